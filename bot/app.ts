@@ -1,0 +1,173 @@
+import type { AddressInfo } from 'node:net';
+import type { Activity, TurnContext } from 'botbuilder';
+import { ConfigurationBotFrameworkAuthentication } from 'botbuilder';
+import { ClaimsIdentity, type AuthenticateRequestResult } from 'botframework-connector';
+import { TeamsAdapter } from '@microsoft/teams-ai';
+import type { Config } from './config';
+import { createLogger, type Logger } from './logging';
+import { openCosmos, type CosmosHandle, type ContainerSpec } from './storage/cosmos';
+import { BOT_STATE_CONTAINER, CosmosStateStorage } from './storage/state-storage';
+import { createAssistant } from './channels/assistant';
+import { LocalDirectLine, type PersonaProfile } from './channels/local-directline';
+import { LocalTokenService, type Persona } from './channels/local-tokens';
+import { createHttpServer, type Server } from './server/http';
+import { mountHealth } from './server/health-routes';
+import { mountMessages } from './server/messages-route';
+import { LOCAL_CONNECTOR_PATH, mountLocalChannel } from './server/local-channel-routes';
+import { directLineTokenIssuer, localTokenIssuer, mountLocalPage, mountWebChatToken } from './server/webchat-routes';
+import type { PersonaOption } from './server/local-page';
+import { registerRouter } from '../dialogs/router';
+
+/** Marks turns that came through the in-process local channel (local mode only). */
+export const LOCAL_CHANNEL_AUTH_TYPE = 'send-assistant-local-channel';
+
+export const LOCAL_BOT_ACCOUNT = { id: 'send-assistant-bot', name: 'SEND Assistant' } as const;
+
+/** Every container the service creates and uses. */
+export const ALL_CONTAINERS: readonly ContainerSpec[] = [BOT_STATE_CONTAINER];
+
+export interface AppOverrides {
+  /** Share a Cosmos connection, e.g. to restart the app against the same data in a test. */
+  readonly cosmos?: CosmosHandle;
+  readonly logger?: Logger;
+}
+
+export interface SendAssistant {
+  readonly config: Config;
+  readonly server: Server;
+  readonly cosmos: CosmosHandle;
+  readonly logger: Logger;
+  /** Starts listening; resolves with the base URL. */
+  listen(): Promise<string>;
+  /** Stops listening; closes Cosmos unless it was handed in. */
+  close(): Promise<void>;
+}
+
+/**
+ * The composition root: builds every part from config and wires them. No globals; tests build as
+ * many instances as they like, each on its own port.
+ */
+export async function buildApp(config: Config, overrides: AppOverrides = {}): Promise<SendAssistant> {
+  const logger = overrides.logger ?? createLogger(config.logLevel);
+  const cosmos = overrides.cosmos ?? (await openCosmos(config.cosmos, ALL_CONTAINERS));
+  const storage = new CosmosStateStorage(cosmos.container(BOT_STATE_CONTAINER.id));
+  const local = config.mode === 'local';
+
+  const botAuth = {
+    MicrosoftAppId: config.bot.appId ?? '',
+    MicrosoftAppPassword: config.bot.appPassword ?? '',
+    MicrosoftAppType: config.bot.appType,
+    MicrosoftAppTenantId: config.bot.tenantId ?? '',
+  };
+  const adapter = new TeamsAdapter(botAuth);
+  const contactLine = `email ${config.council.sendEmail}.`;
+
+  const assistant = createAssistant({
+    adapter,
+    storage,
+    logger,
+    contactLine,
+    register: (app) =>
+      registerRouter(app, {
+        councilName: config.council.name,
+        maxMessageChars: config.limits.maxMessageChars,
+        dialogs: [],
+      }),
+  });
+
+  const server = createHttpServer({ logger, maxBodyBytes: config.limits.maxBodyBytes });
+  let baseUrl = config.publicUrl ?? '';
+
+  mountHealth(server, {
+    logger,
+    probes: { cosmos: () => cosmos.ping() },
+  });
+  mountMessages(server, { adapter, logger, run: assistant.run });
+
+  if (local) {
+    const tokens = new LocalTokenService();
+    const deliver = localDelivery(new ConfigurationBotFrameworkAuthentication(botAuth), adapter, assistant.run);
+    const directLine = new LocalDirectLine({
+      serviceUrl: () => `${baseUrl}${LOCAL_CONNECTOR_PATH}`,
+      deliver,
+      resolvePersona: (persona, userId) => resolveLocalPersona(persona, userId, config.council.tenantId),
+      bot: LOCAL_BOT_ACCOUNT,
+      maxMessageChars: config.limits.maxMessageChars,
+    });
+    mountLocalChannel(server, { directLine, tokens, logger });
+    mountWebChatToken(server, { issuer: localTokenIssuer(tokens), logger, allowedOrigins: config.webchat.allowedOrigins });
+    mountLocalPage(server, { logger, councilName: config.council.name, personas: async () => LOCAL_PERSONAS });
+  } else {
+    const secret = config.webchat.directLineSecret;
+    if (!secret) throw new Error('buildApp(): DIRECT_LINE_SECRET is required in production');
+    mountWebChatToken(server, {
+      issuer: directLineTokenIssuer({ secret, domain: config.webchat.directLineDomain, allowedOrigins: config.webchat.allowedOrigins }),
+      logger,
+      allowedOrigins: config.webchat.allowedOrigins,
+    });
+  }
+
+  return {
+    config,
+    server,
+    cosmos,
+    logger,
+    async listen() {
+      await new Promise<void>((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(config.port, config.host, () => resolve());
+      });
+      const { port } = server.address() as AddressInfo;
+      const host = config.host === '0.0.0.0' ? '127.0.0.1' : config.host;
+      baseUrl = config.publicUrl ?? `http://${host}:${port}`;
+      return baseUrl;
+    },
+    async close() {
+      await new Promise<void>((resolve) => {
+        server.server.closeAllConnections?.();
+        server.close(() => resolve());
+      });
+      if (!overrides.cosmos) await cosmos.close();
+    },
+  };
+}
+
+/**
+ * The local channel hands activities to the adapter in process, marked as authenticated by the
+ * local channel. Replies still travel over HTTP to the local Bot Connector endpoints.
+ */
+function localDelivery(
+  auth: ConfigurationBotFrameworkAuthentication,
+  adapter: TeamsAdapter,
+  run: (context: TurnContext) => Promise<void>,
+): (activity: Partial<Activity>) => Promise<void> {
+  return async (activity) => {
+    const claimsIdentity = new ClaimsIdentity([{ type: 'iss', value: LOCAL_CHANNEL_AUTH_TYPE }], LOCAL_CHANNEL_AUTH_TYPE);
+    const result: AuthenticateRequestResult = {
+      audience: '',
+      claimsIdentity,
+      callerId: undefined,
+      connectorFactory: auth.createConnectorFactory(claimsIdentity),
+    };
+    await adapter.processActivityDirect(result, activity as Activity, run);
+  };
+}
+
+/** Personas offered on the local page. Ids match the synthetic demo dataset. */
+const LOCAL_PERSONAS: readonly PersonaOption[] = [
+  { value: 'anonymous', label: 'A member of the public (not signed in)' },
+  { value: 'parent:P0007', label: 'A parent (P0007)' },
+  { value: 'staff:S001', label: 'A council caseworker (S001)' },
+];
+
+async function resolveLocalPersona(persona: Persona, userId: string, tenantId: string | undefined): Promise<PersonaProfile> {
+  if (persona.startsWith('staff:')) {
+    const staffId = persona.slice('staff:'.length);
+    return {
+      channelId: 'msteams',
+      from: { id: `29:${userId}`, name: `Staff ${staffId}`, aadObjectId: `local-aad-${staffId}` },
+      ...(tenantId ? { tenantId } : {}),
+    };
+  }
+  return { channelId: 'webchat', from: { id: userId, name: 'You' } };
+}

@@ -1,0 +1,175 @@
+import { z } from 'zod';
+
+/**
+ * The only place that reads the environment. Everything else receives a typed `Config`.
+ *
+ * Local mode (the default) needs no settings at all: it starts an embedded Cosmos-compatible server,
+ * serves a local Direct Line channel and a web chat page, and seeds a synthetic demo dataset.
+ * Production mode (`NODE_ENV=production`) refuses to start without Bot credentials, a Cosmos
+ * endpoint and a Direct Line secret, and never mounts local-only routes.
+ */
+
+const optionalString = z
+  .string()
+  .trim()
+  .transform((v) => (v === '' ? undefined : v))
+  .optional();
+
+const booleanFlag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
+  .transform((v) => v === 'true' || v === '1' || v === 'yes')
+  .optional();
+
+const port = z.coerce
+  .number({ message: 'must be a number' })
+  .int('must be a whole number')
+  .min(0, 'must be between 0 and 65535')
+  .max(65535, 'must be between 0 and 65535');
+
+const positiveInt = z.coerce.number({ message: 'must be a number' }).int('must be a whole number').positive('must be more than 0');
+
+const url = z.string().trim().url('must be a full URL such as https://example.org');
+
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production'], { message: 'must be development, test or production' }).default('development'),
+  PORT: port.default(3978),
+  HOST: optionalString,
+  PUBLIC_URL: url.optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { message: 'must be a pino level such as info' }).default('info'),
+
+  MicrosoftAppId: optionalString,
+  MicrosoftAppPassword: optionalString,
+  MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI'], { message: 'must be MultiTenant, SingleTenant or UserAssignedMSI' }).optional(),
+  MicrosoftAppTenantId: optionalString,
+
+  COSMOS_ENDPOINT: url.optional(),
+  COSMOS_KEY: optionalString,
+  COSMOS_DATABASE: z.string().trim().regex(/^[A-Za-z0-9-_]{1,255}$/, 'must be letters, digits, - or _').default('send-assistant'),
+  /** Create the database and containers at start-up. Default: on, except in production with existing containers. */
+  COSMOS_CREATE_CONTAINERS: booleanFlag,
+
+  DIRECT_LINE_SECRET: optionalString,
+  DIRECT_LINE_DOMAIN: url.default('https://europe.directline.botframework.com/v3/directline'),
+  WEBCHAT_ALLOWED_ORIGINS: optionalString,
+
+  NOTIFY_API_KEY: optionalString,
+  COUNCIL_TENANT_ID: optionalString,
+  COUNCIL_NAME: z.string().trim().min(2).default('Exampleshire Council'),
+  COUNCIL_SEND_EMAIL: z.string().trim().email('must be an email address').default('send.team@example.org'),
+  COUNCIL_CONTACT_URL: url.default('https://www.example.org/contact-us'),
+  COUNCIL_FRONT_DOOR_PHONE: z.string().trim().min(5).default('01632 960000'),
+
+  MAX_MESSAGE_CHARS: positiveInt.default(2000),
+  MAX_BODY_BYTES: positiveInt.default(262144),
+  DEMO_DATA: booleanFlag,
+});
+
+export type Env = Readonly<Record<string, string | undefined>>;
+
+export interface Config {
+  readonly mode: 'local' | 'production';
+  readonly nodeEnv: 'development' | 'test' | 'production';
+  readonly port: number;
+  readonly host: string;
+  /** Base URL the service is reachable at; local mode uses it as the Bot Connector serviceUrl. */
+  readonly publicUrl?: string;
+  readonly logLevel: string;
+  readonly bot: {
+    readonly appId?: string;
+    readonly appPassword?: string;
+    readonly appType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
+    readonly tenantId?: string;
+  };
+  readonly cosmos: {
+    readonly endpoint?: string;
+    readonly key?: string;
+    readonly databaseId: string;
+    readonly createIfMissing: boolean;
+  };
+  readonly webchat: {
+    readonly directLineSecret?: string;
+    readonly directLineDomain: string;
+    readonly allowedOrigins: readonly string[];
+  };
+  readonly notify: { readonly apiKey?: string };
+  readonly council: {
+    readonly tenantId?: string;
+    readonly name: string;
+    readonly sendEmail: string;
+    readonly contactUrl: string;
+    readonly frontDoorPhone: string;
+  };
+  readonly limits: { readonly maxMessageChars: number; readonly maxBodyBytes: number };
+  /** Load the synthetic demo dataset at start-up (local mode only). */
+  readonly demoData: boolean;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`The SEND Assistant cannot start because of its settings:\n- ${problems.join('\n- ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses and checks the environment once, at start-up. Every problem names the setting. */
+export function loadConfig(env: Env = process.env): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || 'environment'}: ${i.message}`));
+  }
+  const e = parsed.data;
+  const production = e.NODE_ENV === 'production';
+  const problems: string[] = [];
+  const appType = e.MicrosoftAppType ?? (e.MicrosoftAppTenantId ? 'SingleTenant' : 'MultiTenant');
+
+  if (production) {
+    if (!e.MicrosoftAppId) problems.push('MicrosoftAppId: required in production (the Azure Bot app registration id)');
+    if (!e.MicrosoftAppPassword && appType !== 'UserAssignedMSI') {
+      problems.push('MicrosoftAppPassword: required in production unless MicrosoftAppType is UserAssignedMSI (managed identity)');
+    }
+    if (!e.COSMOS_ENDPOINT) problems.push('COSMOS_ENDPOINT: required in production (the Azure Cosmos DB account endpoint)');
+    if (!e.DIRECT_LINE_SECRET) problems.push('DIRECT_LINE_SECRET: required in production to issue web chat tokens');
+    if (!e.COUNCIL_TENANT_ID) problems.push('COUNCIL_TENANT_ID: required in production so only council staff are trusted');
+    if (e.DEMO_DATA) problems.push('DEMO_DATA: the synthetic demo dataset is never loaded in production');
+  }
+  if (appType === 'SingleTenant' && e.MicrosoftAppId && !e.MicrosoftAppTenantId) {
+    problems.push('MicrosoftAppTenantId: required when MicrosoftAppType is SingleTenant');
+  }
+  if (e.COSMOS_KEY && !e.COSMOS_ENDPOINT) problems.push('COSMOS_KEY: set without COSMOS_ENDPOINT');
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  const local = !production;
+  return {
+    mode: local ? 'local' : 'production',
+    nodeEnv: e.NODE_ENV,
+    port: e.PORT,
+    host: e.HOST ?? (production ? '0.0.0.0' : '127.0.0.1'),
+    ...(e.PUBLIC_URL ? { publicUrl: e.PUBLIC_URL.replace(/\/+$/, '') } : {}),
+    logLevel: e.LOG_LEVEL,
+    bot: { appId: e.MicrosoftAppId, appPassword: e.MicrosoftAppPassword, appType, tenantId: e.MicrosoftAppTenantId },
+    cosmos: {
+      endpoint: e.COSMOS_ENDPOINT,
+      key: e.COSMOS_KEY,
+      databaseId: e.COSMOS_DATABASE,
+      createIfMissing: e.COSMOS_CREATE_CONTAINERS ?? !production,
+    },
+    webchat: {
+      directLineSecret: e.DIRECT_LINE_SECRET,
+      directLineDomain: e.DIRECT_LINE_DOMAIN.replace(/\/+$/, ''),
+      allowedOrigins: (e.WEBCHAT_ALLOWED_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
+    },
+    notify: { apiKey: e.NOTIFY_API_KEY },
+    council: {
+      tenantId: e.COUNCIL_TENANT_ID ?? (local ? LOCAL_TENANT_ID : undefined),
+      name: e.COUNCIL_NAME,
+      sendEmail: e.COUNCIL_SEND_EMAIL,
+      contactUrl: e.COUNCIL_CONTACT_URL,
+      frontDoorPhone: e.COUNCIL_FRONT_DOOR_PHONE,
+    },
+    limits: { maxMessageChars: e.MAX_MESSAGE_CHARS, maxBodyBytes: e.MAX_BODY_BYTES },
+    demoData: local && (e.DEMO_DATA ?? true),
+  };
+}
+
+/** The tenant id local mode gives staff personas; never a real tenant. */
+export const LOCAL_TENANT_ID = '00000000-0000-4000-8000-00000000c0de';

@@ -1,0 +1,127 @@
+import { randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { z } from 'zod';
+import { Persona, type LocalTokenService } from '../channels/local-tokens';
+import type { Logger } from '../logging';
+import { HttpError, route, type Request, type Server } from './http';
+import { renderLocalPage, type PersonaOption } from './local-page';
+
+export interface WebChatToken {
+  readonly token: string;
+  /** The user id bound into the token: chosen by the server, never by the client. */
+  readonly userId: string;
+  /** Direct Line base URL for the Web Chat client. */
+  readonly domain: string;
+}
+
+export interface WebChatTokenIssuer {
+  issue(req: Request): Promise<WebChatToken>;
+}
+
+const LocalTokenRequest = z.object({ persona: Persona.default('anonymous') }).strict();
+
+/** Local mode: signs a token for the chosen persona; the Direct Line it points to is this service. */
+export function localTokenIssuer(tokens: LocalTokenService): WebChatTokenIssuer {
+  return {
+    async issue(req) {
+      const parsed = LocalTokenRequest.safeParse(req.body ?? {});
+      if (!parsed.success) {
+        throw new HttpError(400, 'BadArgument', `The token request is not valid: ${parsed.error.issues.map((i) => i.message).join('; ')}`);
+      }
+      const issued = tokens.issue(parsed.data.persona);
+      return { token: issued.token, userId: issued.userId, domain: `${requestOrigin(req)}/v3/directline` };
+    },
+  };
+}
+
+const DirectLineTokenResponse = z.object({ token: z.string().min(1), conversationId: z.string().optional(), expires_in: z.number().optional() });
+
+/**
+ * Production: exchanges the Direct Line secret, which never leaves the server, for a token bound to
+ * a user id the server chooses. With enhanced authentication the caller's origin is bound in too.
+ */
+export function directLineTokenIssuer(options: {
+  secret: string;
+  domain: string;
+  allowedOrigins: readonly string[];
+  fetch?: typeof fetch;
+}): WebChatTokenIssuer {
+  const doFetch = options.fetch ?? fetch;
+  return {
+    async issue(req) {
+      const origin = req.header('origin');
+      if (options.allowedOrigins.length > 0 && origin && !options.allowedOrigins.includes(origin)) {
+        throw new HttpError(403, 'OriginNotAllowed', 'Web chat is not available on this website.');
+      }
+      const userId = `dl_${randomUUID()}`;
+      const response = await doFetch(`${options.domain}/tokens/generate`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${options.secret}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ user: { id: userId }, ...(origin ? { trustedOrigins: [origin] } : {}) }),
+      });
+      if (!response.ok) throw new Error(`directLineTokenIssuer: Direct Line answered ${response.status} when asked for a token`);
+      const body = DirectLineTokenResponse.parse(await response.json());
+      return { token: body.token, userId, domain: options.domain };
+    },
+  };
+}
+
+function requestOrigin(req: Request): string {
+  const host = req.header('host') ?? 'localhost';
+  return `http://${host}`;
+}
+
+/** Path of Web Chat's prebuilt bundle inside node_modules. */
+export function webChatBundlePath(): string {
+  return join(dirname(require.resolve('botframework-webchat')), '..', 'dist', 'webchat.js');
+}
+
+export function mountWebChatToken(server: Server, deps: { issuer: WebChatTokenIssuer; logger: Logger; allowedOrigins: readonly string[] }): void {
+  server.opts(
+    '/api/webchat/token',
+    route(deps.logger, async (req, res) => {
+      allowOrigin(req, res.header.bind(res), deps.allowedOrigins);
+      res.send(204);
+    }),
+  );
+  server.post(
+    '/api/webchat/token',
+    route(deps.logger, async (req, res) => {
+      allowOrigin(req, res.header.bind(res), deps.allowedOrigins);
+      res.json(await deps.issuer.issue(req));
+    }),
+  );
+}
+
+function allowOrigin(req: Request, setHeader: (name: string, value: string) => unknown, allowed: readonly string[]): void {
+  const origin = req.header('origin');
+  if (origin && allowed.includes(origin)) {
+    setHeader('Access-Control-Allow-Origin', origin);
+    setHeader('Access-Control-Allow-Methods', 'POST');
+    setHeader('Access-Control-Allow-Headers', 'Content-Type');
+    setHeader('Vary', 'Origin');
+  }
+}
+
+/** Local mode only: the try-it page with Web Chat, the persona switch and the outbox. */
+export function mountLocalPage(server: Server, deps: { logger: Logger; councilName: string; personas: () => Promise<readonly PersonaOption[]> }): void {
+  let bundle: Promise<Buffer> | undefined;
+  server.get(
+    '/',
+    route(deps.logger, async (_req, res) => {
+      const html = renderLocalPage({ councilName: deps.councilName, personas: await deps.personas() });
+      res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
+      res.end(html);
+    }),
+  );
+  server.get(
+    '/webchat/webchat.js',
+    route(deps.logger, async (_req, res) => {
+      bundle ??= readFile(webChatBundlePath());
+      const body = await bundle;
+      res.writeHead(200, { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'public, max-age=3600' });
+      res.end(body);
+    }),
+  );
+}
