@@ -5,7 +5,7 @@ import { ClaimsIdentity, type AuthenticateRequestResult } from 'botframework-con
 import { TeamsAdapter } from '@microsoft/teams-ai';
 import type { Config } from './config';
 import { createLogger, type Logger } from './logging';
-import { openCosmos, type CosmosHandle, type ContainerSpec } from './storage/cosmos';
+import { openCosmos, type CosmosHandle, type ContainerSpec, type EmbeddedCosmos } from './storage/cosmos';
 import { BOT_STATE_CONTAINER, CosmosStateStorage } from './storage/state-storage';
 import { createAssistant } from './channels/assistant';
 import { LocalDirectLine, type PersonaProfile } from './channels/local-directline';
@@ -29,6 +29,8 @@ export const ALL_CONTAINERS: readonly ContainerSpec[] = [BOT_STATE_CONTAINER];
 export interface AppOverrides {
   /** Share a Cosmos connection, e.g. to restart the app against the same data in a test. */
   readonly cosmos?: CosmosHandle;
+  /** Use this embedded server instead of starting one (local mode); it is left running on close. */
+  readonly embeddedCosmos?: EmbeddedCosmos;
   readonly logger?: Logger;
 }
 
@@ -49,7 +51,8 @@ export interface SendAssistant {
  */
 export async function buildApp(config: Config, overrides: AppOverrides = {}): Promise<SendAssistant> {
   const logger = overrides.logger ?? createLogger(config.logLevel);
-  const cosmos = overrides.cosmos ?? (await openCosmos(config.cosmos, ALL_CONTAINERS));
+  const cosmos =
+    overrides.cosmos ?? (await openCosmos(config.cosmos, ALL_CONTAINERS, overrides.embeddedCosmos ? { shared: overrides.embeddedCosmos } : {}));
   const storage = new CosmosStateStorage(cosmos.container(BOT_STATE_CONTAINER.id));
   const local = config.mode === 'local';
 

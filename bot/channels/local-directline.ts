@@ -129,7 +129,7 @@ export class LocalDirectLine {
       // Only the client's own correlation id survives; identity always comes from the token.
       channelData: this.channelData(conversation, incoming.channelData?.['clientActivityID']),
     };
-    const recorded = this.record(conversation, activity);
+    const recorded = this.record(conversation, { ...activity, from: { ...conversation.profile.from, role: 'user' } });
     if (incoming.type !== 'typing') await this.options.deliver({ ...recorded });
     return { id: recorded.id };
   }
@@ -145,7 +145,7 @@ export class LocalDirectLine {
   receiveFromBot(conversationId: string, activity: Partial<Activity>): { id: string } {
     const conversation = this.conversations.get(conversationId);
     if (!conversation) throw new DirectLineError(404, 'ConversationNotFound', 'The conversation was not found or has ended.');
-    return { id: this.record(conversation, { ...activity, from: activity.from ?? this.options.bot }).id };
+    return { id: this.record(conversation, { ...activity, from: { ...(activity.from ?? this.options.bot), role: 'bot' } }).id };
   }
 
   /** The conversation and its persona, for local tooling (the conversation runner, the outbox). */

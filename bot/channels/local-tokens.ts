@@ -15,6 +15,8 @@ export type Persona = z.infer<typeof Persona>;
 const TokenClaims = z.object({
   /** The web chat user id, chosen by the server. */
   sub: z.string().min(1),
+  /** The same id under the claim name Web Chat reads from a Direct Line token. */
+  user: z.string().min(1),
   persona: Persona,
   /** The conversation the token is bound to, once started. */
   conv: z.string().optional(),
@@ -24,9 +26,12 @@ export type TokenClaims = z.infer<typeof TokenClaims>;
 
 export const TOKEN_LIFETIME_SECONDS = 30 * 60;
 
+const JWT_HEADER = Buffer.from(JSON.stringify({ alg: 'HS256', typ: 'JWT' })).toString('base64url');
+
 /**
- * Signs and checks the local Direct Line tokens (HMAC-SHA256, a key made fresh per process).
- * A token names the user; anything the client says about itself in an activity is ignored.
+ * Signs and checks the local Direct Line tokens: HS256 JWTs with a key made fresh per process, so
+ * Web Chat can read the user id from the token as it does with Azure's. A token names the user;
+ * anything the client says about itself in an activity is ignored.
  */
 export class LocalTokenService {
   private readonly key: Buffer;
@@ -39,22 +44,24 @@ export class LocalTokenService {
   }
 
   issue(persona: Persona, conversationId?: string, userId?: string): { token: string; userId: string; expiresIn: number; claims: TokenClaims } {
+    const sub = userId ?? `dl_${randomUUID()}`;
     const claims: TokenClaims = {
-      sub: userId ?? `dl_${randomUUID()}`,
+      sub,
+      user: sub,
       persona,
       ...(conversationId ? { conv: conversationId } : {}),
       exp: Math.floor(this.now() / 1000) + TOKEN_LIFETIME_SECONDS,
     };
-    const payload = Buffer.from(JSON.stringify(claims)).toString('base64url');
-    return { token: `${payload}.${this.sign(payload)}`, userId: claims.sub, expiresIn: TOKEN_LIFETIME_SECONDS, claims };
+    const signed = `${JWT_HEADER}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}`;
+    return { token: `${signed}.${this.sign(signed)}`, userId: claims.sub, expiresIn: TOKEN_LIFETIME_SECONDS, claims };
   }
 
   /** Returns the claims of a valid, unexpired token, or undefined. */
   verify(token: string | undefined): TokenClaims | undefined {
     if (!token) return undefined;
-    const [payload, signature, extra] = token.split('.');
-    if (!payload || !signature || extra !== undefined) return undefined;
-    const expected = Buffer.from(this.sign(payload));
+    const [header, payload, signature, extra] = token.split('.');
+    if (header !== JWT_HEADER || !payload || !signature || extra !== undefined) return undefined;
+    const expected = Buffer.from(this.sign(`${header}.${payload}`));
     const given = Buffer.from(signature);
     if (expected.length !== given.length || !timingSafeEqual(expected, given)) return undefined;
     let decoded: unknown;
@@ -64,11 +71,11 @@ export class LocalTokenService {
       return undefined;
     }
     const claims = TokenClaims.safeParse(decoded);
-    if (!claims.success || claims.data.exp * 1000 < this.now()) return undefined;
+    if (!claims.success || claims.data.user !== claims.data.sub || claims.data.exp * 1000 < this.now()) return undefined;
     return claims.data;
   }
 
-  private sign(payload: string): string {
-    return createHmac('sha256', this.key).update(payload).digest('base64url');
+  private sign(signed: string): string {
+    return createHmac('sha256', this.key).update(signed).digest('base64url');
   }
 }

@@ -1,14 +1,36 @@
 import type { TurnContext } from 'botbuilder';
 import type { TeamsAdapter } from '@microsoft/teams-ai';
+import { z } from 'zod';
 import type { Logger } from '../logging';
 import type { Server } from './http';
+
+/** The least an incoming Bot Framework activity must have before the adapter sees it. */
+export const IncomingActivity = z
+  .object({
+    type: z.string().min(1).max(50),
+    channelId: z.string().min(1).max(100),
+    serviceUrl: z.string().url(),
+    conversation: z.object({ id: z.string().min(1).max(1000) }).passthrough(),
+    from: z.object({ id: z.string().min(1).max(500) }).passthrough(),
+    recipient: z.object({ id: z.string().min(1).max(500) }).passthrough(),
+    text: z.string().optional(),
+  })
+  .passthrough();
 
 /**
  * The Bot Framework messaging endpoint. The adapter authenticates every request (Bot Framework JWT)
  * when Bot credentials are configured, which production requires; it answers 401 otherwise.
+ * A body that is not an activity is refused with 400 before it reaches the adapter.
  */
 export function mountMessages(server: Server, deps: { adapter: TeamsAdapter; logger: Logger; run: (context: TurnContext) => Promise<void> }): void {
   server.post('/api/messages', async (req, res) => {
+    const parsed = IncomingActivity.safeParse(req.body);
+    if (!parsed.success) {
+      deps.logger.warn({ problems: parsed.error.issues.map((i) => i.path.join('.')) }, 'refused a malformed activity');
+      res.status(400);
+      res.json({ error: { code: 'BadArgument', message: 'The request body is not a valid activity.' } });
+      return;
+    }
     try {
       await deps.adapter.process(req, res, deps.run);
     } catch (err) {

@@ -116,6 +116,12 @@ export function mountLocalPage(server: Server, deps: { logger: Logger; councilNa
     }),
   );
   server.get(
+    '/favicon.ico',
+    route(deps.logger, async (_req, res) => {
+      res.send(204);
+    }),
+  );
+  server.get(
     '/webchat/webchat.js',
     route(deps.logger, async (_req, res) => {
       bundle ??= readFile(webChatBundlePath());

@@ -68,12 +68,18 @@ export async function startEmbeddedCosmos(port = 0): Promise<EmbeddedCosmos> {
  * Connects to Cosmos through the real SDK: the configured account, or the embedded server when no
  * endpoint is configured. Creates the database and containers when `createIfMissing` is set.
  */
-export async function openCosmos(settings: CosmosSettings, specs: readonly ContainerSpec[]): Promise<CosmosHandle> {
+export async function openCosmos(
+  settings: CosmosSettings,
+  specs: readonly ContainerSpec[],
+  options: { shared?: EmbeddedCosmos } = {},
+): Promise<CosmosHandle> {
+  let owned: EmbeddedCosmos | undefined;
   let embedded: EmbeddedCosmos | undefined;
   let endpoint = settings.endpoint;
   let key = settings.key;
   if (!endpoint) {
-    embedded = await startEmbeddedCosmos();
+    // An embedded server handed in (tests sharing one across app instances) stays open on close().
+    embedded = options.shared ?? (owned = await startEmbeddedCosmos());
     endpoint = embedded.endpoint;
     key = embedded.key;
   }
@@ -113,12 +119,12 @@ export async function openCosmos(settings: CosmosSettings, specs: readonly Conta
       },
       async close() {
         client.dispose();
-        await embedded?.close();
+        await owned?.close();
       },
     };
   } catch (err) {
     client.dispose();
-    await embedded?.close();
+    await owned?.close();
     throw new Error(`openCosmos(): could not prepare database "${settings.databaseId}" at ${endpoint}`, { cause: err });
   }
 }
