@@ -17,6 +17,11 @@ import { LOCAL_CONNECTOR_PATH, mountLocalChannel } from './server/local-channel-
 import { directLineTokenIssuer, localTokenIssuer, mountLocalPage, mountWebChatToken } from './server/webchat-routes';
 import type { PersonaOption } from './server/local-page';
 import { registerRouter } from '../dialogs/router';
+import { AskQuestionDialog, answerQuestion, type QuestionServices } from '../dialogs/ask-question';
+import { knowledgeSubmissions } from '../dialogs/knowledge-routes';
+import { loadKnowledgeBase } from '../knowledge';
+import { KB_FEEDBACK_CONTAINER, KnowledgeFeedbackStore } from '../knowledge/feedback-store';
+import { englandDateOf } from './statutory';
 
 /** Marks turns that came through the in-process local channel (local mode only). */
 export const LOCAL_CHANNEL_AUTH_TYPE = 'send-assistant-local-channel';
@@ -24,7 +29,7 @@ export const LOCAL_CHANNEL_AUTH_TYPE = 'send-assistant-local-channel';
 export const LOCAL_BOT_ACCOUNT = { id: 'send-assistant-bot', name: 'SEND Assistant' } as const;
 
 /** Every container the service creates and uses. */
-export const ALL_CONTAINERS: readonly ContainerSpec[] = [BOT_STATE_CONTAINER];
+export const ALL_CONTAINERS: readonly ContainerSpec[] = [BOT_STATE_CONTAINER, KB_FEEDBACK_CONTAINER];
 
 export interface AppOverrides {
   /** Share a Cosmos connection, e.g. to restart the app against the same data in a test. */
@@ -32,6 +37,8 @@ export interface AppOverrides {
   /** Use this embedded server instead of starting one (local mode); it is left running on close. */
   readonly embeddedCosmos?: EmbeddedCosmos;
   readonly logger?: Logger;
+  /** The clock; tests fix it so statutory dates are stable. */
+  readonly now?: () => Date;
 }
 
 export interface SendAssistant {
@@ -55,6 +62,17 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     overrides.cosmos ?? (await openCosmos(config.cosmos, ALL_CONTAINERS, overrides.embeddedCosmos ? { shared: overrides.embeddedCosmos } : {}));
   const storage = new CosmosStateStorage(cosmos.container(BOT_STATE_CONTAINER.id));
   const local = config.mode === 'local';
+  const now = overrides.now ?? (() => new Date());
+  const today = () => englandDateOf(now());
+  const knowledge = await loadKnowledgeBase({ today: today(), onWarning: (warning) => logger.warn({ warning }, 'knowledge base') });
+  const feedback = new KnowledgeFeedbackStore(cosmos.container(KB_FEEDBACK_CONTAINER.id), now);
+  const council = {
+    name: config.council.name,
+    sendEmail: config.council.sendEmail,
+    contactUrl: config.council.contactUrl,
+    frontDoorPhone: config.council.frontDoorPhone,
+  };
+  const questions: QuestionServices = { knowledge, council, today, recordFeedback: (entry) => feedback.record(entry) };
 
   const botAuth = {
     MicrosoftAppId: config.bot.appId ?? '',
@@ -72,9 +90,11 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     contactLine,
     register: (app) =>
       registerRouter(app, {
-        councilName: config.council.name,
+        council,
         maxMessageChars: config.limits.maxMessageChars,
-        dialogs: [],
+        dialogs: [new AskQuestionDialog(questions)],
+        submissions: [...knowledgeSubmissions(questions)],
+        onFreeText: async (context, text) => void (await answerQuestion(context, text, questions)),
       }),
   });
 
@@ -83,7 +103,12 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
 
   mountHealth(server, {
     logger,
-    probes: { cosmos: () => cosmos.ping() },
+    probes: {
+      cosmos: () => cosmos.ping(),
+      knowledge: async () => {
+        if (knowledge.size === 0) throw new Error('no articles loaded');
+      },
+    },
   });
   mountMessages(server, { adapter, logger, run: assistant.run });
 

@@ -1,33 +1,72 @@
 import { ActivityTypes, type TurnContext } from 'botbuilder';
 import { DialogSet, DialogTurnStatus, type Dialog, type DialogContext } from 'botbuilder-dialogs';
 import type { Application } from '@microsoft/teams-ai';
+import { z } from 'zod';
 import { DialogStateAccessor, type AppTurnState } from '../bot/channels/turn-state';
-import { MenuAction, menuMessage, welcomeText } from './menu';
+import { detectEscalation } from '../knowledge/guards';
+import { menuMessage, welcomeText } from './menu';
+import { escalationText, type CouncilContacts } from './knowledge-replies';
 
-/** What the router needs from the rest of the service. */
+/**
+ * A card submission the router accepts: an `action` name and a zod schema for the whole payload.
+ * Anything that fails the schema (forged, or from an old card) changes nothing and gets a clear reply.
+ */
+export interface SubmissionRoute {
+  readonly action: string;
+  run(dc: DialogContext, payload: unknown): Promise<'handled' | 'invalid'>;
+}
+
+export function submissionRoute<T>(action: string, schema: z.ZodType<T>, handle: (dc: DialogContext, data: T) => Promise<void>): SubmissionRoute {
+  return {
+    action,
+    async run(dc, payload) {
+      const parsed = schema.safeParse(payload);
+      if (!parsed.success) return 'invalid';
+      await handle(dc, parsed.data);
+      return 'handled';
+    },
+  };
+}
+
+/** A card submission that starts a dialog by its id (the menu buttons). */
+export function startDialogRoute(dialogId: string): SubmissionRoute {
+  return submissionRoute(dialogId, z.object({ action: z.literal(dialogId) }).strict(), async (dc) => {
+    await dc.cancelAllDialogs();
+    await dc.beginDialog(dialogId);
+  });
+}
+
 export interface RouterOptions {
-  readonly councilName: string;
+  readonly council: CouncilContacts;
   readonly maxMessageChars: number;
-  /** Guided dialogs, each owning its id; a menu action starts the dialog with the same id. */
+  /** Guided dialogs, each owning its id. */
   readonly dialogs: readonly Dialog[];
+  /** Card submissions by action name. */
+  readonly submissions: readonly SubmissionRoute[];
+  /** What to do with free text when no dialog is waiting for an answer (the knowledge base). */
+  readonly onFreeText: (context: TurnContext, text: string) => Promise<void>;
 }
 
 const CANCEL = /^\s*(cancel|stop|start again|start over|restart|quit)\s*[.!]*\s*$/i;
 const HELP = /^\s*(help|menu|options|what can you do\??)\s*[.!?]*\s*$/i;
 const GREETING = /^\s*(hi|hello|hey|hiya|good (morning|afternoon|evening)|start)\b[\s.!]*$/i;
+const HUMAN = /\b(talk|speak|chat) (to|with) (a |an )?(person|human|someone|real person|adviser|advisor|officer|caseworker)\b|\bhuman please\b/i;
+
+const ActionOnly = z.object({ action: z.string().min(1).max(50) }).passthrough();
 
 /**
- * Routes every message: interruptions first (cancel, help), then card submissions, then the active
- * dialog, then greetings; anything else is answered politely with the menu.
+ * Routes every message: length check, safeguarding first (before any dialog), then cancel, help and
+ * "talk to a person", then card submissions, then the active dialog, then greetings; any other text
+ * goes to `onFreeText`.
  */
 export function registerRouter(app: Application<AppTurnState>, options: RouterOptions): void {
   const dialogSet = new DialogSet(new DialogStateAccessor());
   for (const dialog of options.dialogs) dialogSet.add(dialog);
-  const startable = new Set(options.dialogs.map((d) => d.id));
+  const routes = new Map(options.submissions.map((r) => [r.action, r]));
 
   app.conversationUpdate('membersAdded', async (context) => {
     const others = (context.activity.membersAdded ?? []).filter((m) => m.id !== context.activity.recipient.id);
-    if (others.length > 0) await context.sendActivity(menuMessage(welcomeText(options.councilName)));
+    if (others.length > 0) await context.sendActivity(menuMessage(welcomeText(options.council.name)));
   });
 
   app.activity(ActivityTypes.Message, async (context) => {
@@ -40,6 +79,13 @@ export function registerRouter(app: Application<AppTurnState>, options: RouterOp
     }
     const dc = await dialogSet.createContext(context);
 
+    // A safeguarding concern is answered first, whatever else is going on.
+    const escalation = text ? detectEscalation(text) : null;
+    if (escalation?.reason === 'safeguarding') {
+      await context.sendActivity(escalationText(escalation, options.council));
+      if (!dc.activeDialog) return;
+    }
+
     if (CANCEL.test(text)) {
       await dc.cancelAllDialogs();
       await context.sendActivity(menuMessage('OK, I have stopped that. Nothing was saved.'));
@@ -49,19 +95,14 @@ export function registerRouter(app: Application<AppTurnState>, options: RouterOp
       await context.sendActivity(menuMessage(helpText(dc)));
       return;
     }
+    if (HUMAN.test(text)) {
+      await context.sendActivity(humanText(options.council));
+      return;
+    }
 
-    const action = submittedAction(context);
-    if (action !== undefined) {
-      if (action === null) {
-        await context.sendActivity(menuMessage('Sorry, I could not use that button. It may be from an old message. Please choose again.'));
-        return;
-      }
-      await dc.cancelAllDialogs();
-      if (startable.has(action)) {
-        await dc.beginDialog(action);
-      } else {
-        await context.sendActivity(menuMessage(`${notReadyText(action)} You can choose something else.`));
-      }
+    const value: unknown = context.activity.value;
+    if (value !== undefined && value !== null && !text) {
+      await runSubmission(dc, value, routes);
       return;
     }
 
@@ -69,37 +110,37 @@ export function registerRouter(app: Application<AppTurnState>, options: RouterOp
       const result = await dc.continueDialog();
       if (result.status !== DialogTurnStatus.empty) return;
     }
+    if (escalation?.reason === 'safeguarding') return;
 
     if (text === '' || GREETING.test(text)) {
-      await context.sendActivity(menuMessage(welcomeText(options.councilName)));
+      await context.sendActivity(menuMessage(welcomeText(options.council.name)));
       return;
     }
-    await context.sendActivity(menuMessage(`Sorry, I do not understand "${quote(text)}" yet.`));
+    await options.onFreeText(context, text);
   });
 }
 
-/**
- * The menu action of a card submission: the action, `null` for a submission that is not valid
- * (forged or from an old card), or `undefined` when the message is not a submission at all.
- */
-function submittedAction(context: TurnContext): MenuAction | null | undefined {
-  const value: unknown = context.activity.value;
-  if (value === undefined || value === null) return undefined;
-  const parsed = MenuAction.safeParse(typeof value === 'object' ? (value as { action?: unknown }).action : undefined);
-  return parsed.success ? parsed.data : null;
+async function runSubmission(dc: DialogContext, value: unknown, routes: ReadonlyMap<string, SubmissionRoute>): Promise<void> {
+  const action = ActionOnly.safeParse(value);
+  const route = action.success ? routes.get(action.data.action) : undefined;
+  if (route && (await route.run(dc, value)) === 'handled') return;
+  await dc.context.sendActivity(
+    menuMessage('Sorry, I could not use that. The button may be from an old message, or the details were not valid. Nothing has changed. Please choose again.'),
+  );
 }
 
 function helpText(dc: DialogContext): string {
-  const during = dc.activeDialog ? ' You can carry on where you were by answering the last question.' : '';
-  return `I can check an EHC plan, book an annual review, take a complaint, answer questions about SEND and put you in touch with SENDIAS. Type "cancel" at any time to stop.${during}`;
+  const during = dc.activeDialog ? ' To carry on where you were, answer the last question.' : '';
+  return (
+    'I can check an EHC plan, book an annual review, take a complaint, answer questions about SEND and put you in touch with SENDIAS. ' +
+    `Type "cancel" at any time to stop, or "talk to a person" for contact details.${during}`
+  );
 }
 
-function notReadyText(action: MenuAction): string {
-  return `Sorry, "${action}" is not available in the assistant yet.`;
-}
-
-/** Repeats a short part of what the user typed, so they can see what was not understood. */
-function quote(text: string): string {
-  const oneLine = text.replace(/\s+/g, ' ');
-  return oneLine.length > 80 ? `${oneLine.slice(0, 77)}…` : oneLine;
+function humanText(council: CouncilContacts): string {
+  return [
+    `To talk to someone at ${council.name}, email the SEND team at ${council.sendEmail}, or use ${council.contactUrl}.`,
+    'For free, impartial advice, you can contact SENDIAS. Choose "Contact SENDIAS" from the menu and an adviser will get back to you.',
+    'If a child is in danger, call 999.',
+  ].join('\n\n');
 }

@@ -1,7 +1,7 @@
 import type { Storage, TurnContext } from 'botbuilder';
 import { Application, TeamsAdapter, TurnState } from '@microsoft/teams-ai';
 import type { Logger } from '../logging';
-import { attachTurnState, type AppTurnState, type ConversationData, type UserData } from './turn-state';
+import { attachTurnState, compactConversation, type AppTurnState, type ConversationData, type UserData } from './turn-state';
 
 /**
  * Builds the Teams AI Application that routes every turn. Route groups register themselves
@@ -26,6 +26,10 @@ export function createAssistant(options: {
 
   app.turn('beforeTurn', async (context, state) => {
     attachTurnState(context, state);
+    return true;
+  });
+  app.turn('afterTurn', async (_context, state) => {
+    compactConversation(state.conversation);
     return true;
   });
   options.register(app);

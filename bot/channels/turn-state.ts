@@ -51,3 +51,11 @@ export class DialogStateAccessor implements StatePropertyAccessor<DialogState> {
     delete turnStateOf(context).conversation.dialogState;
   }
 }
+
+/**
+ * Drops an empty dialog stack before state is saved, so a turn that starts no dialog writes nothing
+ * (the accessor has to hand DialogSet a live default object, which would otherwise count as a change).
+ */
+export function compactConversation(conversation: ConversationData): void {
+  if (conversation.dialogState && conversation.dialogState.dialogStack.length === 0) delete conversation.dialogState;
+}

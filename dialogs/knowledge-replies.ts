@@ -1,0 +1,114 @@
+import type { Activity } from 'botbuilder';
+import { formatLongDate } from '../bot/statutory';
+import type { Article } from '../knowledge/schema';
+import type { KnowledgeResult, EscalateResult } from '../knowledge/types';
+import { cardMessage, choiceCard, type SubmitButton } from './cards';
+
+/** Council contact details the replies point people to (from config). */
+export interface CouncilContacts {
+  readonly name: string;
+  readonly sendEmail: string;
+  readonly contactUrl: string;
+  readonly frontDoorPhone: string;
+}
+
+/** Card actions the knowledge replies use; the router validates each with zod. */
+export const READ_ARTICLE = 'readArticle';
+export const FEEDBACK = 'feedback';
+export const PASS_TO_SENDIAS = 'contactSendias';
+
+const articleButton = (a: Pick<Article, 'id' | 'title'>): SubmitButton => ({ title: a.title, data: { action: READ_ARTICLE, articleId: a.id } });
+
+/** The reply to a question: one message, answer first. */
+export function knowledgeReply(result: KnowledgeResult, lookup: (id: string) => Article | undefined, council: CouncilContacts): Partial<Activity> {
+  switch (result.outcome) {
+    case 'answer': {
+      const { article } = result;
+      const lines: string[] = [];
+      if (result.deadlines) {
+        lines.push(`From ${formatLongDate(result.deadlines.from.date)} (${result.deadlines.from.meaning}):`);
+        for (const d of result.deadlines.deadlines) lines.push(`- ${d.label}: ${formatLongDate(d.date)}`);
+      }
+      lines.push(sourceLine(article));
+      const related = article.related.map(lookup).filter((a): a is Article => a !== undefined).slice(0, 3);
+      return cardMessage(
+        [article.summary, ...lines].join('\n\n'),
+        choiceCard({
+          heading: article.title,
+          lines: ['Was this helpful?'],
+          buttons: [
+            { title: 'Yes, this helped', data: { action: FEEDBACK, articleId: article.id, helpful: 'yes' } },
+            { title: 'No', data: { action: FEEDBACK, articleId: article.id, helpful: 'no' } },
+            { title: 'Read more', data: { action: READ_ARTICLE, articleId: article.id } },
+            ...related.map(articleButton),
+          ],
+        }),
+      );
+    }
+    case 'clarify':
+      return cardMessage(
+        'I found more than one answer. Which is closest to your question?',
+        choiceCard({ heading: 'Choose a topic', buttons: result.candidates.map(articleButton) }),
+      );
+    case 'no_match':
+      return cardMessage(
+        `Sorry, I could not find an answer to that. You can ask SENDIAS (free, impartial advice for families), or email the SEND team at ${council.sendEmail}.`,
+        choiceCard({
+          heading: 'What would you like to do?',
+          buttons: [
+            { title: 'Ask SENDIAS', data: { action: PASS_TO_SENDIAS } },
+            { title: 'Ask a different question', data: { action: 'askQuestion' } },
+          ],
+        }),
+      );
+    case 'escalate':
+      return { type: 'message', text: escalationText(result, council) };
+    case 'out_of_scope':
+      return {
+        type: 'message',
+        text: `Sorry, I can only help with special educational needs and disabilities (SEND). For other ${council.name} services, go to ${council.contactUrl}.`,
+      };
+  }
+}
+
+/** The replies for the three kinds of escalation. Never promises secrecy. */
+export function escalationText(result: Pick<EscalateResult, 'reason'>, council: CouncilContacts): string {
+  switch (result.reason) {
+    case 'safeguarding':
+      return [
+        'If anyone is in immediate danger, call 999 now.',
+        `If you are worried about a child's safety, call ${council.name} children's services on ${council.frontDoorPhone}. Someone will listen and can act.`,
+        'Children and young people can call Childline free on 0800 1111, at any time.',
+        'For urgent mental health help, call NHS 111 and choose option 2.',
+        'I am an automated assistant, so I cannot act on this myself. Please contact one of these services now.',
+      ].join('\n\n');
+    case 'legal_advice':
+      return [
+        'I cannot give advice about your own case or say what is likely to happen.',
+        'SENDIAS gives free, impartial and confidential advice to families. IPSEA (Independent Provider of Special Education Advice) also gives free legal advice about SEND at www.ipsea.org.uk.',
+        'You can also speak to a solicitor who specialises in education law.',
+      ].join('\n\n');
+    case 'third_party_data':
+      return [
+        "I cannot share information about a child's EHC plan with someone who may not be entitled to see it.",
+        'A parent with parental responsibility, or a young person aged 16 or over, can see their own plan after proving who they are.',
+        `Anyone else needs the consent of the parent or young person. To ask about information the council holds, email ${council.sendEmail}.`,
+      ].join('\n\n');
+  }
+}
+
+/** The full article, for "Read more". */
+export function articleMessage(article: Article): Partial<Activity> {
+  const sources = article.sources.map((s) => `- ${s.url ? `[${s.citation}](${s.url})` : s.citation}`).join('\n');
+  return {
+    type: 'message',
+    textFormat: 'markdown',
+    text: `**${article.title}**\n\n${article.body}\n\n**Sources**\n\n${sources}\n\nLast checked: ${formatLongDate(article.lastReviewed)}.`,
+  };
+}
+
+function sourceLine(article: Article): string {
+  const first = article.sources[0];
+  const source = first ? first.citation : 'the SEND Code of Practice';
+  return `Source: ${source}. Last checked: ${formatLongDate(article.lastReviewed)}.`;
+}

@@ -1,0 +1,36 @@
+import { z } from 'zod';
+import { ArticleId } from '../knowledge/schema';
+import { ASK_QUESTION, type QuestionServices } from './ask-question';
+import { FEEDBACK, READ_ARTICLE, articleMessage } from './knowledge-replies';
+import { submissionRoute, startDialogRoute, type SubmissionRoute } from './router';
+
+/** Card submissions for the knowledge base: read an article, say whether it helped, ask another question. */
+export function knowledgeSubmissions(services: QuestionServices): SubmissionRoute[] {
+  return [
+    startDialogRoute(ASK_QUESTION),
+    submissionRoute(READ_ARTICLE, z.object({ action: z.literal(READ_ARTICLE), articleId: ArticleId }).strict(), async (dc, data) => {
+      const article = services.knowledge.article(data.articleId);
+      if (!article) {
+        await dc.context.sendActivity('Sorry, that topic is no longer available. Please ask your question again.');
+        return;
+      }
+      await dc.context.sendActivity(articleMessage(article));
+    }),
+    submissionRoute(
+      FEEDBACK,
+      z.object({ action: z.literal(FEEDBACK), articleId: ArticleId, helpful: z.enum(['yes', 'no']) }).strict(),
+      async (dc, data) => {
+        if (!services.knowledge.article(data.articleId)) {
+          await dc.context.sendActivity('Sorry, I could not record that. Thank you for trying.');
+          return;
+        }
+        await services.recordFeedback({ kind: 'feedback', articleId: data.articleId, helpful: data.helpful === 'yes' });
+        await dc.context.sendActivity(
+          data.helpful === 'yes'
+            ? 'Thank you. I am glad that helped.'
+            : 'Thank you for telling us. We use this to improve our answers. You can ask your question in a different way, or choose "Contact SENDIAS" for advice from a person.',
+        );
+      },
+    ),
+  ];
+}

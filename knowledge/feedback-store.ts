@@ -1,0 +1,93 @@
+import { createHash, randomUUID } from 'node:crypto';
+import type { Container } from '@azure/cosmos';
+import { z } from 'zod';
+import { redactPersonalData } from './redact';
+
+/** Questions the knowledge base could not answer, and answer feedback; no personal data (redacted first). */
+export const KB_FEEDBACK_CONTAINER = { id: 'kbFeedback', partitionKey: '/month', defaultTtl: 2 * 365 * 24 * 60 * 60 } as const;
+
+export const FeedbackEntry = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('unanswered'), question: z.string().max(500), outcome: z.enum(['no_match', 'clarify']) }),
+  z.object({ kind: z.literal('feedback'), articleId: z.string().max(100), helpful: z.boolean() }),
+]);
+export type FeedbackEntry = z.infer<typeof FeedbackEntry>;
+
+type Stored = FeedbackEntry & { id: string; month: string; at: string; normalised?: string };
+
+export interface UnansweredCount {
+  readonly question: string;
+  readonly count: number;
+}
+
+/**
+ * Curators' store: unanswered questions and "was this helpful?" answers. Text is redacted before it
+ * is stored (names, emails, phone numbers, references, dates of birth) and never linked to a user.
+ */
+export class KnowledgeFeedbackStore {
+  constructor(
+    private readonly container: Container,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  async record(entry: FeedbackEntry): Promise<void> {
+    const at = this.now().toISOString();
+    const clean: FeedbackEntry =
+      entry.kind === 'unanswered' ? { ...entry, question: redactPersonalData(entry.question).slice(0, 500) } : entry;
+    const doc: Stored = {
+      ...FeedbackEntry.parse(clean),
+      id: randomUUID(),
+      month: at.slice(0, 7),
+      at,
+      ...(clean.kind === 'unanswered' ? { normalised: normalise(clean.question) } : {}),
+    };
+    await this.container.items.create(doc);
+  }
+
+  /** The most frequent unanswered questions over the given months (YYYY-MM), most frequent first. */
+  async topUnanswered(months: readonly string[], limit = 20): Promise<UnansweredCount[]> {
+    const counts = new Map<string, { question: string; count: number }>();
+    for (const month of months) {
+      const { resources } = await this.container.items
+        .query<Stored>(
+          { query: 'SELECT * FROM c WHERE c.month = @month AND c.kind = "unanswered"', parameters: [{ name: '@month', value: month }] },
+          { partitionKey: month },
+        )
+        .fetchAll();
+      for (const r of resources) {
+        if (r.kind !== 'unanswered') continue;
+        const key = r.normalised ?? normalise(r.question);
+        const entry = counts.get(key) ?? { question: r.question, count: 0 };
+        entry.count += 1;
+        counts.set(key, entry);
+      }
+    }
+    return [...counts.values()].sort((a, b) => b.count - a.count || a.question.localeCompare(b.question)).slice(0, limit);
+  }
+
+  /** Helpful / not helpful counts per article over the given months. */
+  async feedbackByArticle(months: readonly string[]): Promise<Map<string, { helpful: number; notHelpful: number }>> {
+    const result = new Map<string, { helpful: number; notHelpful: number }>();
+    for (const month of months) {
+      const { resources } = await this.container.items
+        .query<Stored>(
+          { query: 'SELECT * FROM c WHERE c.month = @month AND c.kind = "feedback"', parameters: [{ name: '@month', value: month }] },
+          { partitionKey: month },
+        )
+        .fetchAll();
+      for (const r of resources) {
+        if (r.kind !== 'feedback') continue;
+        const entry = result.get(r.articleId) ?? { helpful: 0, notHelpful: 0 };
+        if (r.helpful) entry.helpful += 1;
+        else entry.notHelpful += 1;
+        result.set(r.articleId, entry);
+      }
+    }
+    return result;
+  }
+}
+
+/** Groups the same question asked with different case, punctuation or spacing. */
+function normalise(question: string): string {
+  const words = question.toLowerCase().replace(/[^a-z0-9\[\] ]+/g, ' ').split(/\s+/).filter(Boolean);
+  return createHash('sha1').update(words.join(' ')).digest('hex');
+}
