@@ -1,0 +1,350 @@
+import SearchableMap from 'minisearch/SearchableMap';
+
+/**
+ * Text analysis shared by indexing and querying: normalisation, SEND synonym groups,
+ * stop words and a light stemmer. Everything here is pure; the same pipeline runs over
+ * article fields and over questions, so a synonym only has to be listed once.
+ *
+ * Pipeline: normaliseText() → canonicalise synonym phrases → split on non-alphanumerics
+ * → processTerm() (drop stop words, map single-word synonyms, stem).
+ */
+
+/**
+ * A synonym group: every variant (one or more words, already lower case) is rewritten to
+ * `canonical` before tokenising. Canonical forms are single tokens that the stemmer leaves
+ * alone. Groups cover abbreviations, official names, everyday words and common misspellings
+ * of SEND concepts; they are general vocabulary, not patches for particular questions.
+ */
+export interface SynonymGroup {
+  readonly canonical: string;
+  readonly variants: readonly string[];
+}
+
+export const SYNONYM_GROUPS: readonly SynonymGroup[] = [
+  {
+    canonical: 'ehcp',
+    variants: [
+      'ehcp', 'ehcps', 'echp', 'echps', 'ehpc', 'ehc plan', 'ehc plans', 'e h c plan', 'e h c p',
+      'education health and care plan', 'education health and care plans', 'education health care plan',
+      'education health care plans', 'education and health care plan', 'statement of special educational needs',
+      'statement of sen', 'sen statement', 'ehc',
+    ],
+  },
+  {
+    canonical: 'ehcna',
+    variants: [
+      'ehcna', 'ehc na', 'ehc needs assessment', 'ehc needs assessments', 'ehcp needs assessment',
+      'education health and care needs assessment', 'education health and care needs assessments',
+      'needs assessment', 'needs assessments', 'statutory assessment', 'statutory assessments',
+      'ehc assessment', 'ehcp assessment', 'ehc plan assessment', 'assessment for an ehcp', 'assessment for ehcp',
+    ],
+  },
+  {
+    canonical: 'senco',
+    variants: [
+      'senco', 'sencos', 'sendco', 'sendcos', 'senco s', 'special educational needs coordinator',
+      'special educational needs co ordinator', 'special needs coordinator', 'special needs co ordinator',
+      'sen coordinator', 'sen co ordinator', 'send coordinator', 'send co ordinator', 'inclusion lead',
+    ],
+  },
+  {
+    canonical: 'sen',
+    variants: [
+      'special educational needs and disabilities', 'special educational needs and disability',
+      'special educational needs', 'special educational need', 'special needs', 'additional needs',
+    ],
+  },
+  { canonical: 'annual review', variants: ['ar', 'ars', 'annual reviews', 'yearly review', 'yearly reviews', 'annual reveiw', 'anual review'] },
+  {
+    canonical: 'tribunal',
+    variants: [
+      'sendist', 'send tribunal', 'sen tribunal', 'first tier tribunal', 'first-tier tribunal', 'hesc',
+      'tribunals', 'tribnal', 'tribunel', 'tribunial', 'tribual', 'tribuanl',
+    ],
+  },
+  {
+    canonical: 'la',
+    variants: [
+      'la', 'las', 'local authority', 'local authorities', 'local education authority', 'lea', 'council', 'councils',
+      'borough council', 'county council', 'city council', 'the authority',
+    ],
+  },
+  {
+    canonical: 'salt',
+    variants: [
+      'salt', 'slt', 'speech and language therapy', 'speech and language therapist', 'speech and language therapists',
+      'speech language therapy', 'speech therapy', 'speech therapist', 'speech and language',
+    ],
+  },
+  { canonical: 'ot', variants: ['ot', 'occupational therapy', 'occupational therapist', 'occupational therapists'] },
+  {
+    canonical: 'ep',
+    variants: [
+      'ep', 'eps', 'educational psychologist', 'educational psychologists', 'educational psychology',
+      'ed psych', 'ed psychologist', 'psychologist', 'psychologists', 'psychology',
+    ],
+  },
+  {
+    canonical: 'health',
+    variants: [
+      'icb', 'icbs', 'ccg', 'ccgs', 'integrated care board', 'integrated care boards', 'clinical commissioning group',
+      'clinical commissioning groups', 'nhs', 'health service', 'health services', 'health body',
+    ],
+  },
+  {
+    canonical: 'personalbudget',
+    variants: [
+      'pb', 'personal budget', 'personal budgets', 'direct payment', 'direct payments', 'personal budgeting',
+    ],
+  },
+  {
+    canonical: 'sendiass',
+    variants: [
+      'sendiass', 'sendias', 'sendiss', 'iass', 'ias', 'ias service', 'parent partnership', 'parent partnership service',
+      'information advice and support service', 'information advice and support services',
+      'information advice and support', 'send information advice and support service',
+    ],
+  },
+  {
+    canonical: 'lgsco',
+    variants: [
+      'lgsco', 'lgo', 'ombudsman', 'ombudsmen', 'ombudsman s', 'ombusman', 'ombudsmen s',
+      'local government ombudsman', 'local government and social care ombudsman',
+    ],
+  },
+  { canonical: 'pfa', variants: ['pfa', 'preparing for adulthood', 'preparation for adulthood', 'transition to adulthood'] },
+  { canonical: 'camhs', variants: ['camhs', 'child and adolescent mental health services', 'child and adolescent mental health service'] },
+  { canonical: 'dsa', variants: ['dsa', 'disabled students allowance', 'disabled student allowance', 'disabled students allowances'] },
+  { canonical: 'post16', variants: ['post 16', 'post16', 'post sixteen', 'sixth form', 'sixth forms', '6th form', 'over 16', 'over 16s'] },
+  { canonical: 'post19', variants: ['post 19', 'post19', 'over 19', 'over 19s', 'aged 19', 'age 19'] },
+  { canonical: 'year9', variants: ['year 9', 'year nine', 'yr 9', 'y9'] },
+  { canonical: 'under5', variants: ['under 5', 'under 5s', 'under five', 'under fives', 'under-5s', 'pre school', 'preschool', 'early years'] },
+  { canonical: 'ap', variants: ['alternative provision', 'pupil referral unit', 'pru'] },
+  { canonical: 'transport', variants: ['transport', 'travel assistance', 'travel', 'taxi', 'taxis', 'minibus', 'bus pass', 'school bus'] },
+  { canonical: 'complain', variants: ['complaint', 'complaints', 'complain', 'complaining', 'complained'] },
+  { canonical: 'amend', variants: ['amend', 'amends', 'amended', 'amending', 'amendment', 'amendments', 'change the plan', 'changes to the plan', 'update the plan'] },
+  { canonical: 'ceas', variants: ['cease', 'ceased', 'ceases', 'ceasing', 'cessation', 'end the plan', 'stop the plan', 'take away the plan', 'scrap the plan'] },
+  { canonical: 'refus', variants: ['refuse', 'refused', 'refuses', 'refusing', 'refusal', 'refusals', 'turned down', 'turn down', 'rejected', 'said no'] },
+  { canonical: 'disab', variants: ['disability', 'disabilities', 'disabled'] },
+  { canonical: 'discrimin', variants: ['discrimination', 'discriminate', 'discriminated', 'discriminating', 'discriminatory'] },
+  { canonical: 'therapy', variants: ['therapy', 'therapies', 'therapist', 'therapists'] },
+  { canonical: 'exclus', variants: ['exclusion', 'exclusions', 'exclude', 'excluded', 'excluding'] },
+  { canonical: 'timescale', variants: ['timescale', 'timescales', 'time scale', 'time scales', 'time limit', 'time limits', 'timeframe', 'timeframes', 'time frame', 'deadline', 'deadlines'] },
+  {
+    canonical: 'reassess',
+    variants: [
+      'reassess', 'reassessed', 'reassessing', 'reassessment', 'reassessments', 're assess', 're assessed', 're assessment',
+      're assessments', 'another assessment', 'new assessment', 'second assessment', 'assess again', 'assessed again',
+    ],
+  },
+  {
+    canonical: 'request',
+    variants: ['request', 'requests', 'requested', 'requesting', 'apply for', 'applying for', 'applied for', 'application for', 'ask for', 'asking for', 'asked for'],
+  },
+  { canonical: 'count', variants: ['count as', 'counts as', 'counted as', 'classed as', 'class as', 'classified as', 'qualify as', 'qualifies as', 'considered as', 'considered'] },
+  { canonical: 'stand for', variants: ['stand for', 'stands for', 'short for', 'abbreviation', 'acronym'] },
+  { canonical: 'mean', variants: ['mean', 'means', 'meaning', 'definition', 'define', 'defined'] },
+  { canonical: 'child', variants: ['son', 'sons', 'daughter', 'daughters', 'kid', 'kids', 'child', 'children', 'childs', 'grandson', 'granddaughter'] },
+];
+
+/** Function words and chat filler. Words that carry SEND meaning (who, after, before, not) are kept. */
+export const STOP_WORDS: ReadonlySet<string> = new Set(
+  `a an the and or but if of to in on at by for from with as into onto about than then so such
+   i im i'm me my mine we our ours you your yours he him his she her hers it its they them their theirs
+   this that these those there here is are was were be been being am do does did doing done have has had having
+   will would shall should can could may might must
+   what which how why where when whats hows
+   please thanks thank hi hello hey dear ok okay just really very also still yet
+   actually basically literally already even ever anyway though although whether
+   im ive id its hes shes thats theres whats theyre theyll theyve weve were youre dont doesnt didnt cant wont isnt arent wasnt hasnt havent
+   one thing things something anything nothing someone anyone everyone lot lots bit
+   said say says saying told tell telling
+   get got getting any some all each every much many more most other own same too
+   up out over again further once
+   know want wanted like help question ask asking asked
+   send sent sending
+   january february march april may june july august september october november december
+   jan feb mar apr jun jul aug sep sept oct nov dec
+   monday tuesday wednesday thursday friday saturday sunday`.split(/\s+/).filter((w) => w.length > 0),
+);
+
+/** Lower-cases, folds accents and typographic punctuation, and spells out "&". */
+export function normaliseText(text: string): string {
+  return text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[\u2018\u2019\u02bc`]/g, "'")
+    .replace(/[\u201c\u201d]/g, '"')
+    .replace(/[\u2013\u2014]/g, '-')
+    .replace(/\bSEND\b/g, ' sen ')
+    .toLowerCase()
+    .replace(/&/g, ' and ')
+    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/https?:\/\/\S+/g, ' ')
+    .replace(/'s\b/g, '')
+    .replace(/'/g, '')
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
+}
+
+/** Lower-case "send" is usually a verb; before these nouns it is the SEND abbreviation. */
+const SEND_AS_NOUN =
+  /\bsend(?= (?:support|team|service|services|officer|officers|department|system|reform|reforms|provision|case ?worker|code|law|local offer|unit|pupil|pupils|needs|plan|plans|review|reviews)\b)/g;
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+interface CompiledGroup {
+  readonly canonical: string;
+  readonly pattern: RegExp;
+}
+
+/** Compiles the synonym groups into one word-bounded regex each, longest variant first. */
+export function compileSynonyms(groups: readonly SynonymGroup[]): readonly CompiledGroup[] {
+  return groups.map((g) => {
+    const variants = [...new Set(g.variants.map((v) => normaliseText(v)).filter((v) => v.length > 0))].sort(
+      (a, b) => b.length - a.length,
+    );
+    return { canonical: g.canonical, pattern: new RegExp(`\\b(?:${variants.map(escapeRegExp).join('|')})\\b`, 'g') };
+  });
+}
+
+/** Rewrites each synonym variant to its canonical form in normalised text. */
+export function applySynonyms(normalised: string, compiled: readonly CompiledGroup[]): string {
+  let text = normalised.replace(SEND_AS_NOUN, 'sen');
+  for (const g of compiled) text = text.replace(g.pattern, g.canonical);
+  return text;
+}
+
+const VOWEL = /[aeiouy]/;
+
+/**
+ * A light English stemmer (plural, -ing, -ed, -ment, -ly, final -e), enough to conflate
+ * "assess/assessed/assessing/assessment" and "name/naming/named" without Porter's
+ * over-reach. Short words and canonical synonym tokens are left alone.
+ */
+export function stem(word: string): string {
+  let w = word;
+  if (w.length <= 3 || /\d/.test(w)) return w;
+  if (w.endsWith('ies') && w.length > 4) w = `${w.slice(0, -3)}y`;
+  else if (w.endsWith('sses')) w = w.slice(0, -2);
+  else if (w.endsWith('es') && /(?:ch|sh|x|z|ss)es$/.test(w)) w = w.slice(0, -2);
+  else if (w.endsWith('s') && !/(?:ss|us|is|ys)$/.test(w)) w = w.slice(0, -1);
+
+  const strip = (suffix: string): boolean => {
+    if (!w.endsWith(suffix)) return false;
+    const rest = w.slice(0, -suffix.length);
+    if (rest.length < 3 || !VOWEL.test(rest)) return false;
+    w = rest;
+    return true;
+  };
+  if (strip('ments') || strip('ment')) {
+    // assessment → assess
+  } else if (strip('ingly') || strip('ing') || strip('edly') || strip('ed')) {
+    if (/([b-df-hj-np-tv-z])\1$/.test(w) && !/(?:ss|ll|ff|zz)$/.test(w)) w = w.slice(0, -1);
+  } else if (w.endsWith('ly') && w.length > 5) {
+    w = w.slice(0, -2);
+  }
+  if (w.endsWith('e') && w.length > 4) w = w.slice(0, -1);
+  if (w.endsWith('y') && w.length > 4) w = `${w.slice(0, -1)}i`;
+  return w;
+}
+
+/** Letters of plan sections become single tokens: "sections C, D and G" → "sectionc sectiond sectiong". */
+export function joinSectionLetters(normalised: string): string {
+  return normalised.replace(/\bsections? ((?:[a-k]|\d{1,3})(?:(?: and| or)? (?:[a-k]|\d{1,3})\b)*)\b/g, (_m, list: string) =>
+    list
+      .split(' ')
+      .filter((x) => x !== 'and' && x !== 'or')
+      .map((x) => `section${x}`)
+      .join(' '),
+  );
+}
+
+/** Corrects a misspelt word to the closest word the knowledge base uses (edit distance 1, or a swap of two letters). */
+export interface SpellingCorrector {
+  correct(word: string): string;
+}
+
+export function createSpellingCorrector(vocabulary: ReadonlyMap<string, number>): SpellingCorrector {
+  const map = new SearchableMap<number>();
+  for (const [word, count] of vocabulary) map.set(word, count);
+  const frequency = (w: string): number => vocabulary.get(w) ?? 0;
+  return {
+    correct(word) {
+      if (word.length < 4 || /\d/.test(word) || vocabulary.has(word)) return word;
+      let best: string | null = null;
+      for (const [candidate] of map.fuzzyGet(word, 1)) {
+        if (candidate.length < 3) continue;
+        if (best === null || frequency(candidate) > frequency(best)) best = candidate;
+      }
+      if (best === null) {
+        for (let i = 0; i + 1 < word.length; i += 1) {
+          const swapped = word.slice(0, i) + (word[i + 1] ?? '') + (word[i] ?? '') + word.slice(i + 2);
+          if (vocabulary.has(swapped) && (best === null || frequency(swapped) > frequency(best))) best = swapped;
+        }
+      }
+      return best ?? word;
+    },
+  };
+}
+
+/** The analyser used by the index and the query parser. Build once per knowledge base. */
+export interface Analyzer {
+  /** Index side: analysed terms (stop words dropped, synonyms canonical, stemmed) plus adjacent-pair bigrams "a_b". */
+  indexTerms(text: string): string[];
+  /** Query side: as indexTerms, after correcting misspellings against the knowledge base's vocabulary. */
+  queryTerms(text: string): string[];
+  /** Query-side unigrams only (no bigrams): the words the question is made of. */
+  queryWords(text: string): string[];
+}
+
+export interface AnalyzerOptions {
+  readonly groups?: readonly SynonymGroup[];
+  /** Texts whose words form the spelling vocabulary (the articles). Without it, no spelling correction. */
+  readonly corpus?: readonly string[];
+}
+
+/** Splits normalised text into words. */
+function words(normalised: string): string[] {
+  return normalised.split(' ').filter((w) => w.length > 0);
+}
+
+export function createAnalyzer(options: AnalyzerOptions = {}): Analyzer {
+  const groups = options.groups ?? SYNONYM_GROUPS;
+  const compiled = compileSynonyms(groups);
+  const canonical = new Set(groups.flatMap((g) => g.canonical.split(' ')));
+
+  const vocabulary = new Map<string, number>();
+  const learn = (text: string): void => {
+    for (const w of words(normaliseText(text))) vocabulary.set(w, (vocabulary.get(w) ?? 0) + 1);
+  };
+  for (const text of options.corpus ?? []) learn(text);
+  for (const g of groups) for (const v of g.variants) learn(v);
+  for (const w of STOP_WORDS) vocabulary.set(w, (vocabulary.get(w) ?? 0) + 1);
+  const speller = options.corpus ? createSpellingCorrector(vocabulary) : null;
+
+  const processTerm = (token: string): string | null => {
+    if (canonical.has(token) || /^section[a-z0-9]+$/.test(token)) return token;
+    if (STOP_WORDS.has(token)) return null;
+    if (token.length < 2 && !/\d/.test(token)) return null;
+    return stem(token);
+  };
+  const unigrams = (normalised: string): string[] =>
+    words(applySynonyms(joinSectionLetters(normalised), compiled)).flatMap((t) => processTerm(t) ?? []);
+  const withBigrams = (terms: readonly string[]): string[] => {
+    const out = [...terms];
+    for (let i = 0; i + 1 < terms.length; i += 1) out.push(`${terms[i]}_${terms[i + 1]}`);
+    return out;
+  };
+  const corrected = (text: string): string => {
+    const normalised = normaliseText(text);
+    return speller ? words(normalised).map((w) => speller.correct(w)).join(' ') : normalised;
+  };
+  return {
+    indexTerms: (text) => withBigrams(unigrams(normaliseText(text))),
+    queryTerms: (text) => withBigrams(unigrams(corrected(text))),
+    queryWords: (text) => unigrams(corrected(text)),
+  };
+}

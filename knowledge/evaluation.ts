@@ -1,0 +1,222 @@
+/**
+ * Evaluation of the knowledge base against a labelled question set (question<TAB>expected, where
+ * expected is an article id, ESCALATE or OUT_OF_SCOPE), a plain MiniSearch baseline, and the grid
+ * search used to calibrate the thresholds in engine.ts. Pure functions; the CLI does the I/O.
+ */
+import MiniSearch from 'minisearch';
+import type { Article } from './schema';
+import type { Engine, Analysis, Thresholds } from './engine';
+import type { Outcome } from './types';
+
+export const ESCALATE = 'ESCALATE';
+export const OUT_OF_SCOPE = 'OUT_OF_SCOPE';
+
+export interface LabelledQuestion {
+  readonly question: string;
+  /** An article id, ESCALATE or OUT_OF_SCOPE. */
+  readonly expected: string;
+  /** 1-based line number in the file, for reports. */
+  readonly line: number;
+}
+
+/** What any system under evaluation returns for a question. */
+export interface Prediction {
+  readonly outcome: Outcome;
+  readonly articleId: string | null;
+  readonly alternatives: readonly string[];
+}
+
+/** Parses the TSV; skips blank lines and a header row whose second column is "expected". */
+export function parseLabelledTsv(text: string, file = 'questions.tsv'): LabelledQuestion[] {
+  const rows: LabelledQuestion[] = [];
+  text.split(/\r?\n/).forEach((raw, i) => {
+    if (raw.trim() === '') return;
+    const cells = raw.split('\t');
+    const question = (cells[0] ?? '').trim();
+    const expected = (cells[1] ?? '').trim();
+    if (i === 0 && expected.toLowerCase() === 'expected') return;
+    if (question === '' || expected === '') throw new Error(`${file}:${i + 1}: expected "question<TAB>expected", got "${raw}"`);
+    rows.push({ question, expected, line: i + 1 });
+  });
+  return rows;
+}
+
+export interface Metrics {
+  readonly total: number;
+  /** Article rows answered with exactly the expected article. */
+  readonly top1: Ratio;
+  /** Article rows where the system clarified, and the expected article was among the candidates. */
+  readonly clarifyContains: Ratio;
+  /** Article rows answered correctly or clarified with the expected article among the candidates. */
+  readonly answeredOrClarified: Ratio;
+  /** Article rows with a confident wrong answer. */
+  readonly wrongAnswers: Ratio;
+  readonly escalateRecall: Ratio;
+  readonly escalatePrecision: Ratio;
+  /** OUT_OF_SCOPE rows given out_of_scope. */
+  readonly outOfScope: Ratio;
+  /** OUT_OF_SCOPE rows given out_of_scope or no_match (no article shown either way). */
+  readonly outOfScopeLenient: Ratio;
+  /** Every row: the label matches (article id for answers, ESCALATE, OUT_OF_SCOPE). */
+  readonly overall: Ratio;
+  readonly misses: readonly Miss[];
+}
+
+export interface Ratio {
+  readonly hits: number;
+  readonly of: number;
+}
+
+export interface Miss {
+  readonly line: number;
+  readonly question: string;
+  readonly expected: string;
+  readonly got: string;
+}
+
+export function pct(r: Ratio): string {
+  return r.of === 0 ? 'n/a' : `${((100 * r.hits) / r.of).toFixed(1)}% (${r.hits}/${r.of})`;
+}
+
+export function describePrediction(p: Prediction): string {
+  switch (p.outcome) {
+    case 'answer':
+      return p.articleId ?? '(none)';
+    case 'clarify':
+      return `clarify[${p.alternatives.join(', ')}]`;
+    default:
+      return p.outcome;
+  }
+}
+
+function isArticleLabel(expected: string): boolean {
+  return expected !== ESCALATE && expected !== OUT_OF_SCOPE;
+}
+
+function labelMatches(expected: string, p: Prediction): boolean {
+  if (expected === ESCALATE) return p.outcome === 'escalate';
+  if (expected === OUT_OF_SCOPE) return p.outcome === 'out_of_scope';
+  return p.outcome === 'answer' && p.articleId === expected;
+}
+
+export function computeMetrics(rows: readonly LabelledQuestion[], predictions: readonly Prediction[]): Metrics {
+  const count = { articles: 0, top1: 0, clarify: 0, clarifyHit: 0, wrong: 0, esc: 0, escHit: 0, escPredicted: 0, oos: 0, oosHit: 0, oosLenient: 0, overall: 0 };
+  const misses: Miss[] = [];
+  rows.forEach((row, i) => {
+    const p = predictions[i];
+    if (!p) throw new Error(`computeMetrics(): no prediction for line ${row.line}`);
+    const ok = labelMatches(row.expected, p);
+    if (ok) count.overall += 1;
+    else misses.push({ line: row.line, question: row.question, expected: row.expected, got: describePrediction(p) });
+    if (p.outcome === 'escalate') count.escPredicted += 1;
+    if (row.expected === ESCALATE) {
+      count.esc += 1;
+      if (ok) count.escHit += 1;
+    } else if (row.expected === OUT_OF_SCOPE) {
+      count.oos += 1;
+      if (ok) count.oosHit += 1;
+      if (p.outcome === 'out_of_scope' || p.outcome === 'no_match') count.oosLenient += 1;
+    } else if (isArticleLabel(row.expected)) {
+      count.articles += 1;
+      if (ok) count.top1 += 1;
+      if (p.outcome === 'clarify') {
+        count.clarify += 1;
+        if (p.alternatives.includes(row.expected)) count.clarifyHit += 1;
+      }
+      if (p.outcome === 'answer' && !ok) count.wrong += 1;
+    }
+  });
+  const trueEscalations = rows.filter((r, i) => r.expected === ESCALATE && predictions[i]?.outcome === 'escalate').length;
+  return {
+    total: rows.length,
+    top1: { hits: count.top1, of: count.articles },
+    clarifyContains: { hits: count.clarifyHit, of: count.clarify },
+    answeredOrClarified: { hits: count.top1 + count.clarifyHit, of: count.articles },
+    wrongAnswers: { hits: count.wrong, of: count.articles },
+    escalateRecall: { hits: count.escHit, of: count.esc },
+    escalatePrecision: { hits: trueEscalations, of: count.escPredicted },
+    outOfScope: { hits: count.oosHit, of: count.oos },
+    outOfScopeLenient: { hits: count.oosLenient, of: count.oos },
+    overall: { hits: count.overall, of: rows.length },
+    misses,
+  };
+}
+
+/**
+ * Utility used by the grid search: +1 right answer, +0.5 clarify containing the right article,
+ * 0 no_match, −1 wrong answer or wrong clarify; escalation and out-of-scope rows +1 when handled
+ * (out_of_scope or no_match for OUT_OF_SCOPE), −1 when an article is shown instead.
+ */
+export function utility(rows: readonly LabelledQuestion[], predictions: readonly Prediction[]): number {
+  let u = 0;
+  rows.forEach((row, i) => {
+    const p = predictions[i];
+    if (!p) return;
+    if (row.expected === ESCALATE) u += p.outcome === 'escalate' ? 1 : -1;
+    else if (row.expected === OUT_OF_SCOPE) u += p.outcome === 'out_of_scope' || p.outcome === 'no_match' ? 1 : -1;
+    else if (p.outcome === 'answer') u += p.articleId === row.expected ? 1 : -1;
+    else if (p.outcome === 'clarify') u += p.alternatives.includes(row.expected) ? 0.5 : -1;
+  });
+  return u;
+}
+
+export interface GridPoint {
+  readonly thresholds: Thresholds;
+  readonly utility: number;
+  readonly metrics: Metrics;
+}
+
+export const GRID = {
+  minStrength: [0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55],
+  clarifyRatio: [0.8, 0.85, 0.9, 0.93, 0.96, 0.98, 1.01],
+} as const;
+
+/**
+ * Tries every threshold pair on pre-computed analyses (the search runs once per question).
+ * Returns all points, best first; ties go to the higher minStrength and lower clarifyRatio
+ * (more cautious).
+ */
+export function gridSearch(engine: Engine, analyses: readonly Analysis[], rows: readonly LabelledQuestion[]): GridPoint[] {
+  const points: GridPoint[] = [];
+  for (const minStrength of GRID.minStrength) {
+    for (const clarifyRatio of GRID.clarifyRatio) {
+      const thresholds = { minStrength, clarifyRatio };
+      const predictions = analyses.map((a) => engine.decide(a, thresholds));
+      points.push({ thresholds, utility: utility(rows, predictions), metrics: computeMetrics(rows, predictions) });
+    }
+  }
+  return points.sort(
+    (a, b) =>
+      b.utility - a.utility ||
+      b.thresholds.minStrength - a.thresholds.minStrength ||
+      a.thresholds.clarifyRatio - b.thresholds.clarifyRatio,
+  );
+}
+
+/**
+ * The baseline: MiniSearch with default settings (default tokenizer, lower-casing only, no
+ * synonyms, stemming, fuzzy or boosts) over title and body, answering with the top hit only.
+ * It has no escalation or scope checks.
+ */
+export function createBaseline(articles: readonly Article[]): (question: string) => Prediction {
+  const mini = new MiniSearch<{ id: string; title: string; body: string }>({ fields: ['title', 'body'] });
+  mini.addAll(articles.map((a) => ({ id: a.id, title: a.title, body: a.body })));
+  return (question) => {
+    const hits = mini.search(question);
+    const top = hits[0];
+    if (!top) return { outcome: 'no_match', articleId: null, alternatives: [] };
+    return { outcome: 'answer', articleId: String(top.id), alternatives: hits.slice(1, 3).map((h) => String(h.id)) };
+  };
+}
+
+/** Share of article rows whose expected article is ranked first by the search alone (before thresholds). */
+export function retrievalTop1(rows: readonly LabelledQuestion[], analyses: readonly Analysis[]): Ratio {
+  let hits = 0;
+  let of = 0;
+  rows.forEach((row, i) => {
+    if (!isArticleLabel(row.expected)) return;
+    of += 1;
+    if (analyses[i]?.ranked[0]?.id === row.expected) hits += 1;
+  });
+  return { hits, of };
+}

@@ -1,0 +1,196 @@
+/**
+ * Rule-based guards that run before retrieval: escalation to a person, and questions that are
+ * not about SEND at all. They are regular expressions over a simplified form of the message
+ * (lower case, apostrophes dropped, punctuation as spaces), grouped by reason. Every pattern is
+ * word-bounded and describes a situation, not a keyword: "safeguarding lead" or "how do I appeal"
+ * must not escalate, "I can't go on" must.
+ *
+ * Patterns deliberately contain no negation handling ("he is not being abused" still escalates):
+ * for safeguarding a false alarm costs a short hand-over, a miss can cost a life.
+ */
+
+export type EscalationReason = 'safeguarding' | 'legal_advice' | 'third_party_data';
+
+/** Lower case, apostrophes removed ("can't" → "cant", "sister's" → "sisters"), other punctuation → space. */
+export function simplify(text: string): string {
+  return ` ${text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/['\u2018\u2019\u02bc`]/g, '')
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim()} `;
+}
+
+const CHILD = '(?:child|children|kid|kids|son|daughter|boy|girl|grandson|granddaughter|grandchild|nephew|niece|him|her|them)';
+const SELF = '(?:myself|himself|herself|themselves|themself|yourself)';
+const CANT = '(?:cant|cannot|can not|couldnt|dont think i can)';
+const ANYMORE = '(?:any ?more|any longer)';
+const BODY = '(?:arms?|legs?|wrists?|body|face|back|neck|tummy|stomach|chest|bottom|thighs?|head)';
+
+/**
+ * safeguarding: harm, abuse, self-harm, suicide, risk to life, and indirect phrasing of despair.
+ * Groups: suicide and despair · self-harm · injuries · abuse and assault · neglect, restraint and
+ * missing children · an explicit wish to report a safeguarding concern.
+ */
+const SAFEGUARDING: readonly RegExp[] = [
+  // Suicide, wanting to die, despair ("I can't go on", "better off without me", "end it all").
+  /\bsuicid\w*/,
+  new RegExp(`\\bkill(?:s|ing)? ${SELF}`),
+  /\b(?:end|ending|take|taking|took) (?:my|his|her|their|your) (?:own )?li(?:fe|ves)\b/,
+  /\bend(?:ing|ed)? it all\b/,
+  /\b(?:want|wants|wanted|wanting) to die\b/,
+  new RegExp(`\\b(?:dont|doesnt|didnt|do not|does not|not) (?:want|wanna) to (?:be alive|live|be here|exist|wake up)\\b`),
+  /\bwish(?:es)? (?:i|he|she|they) (?:was|were) dead\b/,
+  /\bbetter off (?:dead|without (?:me|him|her|us))\b/,
+  new RegExp(`\\b${CANT} go on\\b`),
+  new RegExp(`\\b${CANT} (?:cope|do this|take (?:it|this)|carry on|keep going)(?: \\w+){0,3} ${ANYMORE}`),
+  /\b(?:at )?(?:the )?end of (?:my|our) (?:rope|tether)\b/,
+  /\bno (?:point|reason) (?:in )?(?:living|going on|being alive|carrying on)\b/,
+  /\b(?:risk|threat|danger) to (?:his |her |their |my )?life\b/,
+  // Self-harm and overdose.
+  /\bself ?harm\w*/,
+  new RegExp(`\\b(?:hurt|hurts|hurting|harm|harms|harming|cut|cuts|cutting|burn|burns|burning|starv\\w*) ${SELF}`),
+  /\boverdos\w*/,
+  /\b(?:taken|took|swallowed|swallow|take) (?:a load of|loads of|lots of|a lot of|too many|a handful of|a bunch of|a whole (?:packet|box|bottle) of|all (?:of )?(?:his|her|my|their|the)) (?:\w+ )?(?:tablets|pills|paracetamol|meds|medication|medicine)\b/,
+  // Injuries that need explaining.
+  new RegExp(`\\b(?:bruises|bruising|bruised|burns|cuts|scratches|bite marks|marks|injuries|welts|scars) (?:all )?(?:on|over|to) (?:his|her|their|my) ${BODY}\\b`),
+  /\b(?:came|comes|come|coming|sent) home with (?:\w+ )?(?:bruises|bruising|burns|cuts|injuries|marks|a black eye|blood)\b/,
+  /\bfound (?:\w+ ){0,2}(?:blades|razors?)\b/,
+  // Abuse, assault and violence.
+  /\b(?:sexual|sexually|physical|physically|emotional|emotionally|domestic|domestically) (?:abuse|abused|abusing|assault|assaulted|violence|violent)\b/,
+  /\b(?:being|been|was|were|is|is being|getting|got) (?:abused|beaten|assaulted|molested|groomed|raped|neglected|strangled|choked)\b/,
+  new RegExp(`\\b(?:abuse|abuses|abusing|abused|rape|raped|molest\\w*|grooming) (?:me|us|${CHILD}|my \\w+)\\b`),
+  new RegExp(`\\b(?:hits|hit|hitting|beats|beat|beating|punch(?:es|ed|ing)?|kick(?:s|ed|ing)?|slap(?:s|ped|ping)?|smack(?:s|ed|ing)?|strangl\\w*|chok(?:e|es|ed|ing)|hurts|hurting|touch(?:es|ed|ing)|grab(?:s|bed|bing)|shak(?:e|es|ing)|shook) (?:me|us|${CHILD}|my ${CHILD}|the ${CHILD})\\b`),
+  /\b(?:threaten\w*|threat) to (?:kill|hurt|harm|stab|hit)\b/,
+  /\b(?:fgm|female genital mutilation|forced marriage|county lines)\b/,
+  // Restraint, seclusion, neglect, missing children, fear of going home.
+  new RegExp(`\\block(?:s|ed|ing)? (?:${CHILD}|my (?:\\w+ ){0,2}${CHILD}|the (?:\\w+ ){0,2}${CHILD}) (?:\\w+ ){0,2}in (?:a|the|his|her) (?:room|cupboard|cellar|shed|toilet|car)\\b`),
+  /\b(?:tied|strapped) (?:him|her|them) (?:to|down)\b/,
+  /\b(?:not|never) safe (?:at home|at school|with (?:him|her|them))\b/,
+  /\b(?:feel|feels|felt) (?:unsafe|in danger)\b/,
+  /\b(?:scared|afraid|frightened|terrified) (?:to go|of going) home\b/,
+  /\b(?:not come|not came|hasnt come|has not come|didnt come|not been) home (?:tonight|last night|since)\b/,
+  /\b(?:gone missing|run away from home|ran away from home|missing from home)\b/,
+  /\b(?:left|leaves|leaving) (?:him|her|them|the kids|the children) (?:home )?alone (?:for|all|overnight)\b/,
+  /\b(?:report|raise|raising|make|making) (?:a )?safeguarding (?:concern|issue|referral|disclosure)\b/,
+  /\bsafeguarding (?:concern|issue|emergency) (?:about|for|regarding)\b/,
+];
+
+/**
+ * legal_advice: a request for individual legal advice or a prediction about a case.
+ * "how do I appeal" or "can I appeal" are process questions and stay with the articles;
+ * "should I accept", "should we take it", "will I win", "what are my chances" are not.
+ */
+const ACTIONS =
+  '(?:accept|agree|sign|settle|take|withdraw|drop|appeal|challenge|sue|refuse|reject|concede|go to (?:the )?tribunal|go ahead with|fight|push for|pull out)';
+const LEGAL_ADVICE: readonly RegExp[] = [
+  new RegExp(`\\b(?:should|shall|ought) (?:i|we) (?:\\w+ )?${ACTIONS}\\b`),
+  new RegExp(`\\b(?:i|we) should (?:\\w+ )?${ACTIONS}\\b`),
+  /\b(?:will|would|could|can|am|are) (?:i|we) (?:going to |likely to |gonna )?(?:win|lose|succeed)\b/,
+  /\b(?:will|would) (?:the tribunal|the judge|the panel|they) (?:rule|side|find|agree) (?:for|with|in favour of) (?:me|us)\b/,
+  /\b(?:my|our) (?:chances|odds|prospects)\b/,
+  /\b(?:chances|odds|prospects|likelihood) of (?:winning|success|succeeding|losing|getting)\b/,
+  /\bis it worth (?:me |us |my |our )?(?:appealing|going to tribunal|taking|fighting|challenging|suing|complaining|pursuing)\b/,
+  /\b(?:strong|good|winnable|decent|solid|strong enough|good enough) (?:legal )?case\b/,
+  /\b(?:do|have) (?:i|we) (?:got |have )?a case\b/,
+  /\b(?:can|could) (?:i|we) sue\b/,
+  /\bcase to sue\b/,
+  /\b(?:represent|act for|advocate for) (?:me|us) (?:at|in)\b/,
+  /\b(?:advise|tell) (?:me|us) (?:whether|if) (?:i|we) should\b/,
+];
+
+/**
+ * third_party_data: someone who is not the parent (grandparent, relative, neighbour, childminder,
+ * a parent's new partner) or who names another child, asking for that child's plan or records.
+ * Needs both a third-party signal and a request to disclose, so "my nephew is 2, can a child that
+ * young have an EHC plan?" is a general question, not a data request.
+ */
+const THIRD_PARTY_RELATION: readonly RegExp[] = [
+  /\bmy (?:grandson|granddaughter|grandchild|grandchildren|grandkids?|nephew|niece|cousin|godson|goddaughter|stepson|stepdaughter|step son|step daughter)s?\b/,
+  /\b(?:im|i am|as) (?:his|her|their|the|a|an|mias?|\w+s) (?:uncle|aunt|auntie|aunty|grandma|grandmother|grandad|granddad|grandfather|nan|nana|grandparent|neighbour|neighbor|childminder|babysitter|nanny|cousin|family friend|friend|step ?(?:mum|mother|dad|father)|(?:dads|mums|fathers|mothers) (?:new )?(?:partner|girlfriend|boyfriend|wife|husband))\b/,
+  /\b(?:dads|mums|fathers|mothers|exs|ex partners|ex wifes|ex husbands) (?:new )?(?:partner|girlfriend|boyfriend|wife|husband)\b/,
+  /\b(?:neighbours|neighbors|friends|sisters|brothers|cousins|colleagues|exs|partners|aunts|uncles) (?:son|daughter|child|children|kid|kids|boy|girl)\b/,
+  /\b(?:the )?(?:boy|girl|child|kid|family) next door\b/,
+  /\b(?:another|other|someone elses|somebody elses|a different) (?:parents |familys )?(?:child|childs|pupil|pupils|student|students|boy|girl|kid|kids)\b/,
+  /\b(?:in|from) (?:my|his|her) (?:sons|daughters|childs|kids) class\b/,
+  /\bim a (?:neighbour|neighbor|childminder|journalist|reporter|family friend)\b/,
+];
+const DISCLOSURE: readonly RegExp[] = [
+  /\b(?:send|email|e mail|forward|post|give|show|share|pass|copy) (?:over |across |on )?(?:me|us|over|across)\b/,
+  /\b(?:a )?copy of (?:the|his|her|their|its|this|that)\b/,
+  /\bwhat (?:it|the plan|the ehcp|his plan|her plan|their plan|his ehcp|her ehcp) says\b/,
+  /\bwhich (?:school|college|setting) (?:is|was) named\b/,
+  /\btell me (?:if|whether|what|which|where) (?:he|she|they|his|her|the)\b/,
+  /\b(?:can|could|may) i (?:see|read|have|get|access|look at|view) (?:his|her|their|the) (?:plan|ehcp|ehc plan|records|reports?|file|details)\b/,
+  /\b(?:wont|will not|refuses to|doesnt|does not) (?:share|show|tell|give|send)\b/,
+  /\b(?:address|phone number|diagnosis|records|file) (?:of|for) (?:a|the|this|that) (?:child|boy|girl|pupil)\b/,
+];
+const PLAN_OR_RECORD_WORDS = /\b(?:ehcp|ehc plan|plan|plans|records|reports|report|file|details|diagnosis|address|school)\b/;
+/** A capitalised name with a possessive followed by personal data: "Jake Smith's EHCP", "Mia's plan". Run on original text. */
+const NAMED_CHILD_DATA =
+  /\b(?<!(?:[Mm]y|[Oo]ur) (?:son|daughter|child|boy|girl) )[A-Z][a-z]+(?: [A-Z][a-z]+)?['\u2019]s (?:EHCP|EHC plan|ehcp|plan|records|reports|file|details|diagnosis|address|school)\b/;
+
+function firstMatch(patterns: readonly RegExp[], text: string): RegExp | undefined {
+  return patterns.find((p) => p.test(text));
+}
+
+export interface Escalation {
+  readonly reason: EscalationReason;
+  /** The pattern that fired, for logs and tests; never shown to the user. */
+  readonly pattern: string;
+}
+
+/** Checks the message for a reason to hand over to a person. Safeguarding wins over the others. */
+export function detectEscalation(message: string): Escalation | null {
+  const text = simplify(message);
+  const safeguarding = firstMatch(SAFEGUARDING, text);
+  if (safeguarding) return { reason: 'safeguarding', pattern: safeguarding.source };
+  const thirdParty = detectThirdPartyRequest(message, text);
+  if (thirdParty) return { reason: 'third_party_data', pattern: thirdParty };
+  const legal = firstMatch(LEGAL_ADVICE, text);
+  if (legal) return { reason: 'legal_advice', pattern: legal.source };
+  return null;
+}
+
+function detectThirdPartyRequest(original: string, text: string): string | null {
+  const disclosure = firstMatch(DISCLOSURE, text);
+  if (!disclosure) return null;
+  const relation = firstMatch(THIRD_PARTY_RELATION, text);
+  if (relation && PLAN_OR_RECORD_WORDS.test(text)) return relation.source;
+  if (NAMED_CHILD_DATA.test(original)) return NAMED_CHILD_DATA.source;
+  return null;
+}
+
+/**
+ * Words that show a question is about SEND even when it also mentions an out-of-scope topic
+ * ("do the school holidays stop the 20-week clock?", "SEN transport").
+ */
+const SEND_MARKERS =
+  /\b(?:sen|send|senco|sendco|ehcp|ehcps|echp|ehc|ehcna|education health and care|special educational|special needs|special school|additional needs|disab\w*|autis\w*|asd|adhd|dyslexi\w*|dyspraxi\w*|semh|sensory|learning difficult\w*|tribunal|sendist|mediation|annual review|needs assessment|statutory assessment|section [a-k]|draft plan|final plan|the plan|his plan|her plan|their plan|my plan|20 weeks?|6 weeks?|16 weeks?|15 days|appeal\w*|provision|therapy|salt|ot|ep|educational psychologist|senco|local offer|sendiass|sendias|iass|personal budget|direct payments?|short breaks?|wheelchair|physio\w*|paediatrician|camhs|1 1|one to one|ta support|teaching assistant)\b/;
+
+/**
+ * out_of_scope: other council services, school admissions and rankings, and general chat.
+ * Each group only applies when no SEND marker is present.
+ */
+const OUT_OF_SCOPE_TOPICS: readonly RegExp[] = [
+  // Other council services.
+  /\b(?:bins?|bin day|rubbish|refuse collection|recycling|fly ?tipping|litter|pothole\w*|street ?lights?|gritting|council tax|business rates|parking|parking permits?|parking fine|pcn|blue badge|planning permission|planning application|building control|housing|council (?:house|flat|home)|repairs?|damp|mould|homeless\w*|rent|housing benefit|universal credit|benefits? claim|register (?:a|the) (?:birth|death|marriage)|birth certificate|marriage|wedding|noisy|noise|antisocial|anti social|library|libraries|leisure centre|swimming pool|gym|allotment|cemetery|burial|crematorium|electoral|register to vote|voting|elections?|licen[cs]e|pest control|dog fouling|graffiti)\b/,
+  // School admissions, term dates and rankings (not SEND placement).
+  /\b(?:school holidays?|half term|term dates?|inset days?|school (?:places?|admissions?|applications?)|apply for (?:a )?(?:school|reception|nursery|primary|secondary)|in year (?:admission|transfer|application)|mid year|reception (?:place|class|year|application)|for reception|national offer day|offer day|catchment|free school meals|school uniform|uniform grant|best (?:primary|secondary|school|schools)|good (?:primary|secondary|school|schools)|(?:recommend|suggest) (?:a|some) (?:school|primary|secondary)|ofsted (?:rating|report|ranking)|league tables?|which school we got|into (?:a |the )?(?:local )?school)\b/,
+  // General chat and unrelated requests.
+  /^\s*(?:hi|hello|hey|hiya|good (?:morning|afternoon|evening)|thanks|thank you|cheers|ok|okay|bye|goodbye)(?: there)?(?: \w+)?\s*$/,
+  /\b(?:how are you|whats your name|who are you|are you a (?:robot|bot|human|person)|tell me a joke|joke|weather|forecast|football|the match|who won|lottery|recipe|cover letter|cv|job application|write (?:me )?(?:a|an) (?:poem|story|essay|letter for a job))\b/,
+];
+
+/** True when the message is plainly not about SEND: an out-of-scope topic and no SEND marker. */
+export function isOutOfScope(message: string): boolean {
+  const text = simplify(message);
+  if (hasSendMarker(text)) return false;
+  return OUT_OF_SCOPE_TOPICS.some((p) => p.test(text));
+}
+
+/** True when the (simplified or raw) message contains a SEND word. */
+export function hasSendMarker(message: string): boolean {
+  return SEND_MARKERS.test(simplify(message));
+}

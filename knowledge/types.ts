@@ -1,0 +1,76 @@
+import type { Article } from './schema';
+import type { EscalationReason } from './guards';
+
+export type { EscalationReason } from './guards';
+
+/** The five things the knowledge base can do with a question. */
+export type Outcome = 'answer' | 'clarify' | 'no_match' | 'escalate' | 'out_of_scope';
+
+export const OUTCOMES: readonly Outcome[] = ['answer', 'clarify', 'no_match', 'escalate', 'out_of_scope'];
+
+/** A statutory date worked out from a date in the question, e.g. "Final EHC plan due" → 2026-06-23. */
+export interface Deadline {
+  /** Plain-English label, e.g. "Final EHC plan due". */
+  readonly label: string;
+  /** ISO date, YYYY-MM-DD. */
+  readonly date: string;
+}
+
+export interface DeadlineSet {
+  /** The date found in the question (ISO) and what it was taken to be, e.g. "request received". */
+  readonly from: { readonly date: string; readonly meaning: string };
+  readonly deadlines: readonly Deadline[];
+}
+
+interface ResultBase {
+  /** 0..1. For answers: how sure the match is. For escalations: 1. */
+  readonly confidence: number;
+  /** Candidate ids for clarify; runners-up otherwise (best first, may be empty). */
+  readonly alternatives: readonly string[];
+}
+
+export interface AnswerResult extends ResultBase {
+  readonly outcome: 'answer';
+  readonly articleId: string;
+  readonly article: Article;
+  /** Present when the question gave a date and asked when something is due. */
+  readonly deadlines?: DeadlineSet;
+}
+
+export interface ClarifyResult extends ResultBase {
+  readonly outcome: 'clarify';
+  readonly articleId: null;
+  /** The same ids as `alternatives`, with titles so a dialog can offer them as choices. */
+  readonly candidates: readonly { readonly id: string; readonly title: string }[];
+}
+
+export interface NoMatchResult extends ResultBase {
+  readonly outcome: 'no_match';
+  readonly articleId: null;
+}
+
+export interface EscalateResult extends ResultBase {
+  readonly outcome: 'escalate';
+  readonly articleId: null;
+  readonly reason: EscalationReason;
+}
+
+export interface OutOfScopeResult extends ResultBase {
+  readonly outcome: 'out_of_scope';
+  readonly articleId: null;
+}
+
+export type KnowledgeResult = AnswerResult | ClarifyResult | NoMatchResult | EscalateResult | OutOfScopeResult;
+
+export interface AskOptions {
+  /** Today's date (YYYY-MM-DD) for reading relative dates such as "last Tuesday". Defaults to the real date. */
+  readonly today?: string;
+}
+
+/** What dialogs depend on. Framework-free; swap in a fake in tests. */
+export interface KnowledgeBase {
+  ask(question: string, options?: AskOptions): KnowledgeResult;
+  /** Looks an article up by id, e.g. to answer a clarify choice. */
+  article(id: string): Article | undefined;
+  readonly size: number;
+}
