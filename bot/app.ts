@@ -16,6 +16,7 @@ import { mountMessages } from './server/messages-route';
 import { LOCAL_CONNECTOR_PATH, mountLocalChannel } from './server/local-channel-routes';
 import { directLineTokenIssuer, localTokenIssuer, mountLocalPage, mountWebChatToken } from './server/webchat-routes';
 import type { PersonaOption } from './server/local-page';
+import { mountDevRoutes } from './server/dev-routes';
 import { registerRouter } from '../dialogs/router';
 import { AskQuestionDialog, answerQuestion, type QuestionServices } from '../dialogs/ask-question';
 import { knowledgeSubmissions } from '../dialogs/knowledge-routes';
@@ -66,12 +67,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   const today = () => englandDateOf(now());
   const knowledge = await loadKnowledgeBase({ today: today(), onWarning: (warning) => logger.warn({ warning }, 'knowledge base') });
   const feedback = new KnowledgeFeedbackStore(cosmos.container(KB_FEEDBACK_CONTAINER.id), now);
-  const council = {
-    name: config.council.name,
-    sendEmail: config.council.sendEmail,
-    contactUrl: config.council.contactUrl,
-    frontDoorPhone: config.council.frontDoorPhone,
-  };
+  const { tenantId: _tenant, ...council } = config.council;
   const questions: QuestionServices = { knowledge, council, today, recordFeedback: (entry) => feedback.record(entry) };
 
   const botAuth = {
@@ -125,6 +121,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     mountLocalChannel(server, { directLine, tokens, logger });
     mountWebChatToken(server, { issuer: localTokenIssuer(tokens), logger, allowedOrigins: config.webchat.allowedOrigins });
     mountLocalPage(server, { logger, councilName: config.council.name, personas: async () => LOCAL_PERSONAS });
+    mountDevRoutes(server, { logger, feedback, now });
   } else {
     const secret = config.webchat.directLineSecret;
     if (!secret) throw new Error('buildApp(): DIRECT_LINE_SECRET is required in production');

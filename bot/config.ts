@@ -58,6 +58,8 @@ const EnvSchema = z.object({
   COUNCIL_SEND_EMAIL: z.string().trim().email('must be an email address').default('send.team@example.org'),
   COUNCIL_CONTACT_URL: url.default('https://www.example.org/contact-us'),
   COUNCIL_FRONT_DOOR_PHONE: z.string().trim().min(5).default('01632 960000'),
+  SENDIAS_EMAIL: z.string().trim().email('must be an email address').default('sendias@example.org'),
+  SENDIAS_PHONE: z.string().trim().min(5).default('01632 960001'),
 
   MAX_MESSAGE_CHARS: positiveInt.default(2000),
   MAX_BODY_BYTES: positiveInt.default(262144),
@@ -98,6 +100,8 @@ export interface Config {
     readonly sendEmail: string;
     readonly contactUrl: string;
     readonly frontDoorPhone: string;
+    readonly sendiasEmail: string;
+    readonly sendiasPhone: string;
   };
   readonly limits: { readonly maxMessageChars: number; readonly maxBodyBytes: number };
   /** Load the synthetic demo dataset at start-up (local mode only). */
@@ -165,6 +169,8 @@ export function loadConfig(env: Env = process.env): Config {
       sendEmail: e.COUNCIL_SEND_EMAIL,
       contactUrl: e.COUNCIL_CONTACT_URL,
       frontDoorPhone: e.COUNCIL_FRONT_DOOR_PHONE,
+      sendiasEmail: e.SENDIAS_EMAIL,
+      sendiasPhone: e.SENDIAS_PHONE,
     },
     limits: { maxMessageChars: e.MAX_MESSAGE_CHARS, maxBodyBytes: e.MAX_BODY_BYTES },
     demoData: local && (e.DEMO_DATA ?? true),

@@ -10,12 +10,13 @@ export interface CouncilContacts {
   readonly sendEmail: string;
   readonly contactUrl: string;
   readonly frontDoorPhone: string;
+  readonly sendiasEmail: string;
+  readonly sendiasPhone: string;
 }
 
 /** Card actions the knowledge replies use; the router validates each with zod. */
 export const READ_ARTICLE = 'readArticle';
 export const FEEDBACK = 'feedback';
-export const PASS_TO_SENDIAS = 'contactSendias';
 
 const articleButton = (a: Pick<Article, 'id' | 'title'>): SubmitButton => ({ title: a.title, data: { action: READ_ARTICLE, articleId: a.id } });
 
@@ -52,13 +53,14 @@ export function knowledgeReply(result: KnowledgeResult, lookup: (id: string) => 
       );
     case 'no_match':
       return cardMessage(
-        `Sorry, I could not find an answer to that. You can ask SENDIAS (free, impartial advice for families), or email the SEND team at ${council.sendEmail}.`,
+        [
+          'Sorry, I could not find an answer to that.',
+          `SENDIAS gives free, impartial advice about SEND to families and young people. Call ${council.sendiasPhone} or email ${council.sendiasEmail}.`,
+          `For questions about a council decision or your child's plan, email the SEND team at ${council.sendEmail}.`,
+        ].join('\n\n'),
         choiceCard({
           heading: 'What would you like to do?',
-          buttons: [
-            { title: 'Ask SENDIAS', data: { action: PASS_TO_SENDIAS } },
-            { title: 'Ask a different question', data: { action: 'askQuestion' } },
-          ],
+          buttons: [{ title: 'Ask a different question', data: { action: 'askQuestion' } }],
         }),
       );
     case 'escalate':
@@ -85,7 +87,7 @@ export function escalationText(result: Pick<EscalateResult, 'reason'>, council: 
     case 'legal_advice':
       return [
         'I cannot give advice about your own case or say what is likely to happen.',
-        'SENDIAS gives free, impartial and confidential advice to families. IPSEA (Independent Provider of Special Education Advice) also gives free legal advice about SEND at www.ipsea.org.uk.',
+        `SENDIAS gives free, impartial and confidential advice to families: call ${council.sendiasPhone} or email ${council.sendiasEmail}. IPSEA (Independent Provider of Special Education Advice) also gives free legal advice about SEND at www.ipsea.org.uk.`,
         'You can also speak to a solicitor who specialises in education law.',
       ].join('\n\n');
     case 'third_party_data':

@@ -83,7 +83,11 @@ export function registerRouter(app: Application<AppTurnState>, options: RouterOp
     const escalation = text ? detectEscalation(text) : null;
     if (escalation?.reason === 'safeguarding') {
       await context.sendActivity(escalationText(escalation, options.council));
-      if (!dc.activeDialog) return;
+      if (dc.activeDialog) {
+        await context.sendActivity('When you are ready, you can carry on where you were, or type "cancel" to stop.');
+        await dc.repromptDialog();
+      }
+      return;
     }
 
     if (CANCEL.test(text)) {
@@ -110,7 +114,6 @@ export function registerRouter(app: Application<AppTurnState>, options: RouterOp
       const result = await dc.continueDialog();
       if (result.status !== DialogTurnStatus.empty) return;
     }
-    if (escalation?.reason === 'safeguarding') return;
 
     if (text === '' || GREETING.test(text)) {
       await context.sendActivity(menuMessage(welcomeText(options.council.name)));
