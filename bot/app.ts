@@ -5,7 +5,8 @@ import { ClaimsIdentity, type AuthenticateRequestResult } from 'botframework-con
 import { TeamsAdapter } from '@microsoft/teams-ai';
 import type { Config } from './config';
 import { createLogger, type Logger } from './logging';
-import { openCosmos, type CosmosHandle, type ContainerSpec, type EmbeddedCosmos } from './storage/cosmos';
+import { openCosmos, type CosmosHandle, type EmbeddedCosmos } from './storage/cosmos';
+import { ALL_CONTAINERS } from './containers';
 import { BOT_STATE_CONTAINER, CosmosStateStorage } from './storage/state-storage';
 import { createAssistant } from './channels/assistant';
 import { LocalDirectLine, type PersonaProfile } from './channels/local-directline';
@@ -14,7 +15,7 @@ import { createHttpServer, type Server } from './server/http';
 import { mountHealth } from './server/health-routes';
 import { mountMessages } from './server/messages-route';
 import { LOCAL_CONNECTOR_PATH, mountLocalChannel } from './server/local-channel-routes';
-import { directLineTokenIssuer, localTokenIssuer, mountLocalPage, mountWebChatToken } from './server/webchat-routes';
+import { directLineTokenIssuer, localTokenIssuer, mountLocalPage, mountWebAssets, mountWebChatToken } from './server/webchat-routes';
 import type { PersonaOption } from './server/local-page';
 import { mountDevRoutes } from './server/dev-routes';
 import { registerRouter } from '../dialogs/router';
@@ -23,14 +24,14 @@ import { knowledgeSubmissions } from '../dialogs/knowledge-routes';
 import { loadKnowledgeBase } from '../knowledge';
 import { KB_FEEDBACK_CONTAINER, KnowledgeFeedbackStore } from '../knowledge/feedback-store';
 import { englandDateOf } from './statutory';
+import { createRecords, seedDemoData, type Records } from './records';
+import { StaffId } from './records/common';
 
 /** Marks turns that came through the in-process local channel (local mode only). */
 export const LOCAL_CHANNEL_AUTH_TYPE = 'send-assistant-local-channel';
 
 export const LOCAL_BOT_ACCOUNT = { id: 'send-assistant-bot', name: 'SEND Assistant' } as const;
 
-/** Every container the service creates and uses. */
-export const ALL_CONTAINERS: readonly ContainerSpec[] = [BOT_STATE_CONTAINER, KB_FEEDBACK_CONTAINER];
 
 export interface AppOverrides {
   /** Share a Cosmos connection, e.g. to restart the app against the same data in a test. */
@@ -67,6 +68,11 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   const today = () => englandDateOf(now());
   const knowledge = await loadKnowledgeBase({ today: today(), onWarning: (warning) => logger.warn({ warning }, 'knowledge base') });
   const feedback = new KnowledgeFeedbackStore(cosmos.container(KB_FEEDBACK_CONTAINER.id), now);
+  const records = createRecords(cosmos, { now });
+  if (config.demoData) {
+    const seeded = await seedDemoData(cosmos, { today: today() });
+    logger.info({ created: seeded.created, existing: seeded.existing, ms: Math.round(seeded.elapsedMs) }, 'demo dataset loaded (synthetic)');
+  }
   const { tenantId: _tenant, ...council } = config.council;
   const questions: QuestionServices = { knowledge, council, today, recordFeedback: (entry) => feedback.record(entry) };
 
@@ -107,6 +113,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     },
   });
   mountMessages(server, { adapter, logger, run: assistant.run });
+  mountWebAssets(server, { logger });
 
   if (local) {
     const tokens = new LocalTokenService();
@@ -114,7 +121,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     const directLine = new LocalDirectLine({
       serviceUrl: () => `${baseUrl}${LOCAL_CONNECTOR_PATH}`,
       deliver,
-      resolvePersona: (persona, userId) => resolveLocalPersona(persona, userId, config.council.tenantId),
+      resolvePersona: (persona, userId) => resolveLocalPersona(persona, userId, config.council.tenantId, records),
       bot: LOCAL_BOT_ACCOUNT,
       maxMessageChars: config.limits.maxMessageChars,
     });
@@ -178,19 +185,33 @@ function localDelivery(
   };
 }
 
-/** Personas offered on the local page. Ids match the synthetic demo dataset. */
+/** Personas offered on the local page. Ids match the synthetic demo dataset (npm run demo:data). */
 const LOCAL_PERSONAS: readonly PersonaOption[] = [
   { value: 'anonymous', label: 'A member of the public (not signed in)' },
-  { value: 'parent:P0007', label: 'A parent (P0007)' },
-  { value: 'staff:S001', label: 'A council caseworker (S001)' },
+  { value: 'parent:P0001', label: 'A parent whose child is being assessed (P0001)' },
+  { value: 'parent:P0002', label: 'A parent whose child has a review due (P0002)' },
+  { value: 'staff:S001', label: 'A council caseworker, in Teams (S001)' },
+  { value: 'staff:S007', label: 'A SEND team manager, in Teams (S007)' },
+  { value: 'staff:S008', label: 'A SENDIAS adviser, in Teams (S008)' },
+  { value: 'staff:S010', label: 'A knowledge editor, in Teams (S010)' },
 ];
 
-async function resolveLocalPersona(persona: Persona, userId: string, tenantId: string | undefined): Promise<PersonaProfile> {
+/**
+ * How a local persona reaches the bot. Staff arrive as Teams activities with the Entra object id the
+ * staff directory holds for them; an id not in the directory gets an object id nobody has.
+ * Parents arrive as anonymous web chat users: they must verify like everyone else.
+ */
+async function resolveLocalPersona(persona: Persona, userId: string, tenantId: string | undefined, records: Records): Promise<PersonaProfile> {
   if (persona.startsWith('staff:')) {
-    const staffId = persona.slice('staff:'.length);
+    const id = StaffId.safeParse(persona.slice('staff:'.length));
+    const member = id.success ? await records.staff.find(id.data) : undefined;
     return {
       channelId: 'msteams',
-      from: { id: `29:${userId}`, name: `Staff ${staffId}`, aadObjectId: `local-aad-${staffId}` },
+      from: {
+        id: `29:${userId}`,
+        name: member?.displayName ?? 'Unknown staff member',
+        aadObjectId: member?.aadObjectId ?? `00000000-0000-4000-8000-${userId.replace(/[^0-9a-f]/g, '').slice(-12).padStart(12, '0')}`,
+      },
       ...(tenantId ? { tenantId } : {}),
     };
   }

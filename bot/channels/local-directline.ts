@@ -165,7 +165,7 @@ export class LocalDirectLine {
 
   private record(conversation: Conversation, activity: Partial<Activity>): Activity & { id: string } {
     const id = `${conversation.id}|${String(conversation.activities.length).padStart(7, '0')}`;
-    const stored = { ...activity, id, timestamp: this.now(), conversation: { id: conversation.id } } as Activity & { id: string };
+    const stored = { ...activity, id, timestamp: this.now(), conversation: { ...activity.conversation, id: conversation.id } } as Activity & { id: string };
     conversation.activities.push(stored);
     return stored;
   }

@@ -104,9 +104,34 @@ function allowOrigin(req: Request, setHeader: (name: string, value: string) => u
   }
 }
 
-/** Local mode only: the try-it page with Web Chat, the persona switch and the outbox. */
+const WEB_DIR = join(__dirname, '..', '..', 'web');
+
+/** Files served in every mode: the embeddable snippet for the council's site and Web Chat's bundle. */
+export function mountWebAssets(server: Server, deps: { logger: Logger }): void {
+  const files: Record<string, { path: string; type: string }> = {
+    '/embed.js': { path: join(WEB_DIR, 'embed.js'), type: 'text/javascript; charset=utf-8' },
+    '/embed.css': { path: join(WEB_DIR, 'embed.css'), type: 'text/css; charset=utf-8' },
+    '/webchat/webchat.js': { path: webChatBundlePath(), type: 'text/javascript; charset=utf-8' },
+  };
+  const cache = new Map<string, Promise<Buffer>>();
+  for (const [urlPath, file] of Object.entries(files)) {
+    server.get(
+      urlPath,
+      route(deps.logger, async (_req, res) => {
+        let body = cache.get(urlPath);
+        if (!body) {
+          body = readFile(file.path);
+          cache.set(urlPath, body);
+        }
+        res.writeHead(200, { 'Content-Type': file.type, 'Cache-Control': 'public, max-age=3600' });
+        res.end(await body);
+      }),
+    );
+  }
+}
+
+/** Local mode only: the try-it page with Web Chat and the persona switch. */
 export function mountLocalPage(server: Server, deps: { logger: Logger; councilName: string; personas: () => Promise<readonly PersonaOption[]> }): void {
-  let bundle: Promise<Buffer> | undefined;
   server.get(
     '/',
     route(deps.logger, async (_req, res) => {
@@ -119,15 +144,6 @@ export function mountLocalPage(server: Server, deps: { logger: Logger; councilNa
     '/favicon.ico',
     route(deps.logger, async (_req, res) => {
       res.send(204);
-    }),
-  );
-  server.get(
-    '/webchat/webchat.js',
-    route(deps.logger, async (_req, res) => {
-      bundle ??= readFile(webChatBundlePath());
-      const body = await bundle;
-      res.writeHead(200, { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'public, max-age=3600' });
-      res.end(body);
     }),
   );
 }

@@ -101,3 +101,40 @@ describe('the service over HTTP through the local Direct Line channel', () => {
     assert.equal(res.status, 400);
   });
 });
+
+describe('local mode with the synthetic demo dataset', () => {
+  let service: RunningService;
+
+  before(async () => {
+    service = await startService({ DEMO_DATA: 'true' });
+  });
+  after(async () => {
+    await service.close();
+  });
+
+  it('makes a staff persona arrive as a Teams user with the Entra object id from the staff directory', async () => {
+    const chat = await DirectLineClient.open(service.url, 'staff:S001');
+    await chat.botReplies();
+    await chat.send('hello');
+    const echoed = (await chat.poll()).find((a) => a.text === 'hello');
+    assert.equal(echoed?.channelId, 'msteams');
+    assert.equal(echoed?.from.aadObjectId, '5e7d0000-0000-4000-8000-000000000001');
+    assert.equal(echoed?.from.name, 'Sam Okafor');
+    assert.equal((echoed?.conversation as { tenantId?: string } | undefined)?.tenantId, '00000000-0000-4000-8000-00000000c0de');
+  });
+
+  it('keeps a parent persona an anonymous web chat user (parents must verify)', async () => {
+    const chat = await DirectLineClient.open(service.url, 'parent:P0001');
+    await chat.botReplies();
+    await chat.send('hello');
+    const echoed = (await chat.poll()).find((a) => a.text === 'hello');
+    assert.equal(echoed?.channelId, 'webchat');
+    assert.equal(echoed?.from.aadObjectId, undefined);
+  });
+
+  it('offers the demo personas on the local page', async () => {
+    const html = await (await fetch(`${service.url}/`)).text();
+    for (const persona of ['anonymous', 'parent:P0001', 'staff:S001', 'staff:S007', 'staff:S008']) assert.ok(html.includes(`value="${persona}"`), persona);
+    assert.match(html, /<label for="persona">/);
+  });
+});

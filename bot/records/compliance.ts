@@ -1,0 +1,369 @@
+/**
+ * Compliance views: the questions the Ombudsman asked of Luton (LGSCO 18 012 490), answered from
+ * the records. Which reviews are overdue? Which are due soon with nothing booked? Which meetings
+ * have no decision, which amended plans are late, which assessments and complaints are past
+ * their deadlines, and how many reviews were held on time?
+ *
+ * Each view takes `today` explicitly and returns the records with the deadline missed (kind,
+ * date, legal source) and by how many days. Queries narrow by state in Cosmos; every date test
+ * uses the bot/statutory functions, in code (the local server has no GROUP BY, so counts are
+ * made here too). Pass `caseworkerId` to limit a view to one caseworker's caseload.
+ */
+import {
+  addWeeks,
+  assessmentDeadlines,
+  daysBetween,
+  earlierOf,
+  finalAmendedPlanDeadline,
+  reviewMeetingDeadlines,
+} from '../statutory';
+import type { ChildId, IsoDateString, PlanRef, StaffId } from './common';
+import { deadlinesOf, type Complaint, type ComplaintRepository } from './complaints';
+import { nextReviewDue, type Plan, type PlanRepository } from './plans';
+import type { Review, ReviewOutcome, ReviewRepository } from './reviews';
+import type { Stored } from './store';
+
+export const DEADLINE_KINDS = [
+  'annual_review',
+  'review_decision',
+  'final_amended_plan',
+  'decision_to_assess',
+  'decision_whether_to_issue',
+  'final_plan',
+  'complaint_response',
+] as const;
+export type DeadlineKind = (typeof DEADLINE_KINDS)[number];
+
+/** The legal source of each deadline, for replies that name it. */
+export const DEADLINE_SOURCES: Readonly<Record<Exclude<DeadlineKind, 'complaint_response'>, string>> = {
+  annual_review: 'Children and Families Act 2014, section 44(1)',
+  review_decision: 'SEND Regulations 2014, regulation 20(10)',
+  final_amended_plan: 'SEND Regulations 2014, regulation 22(3); R (L, M & P) v Devon CC [2022] EWHC 493 (Admin)',
+  decision_to_assess: 'SEND Regulations 2014, regulation 5(1)',
+  decision_whether_to_issue: 'SEND Regulations 2014, regulation 10(1)',
+  final_plan: 'SEND Regulations 2014, regulation 13(2)',
+};
+
+export interface Deadline {
+  readonly kind: DeadlineKind;
+  readonly date: IsoDateString;
+  readonly source: string;
+}
+
+export interface MissedDeadline<R> {
+  readonly record: Stored<R>;
+  readonly deadline: Deadline;
+  /** Whole days since the deadline (at least 1). */
+  readonly daysLate: number;
+}
+
+export interface UpcomingDeadline<R> {
+  readonly record: Stored<R>;
+  readonly deadline: Deadline;
+  /** Whole days until the deadline (0 when it is today). */
+  readonly daysLeft: number;
+}
+
+export interface OverdueReview extends MissedDeadline<Plan> {
+  /** A meeting booked for this cycle that has not been recorded as held, if any. */
+  readonly bookedMeeting?: Stored<Review>;
+}
+
+export interface CaseloadFilter {
+  /** Limit to plans whose named caseworker is this staff member. */
+  readonly caseworkerId?: StaffId;
+}
+
+export interface ReviewTimeliness {
+  readonly from: IsoDateString;
+  readonly to: IsoDateString;
+  /** Review meetings held in the period. */
+  readonly held: number;
+  /** …held on or before the date the review was due. */
+  readonly heldOnTime: number;
+  readonly heldLate: number;
+  /** Decisions made within 4 weeks of the meeting. */
+  readonly decisionsOnTime: number;
+  /** Decisions made after 4 weeks, or still not made 4 weeks after the meeting. */
+  readonly decisionsLate: number;
+  /** No decision yet, and the 4 weeks have not run out. */
+  readonly decisionsPending: number;
+  /** The council's decision after each meeting held in the period. */
+  readonly byDecision: Readonly<Record<ReviewOutcome | 'pending', number>>;
+}
+
+export interface ComplianceSummary {
+  readonly today: IsoDateString;
+  readonly reviewsOverdue: number;
+  readonly reviewsDueWithoutMeeting: number;
+  readonly decisionsOverdue: number;
+  readonly amendedPlansOverdue: number;
+  readonly assessmentsOverdue: number;
+  readonly complaintsOverdue: number;
+}
+
+const OPEN_ASSESSMENT: readonly Plan['status'][] = ['requested', 'assessing', 'draft_issued'];
+
+/** What the views read, loaded once per call (or once for `summary()`). */
+interface Snapshot {
+  /** Plans in the statuses asked for, limited to the caseload when filtered. */
+  readonly plans: readonly Stored<Plan>[];
+  readonly held: readonly Stored<Review>[];
+  readonly active: readonly Stored<Review>[];
+  readonly openComplaints: readonly Stored<Complaint>[];
+  /** Plan references and child ids of the caseload; undefined when not filtered. */
+  readonly caseload?: { readonly plans: ReadonlySet<PlanRef>; readonly children: ReadonlySet<ChildId> };
+}
+
+type Need = 'plans' | 'held' | 'active' | 'complaints';
+
+export class ComplianceViews {
+  constructor(
+    private readonly plans: PlanRepository,
+    private readonly reviews: ReviewRepository,
+    private readonly complaints: ComplaintRepository,
+  ) {}
+
+  /** Final plans whose annual review date has passed without a meeting held (CFA 2014 s44(1)). */
+  async reviewsOverdue(today: IsoDateString, filter: CaseloadFilter = {}): Promise<OverdueReview[]> {
+    return overdueReviews(await this.load(filter, ['plans', 'held', 'active']), today);
+  }
+
+  /** Final plans whose review falls due within `weeks` weeks (today included) with no meeting booked. */
+  async reviewsDueWithoutMeeting(today: IsoDateString, weeks: number, filter: CaseloadFilter = {}): Promise<UpcomingDeadline<Plan>[]> {
+    return reviewsDueSoon(await this.load(filter, ['plans', 'held', 'active']), today, weeks);
+  }
+
+  /** Meetings held more than 4 weeks ago with no council decision recorded (reg 20(10)). */
+  async decisionsOverdue(today: IsoDateString, filter: CaseloadFilter = {}): Promise<MissedDeadline<Review>[]> {
+    return overdueDecisions(await this.load(filter, ['held']), today);
+  }
+
+  /**
+   * Decisions to amend with no final amended plan by the deadline: 12 weeks from the meeting, or
+   * 8 weeks from the proposed amendments if those went out earlier (reg 22(3); Devon [2022]).
+   */
+  async amendedPlansOverdue(today: IsoDateString, filter: CaseloadFilter = {}): Promise<MissedDeadline<Review>[]> {
+    return overdueAmendedPlans(await this.load(filter, ['held']), today);
+  }
+
+  /**
+   * Assessments past a statutory point without the next step, one item per missed deadline:
+   * week 6 with no decision whether to assess (status requested); week 16 with neither a draft
+   * nor a notice not to issue (status assessing); week 20 with no final plan (any open status).
+   * A recorded T4 exception is on the plan (`timescaleException`); the item is still listed.
+   */
+  async assessmentsOverdue(today: IsoDateString, filter: CaseloadFilter = {}): Promise<MissedDeadline<Plan>[]> {
+    return overdueAssessments(await this.load(filter, ['plans']), today);
+  }
+
+  /** Complaints not answered by their response date at the current stage (complaints procedure). */
+  async complaintsOverdue(today: IsoDateString, filter: CaseloadFilter = {}): Promise<MissedDeadline<Complaint>[]> {
+    return overdueComplaints(await this.load(filter, ['complaints']), today);
+  }
+
+  /**
+   * How many review meetings were held between `from` and `to` (inclusive), how many on time,
+   * how many decisions were made within 4 weeks, and what was decided.
+   */
+  async reviewTimeliness(
+    period: { from: IsoDateString; to: IsoDateString; today: IsoDateString },
+    filter: CaseloadFilter = {},
+  ): Promise<ReviewTimeliness> {
+    return timeliness(await this.load(filter, ['held']), period);
+  }
+
+  /** Counts from every view, for a manager's overview (the records are read once). */
+  async summary(today: IsoDateString, options: CaseloadFilter & { dueWithinWeeks?: number } = {}): Promise<ComplianceSummary> {
+    const snapshot = await this.load(options.caseworkerId ? { caseworkerId: options.caseworkerId } : {}, ['plans', 'held', 'active', 'complaints']);
+    return {
+      today,
+      reviewsOverdue: overdueReviews(snapshot, today).length,
+      reviewsDueWithoutMeeting: reviewsDueSoon(snapshot, today, options.dueWithinWeeks ?? 8).length,
+      decisionsOverdue: overdueDecisions(snapshot, today).length,
+      amendedPlansOverdue: overdueAmendedPlans(snapshot, today).length,
+      assessmentsOverdue: overdueAssessments(snapshot, today).length,
+      complaintsOverdue: overdueComplaints(snapshot, today).length,
+    };
+  }
+
+  private async load(filter: CaseloadFilter, needs: readonly Need[]): Promise<Snapshot> {
+    const want = new Set(needs);
+    const caseworker = filter.caseworkerId ? { caseworkerId: filter.caseworkerId } : {};
+    // A caseload filter needs the caseworker's plans to filter reviews and complaints by.
+    const loadPlans = want.has('plans') || filter.caseworkerId !== undefined;
+    const [plans, held, active, openComplaints] = await Promise.all([
+      loadPlans ? this.plans.list(caseworker) : Promise.resolve([]),
+      want.has('held') ? this.reviews.list({ statuses: ['held'] }) : Promise.resolve([]),
+      want.has('active') ? this.reviews.list({ statuses: ['booked', 'rescheduled'] }) : Promise.resolve([]),
+      want.has('complaints') ? this.complaints.open() : Promise.resolve([]),
+    ]);
+    if (!filter.caseworkerId) return { plans, held, active, openComplaints };
+    const caseload = { plans: new Set(plans.map((p) => p.id)), children: new Set(plans.map((p) => p.childId)) };
+    const inCaseload = (r: Review): boolean => caseload.plans.has(r.planRef);
+    return {
+      plans,
+      held: held.filter(inCaseload),
+      active: active.filter(inCaseload),
+      openComplaints: openComplaints.filter((c) => c.childId !== undefined && caseload.children.has(c.childId)),
+      caseload,
+    };
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The views as pure functions of a snapshot
+// ---------------------------------------------------------------------------------------------
+
+interface ReviewCycle {
+  readonly plan: Stored<Plan>;
+  readonly due: IsoDateString;
+  readonly booked?: Stored<Review>;
+}
+
+/** For each final plan: the next review date, and an unheld meeting booked for that cycle. */
+function reviewCycles(snapshot: Snapshot): ReviewCycle[] {
+  const heldByPlan = groupBy(snapshot.held, (r) => r.planRef);
+  const activeByPlan = groupBy(snapshot.active, (r) => r.planRef);
+  const cycles: ReviewCycle[] = [];
+  for (const plan of snapshot.plans) {
+    if (plan.status !== 'final_issued') continue;
+    const heldDates = (heldByPlan.get(plan.id) ?? []).flatMap((r) => (r.meetingHeld ? [r.meetingHeld] : []));
+    const due = nextReviewDue(plan, heldDates);
+    if (due === undefined) continue;
+    const lastHeld = [plan.keyDates.lastReviewMeeting ?? '', ...heldDates].reduce((max, d) => (d > max ? d : max), '');
+    const booked = (activeByPlan.get(plan.id) ?? [])
+      .filter((r) => r.proposedDate > lastHeld)
+      .sort((a, b) => a.proposedDate.localeCompare(b.proposedDate))[0];
+    cycles.push(booked ? { plan, due, booked } : { plan, due });
+  }
+  return cycles;
+}
+
+function overdueReviews(snapshot: Snapshot, today: IsoDateString): OverdueReview[] {
+  const items: OverdueReview[] = [];
+  for (const { plan, due, booked } of reviewCycles(snapshot)) {
+    const daysLate = daysBetween(due, today);
+    if (daysLate > 0) {
+      items.push({ record: plan, deadline: deadline('annual_review', due), daysLate, ...(booked ? { bookedMeeting: booked } : {}) });
+    }
+  }
+  return byLateness(items);
+}
+
+function reviewsDueSoon(snapshot: Snapshot, today: IsoDateString, weeks: number): UpcomingDeadline<Plan>[] {
+  const horizon = addWeeks(today, weeks);
+  const items: UpcomingDeadline<Plan>[] = [];
+  for (const { plan, due, booked } of reviewCycles(snapshot)) {
+    const daysLeft = daysBetween(today, due);
+    if (daysLeft >= 0 && daysBetween(due, horizon) >= 0 && !booked) {
+      items.push({ record: plan, deadline: deadline('annual_review', due), daysLeft });
+    }
+  }
+  return items.sort((a, b) => a.daysLeft - b.daysLeft || a.record.id.localeCompare(b.record.id));
+}
+
+function overdueDecisions(snapshot: Snapshot, today: IsoDateString): MissedDeadline<Review>[] {
+  const items: MissedDeadline<Review>[] = [];
+  for (const review of snapshot.held) {
+    if (review.laDecision || !review.meetingHeld) continue;
+    const due = reviewMeetingDeadlines(review.meetingHeld).decisionBy;
+    const daysLate = daysBetween(due, today);
+    if (daysLate > 0) items.push({ record: review, deadline: deadline('review_decision', due), daysLate });
+  }
+  return byLateness(items);
+}
+
+function overdueAmendedPlans(snapshot: Snapshot, today: IsoDateString): MissedDeadline<Review>[] {
+  const items: MissedDeadline<Review>[] = [];
+  for (const review of snapshot.held) {
+    if (review.laDecision?.decision !== 'amend' || review.finalAmendedPlanIssued || !review.meetingHeld) continue;
+    const fromMeeting = reviewMeetingDeadlines(review.meetingHeld).finalAmendedPlanBy;
+    const due = review.amendmentNoticeSent ? earlierOf(fromMeeting, finalAmendedPlanDeadline(review.amendmentNoticeSent)) : fromMeeting;
+    const daysLate = daysBetween(due, today);
+    if (daysLate > 0) items.push({ record: review, deadline: deadline('final_amended_plan', due), daysLate });
+  }
+  return byLateness(items);
+}
+
+function overdueAssessments(snapshot: Snapshot, today: IsoDateString): MissedDeadline<Plan>[] {
+  const items: MissedDeadline<Plan>[] = [];
+  for (const plan of snapshot.plans) {
+    const received = plan.keyDates.requestReceived;
+    if (!OPEN_ASSESSMENT.includes(plan.status) || received === undefined) continue;
+    const d = assessmentDeadlines(received);
+    const check = (kind: Exclude<DeadlineKind, 'complaint_response'>, due: IsoDateString): void => {
+      const daysLate = daysBetween(due, today);
+      if (daysLate > 0) items.push({ record: plan, deadline: deadline(kind, due), daysLate });
+    };
+    if (plan.status === 'requested') check('decision_to_assess', d.decisionToAssess);
+    if (plan.status === 'assessing') check('decision_whether_to_issue', d.noticeNotToIssue);
+    check('final_plan', d.finalPlan);
+  }
+  return byLateness(items);
+}
+
+function overdueComplaints(snapshot: Snapshot, today: IsoDateString): MissedDeadline<Complaint>[] {
+  const items: MissedDeadline<Complaint>[] = [];
+  for (const complaint of snapshot.openComplaints) {
+    const deadlines = deadlinesOf(complaint);
+    const daysLate = daysBetween(deadlines.respondBy, today);
+    if (daysLate > 0) {
+      items.push({ record: complaint, deadline: { kind: 'complaint_response', date: deadlines.respondBy, source: deadlines.source }, daysLate });
+    }
+  }
+  return byLateness(items);
+}
+
+function timeliness(snapshot: Snapshot, period: { from: IsoDateString; to: IsoDateString; today: IsoDateString }): ReviewTimeliness {
+  const held = snapshot.held.filter((r) => r.meetingHeld !== undefined && r.meetingHeld >= period.from && r.meetingHeld <= period.to);
+  const byDecision: Record<ReviewOutcome | 'pending', number> = { maintain: 0, amend: 0, cease: 0, pending: 0 };
+  let heldOnTime = 0;
+  let decisionsOnTime = 0;
+  let decisionsLate = 0;
+  let decisionsPending = 0;
+  for (const review of held) {
+    const meeting = review.meetingHeld as IsoDateString;
+    if (daysBetween(meeting, review.dueDate) >= 0) heldOnTime += 1;
+    const decisionBy = reviewMeetingDeadlines(meeting).decisionBy;
+    if (review.laDecision) {
+      byDecision[review.laDecision.decision] += 1;
+      if (daysBetween(review.laDecision.decidedOn, decisionBy) >= 0) decisionsOnTime += 1;
+      else decisionsLate += 1;
+    } else {
+      byDecision.pending += 1;
+      if (daysBetween(decisionBy, period.today) > 0) decisionsLate += 1;
+      else decisionsPending += 1;
+    }
+  }
+  return {
+    from: period.from,
+    to: period.to,
+    held: held.length,
+    heldOnTime,
+    heldLate: held.length - heldOnTime,
+    decisionsOnTime,
+    decisionsLate,
+    decisionsPending,
+    byDecision,
+  };
+}
+
+function deadline(kind: Exclude<DeadlineKind, 'complaint_response'>, date: IsoDateString): Deadline {
+  return { kind, date, source: DEADLINE_SOURCES[kind] };
+}
+
+function byLateness<T extends { daysLate: number; record: { id: string } }>(items: T[]): T[] {
+  return items.sort((a, b) => b.daysLate - a.daysLate || a.record.id.localeCompare(b.record.id));
+}
+
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const map = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const list = map.get(k);
+    if (list) list.push(item);
+    else map.set(k, [item]);
+  }
+  return map;
+}

@@ -1,0 +1,102 @@
+/**
+ * The records layer: zod schemas and Cosmos repositories for the SEND service's casework.
+ * Plain TypeScript, zod and `@azure/cosmos` only; no Bot Framework types. See docs/data-model.md.
+ *
+ * Build it once in the composition root: `createRecords(await openCosmos(settings, RECORD_CONTAINERS))`.
+ */
+import type { CosmosHandle } from '../storage/cosmos';
+import { AssessmentRequestRepository } from './assessment-requests';
+import { AuditRepository, type AuditLog } from './audit';
+import { ChildRepository } from './children';
+import { ComplaintRepository } from './complaints';
+import { ComplianceViews } from './compliance';
+import { CONTAINER_IDS } from './containers';
+import { ParentRepository } from './contacts';
+import { EnquiryRepository } from './enquiries';
+import { PlanRepository } from './plans';
+import { ReviewRepository } from './reviews';
+import { IdempotencyClaims, ReferenceSequences, type SequenceOptions } from './sequences';
+import { StaffRepository } from './staff';
+import { systemClock, type Clock } from './store';
+
+export interface Records {
+  readonly children: ChildRepository;
+  readonly plans: PlanRepository;
+  readonly assessmentRequests: AssessmentRequestRepository;
+  readonly reviews: ReviewRepository;
+  readonly complaints: ComplaintRepository;
+  readonly enquiries: EnquiryRepository;
+  readonly staff: StaffRepository;
+  readonly parents: ParentRepository;
+  /** Append-only. */
+  readonly audit: AuditLog;
+  readonly compliance: ComplianceViews;
+  readonly sequences: ReferenceSequences;
+}
+
+export interface RecordsOptions {
+  readonly sequences?: SequenceOptions;
+}
+
+/** Builds every repository over the containers in {@link RECORD_CONTAINERS}. */
+export function createRecords(handle: CosmosHandle, clock: Clock = systemClock, options: RecordsOptions = {}): Records {
+  const cases = handle.container(CONTAINER_IDS.cases);
+  const sequencesContainer = handle.container(CONTAINER_IDS.sequences);
+  const sequences = new ReferenceSequences(sequencesContainer, options.sequences);
+  const claims = new IdempotencyClaims(sequencesContainer);
+  const plans = new PlanRepository(cases, sequences, claims, clock);
+  const reviews = new ReviewRepository(cases, clock);
+  const complaints = new ComplaintRepository(handle.container(CONTAINER_IDS.complaints), sequences, claims, clock);
+  return {
+    children: new ChildRepository(cases, clock),
+    plans,
+    assessmentRequests: new AssessmentRequestRepository(cases, clock),
+    reviews,
+    complaints,
+    enquiries: new EnquiryRepository(handle.container(CONTAINER_IDS.enquiries), sequences, claims, clock),
+    staff: new StaffRepository(handle.container(CONTAINER_IDS.staff), clock),
+    parents: new ParentRepository(handle.container(CONTAINER_IDS.contacts), clock),
+    audit: new AuditRepository(handle.container(CONTAINER_IDS.audit), clock),
+    compliance: new ComplianceViews(plans, reviews, complaints),
+    sequences,
+  };
+}
+
+/** A clock stopped at one instant, for tests and the demo. */
+export function fixedClock(instant: string | Date): Clock {
+  const at = new Date(instant);
+  if (Number.isNaN(at.getTime())) throw new RangeError(`fixedClock(): "${String(instant)}" is not a date`);
+  return { now: () => new Date(at.getTime()) };
+}
+
+export type { Clock, Stored } from './store';
+export { systemClock } from './store';
+export * from './errors';
+export * from './common';
+export { RECORD_CONTAINERS, CONTAINER_IDS, AUDIT_RETENTION_SECONDS, CLOSED_ENQUIRY_RETENTION_SECONDS } from './containers';
+export * from './children';
+export * from './plans';
+export * from './assessment-requests';
+export * from './reviews';
+export * from './complaints';
+export * from './enquiries';
+export * from './staff';
+export * from './contacts';
+export { AuditRepository, AuditInput, AuditEvent, AuditAction, AuditActorRole, AUDIT_ACTOR_ROLES, auditSubject } from './audit';
+export type { AuditLog, AuditPeriod } from './audit';
+export * from './compliance';
+export { ReferenceSequences, IdempotencyClaims, CLAIM_TTL_SECONDS } from './sequences';
+export type { SequenceName, SequenceOptions } from './sequences';
+export { generateDemoData, demoAadObjectId, DEMO_DEFAULT_SEED, DEMO_CHILD_COUNT, DEMO_DUE_SOON_WEEKS } from './demo-data';
+export type {
+  DemoData,
+  DemoDataOptions,
+  DemoPersonas,
+  DemoParentPersona,
+  DemoStaffPersona,
+  PlantedCases,
+  ExpectedTimeliness,
+} from './demo-data';
+export { seedDemoData } from './demo-seed';
+export type { SeedOptions, SeedResult } from './demo-seed';
+export { mulberry32, SeededRandom } from './prng';
