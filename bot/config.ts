@@ -94,18 +94,20 @@ export interface Config {
     readonly allowedOrigins: readonly string[];
   };
   readonly notify: { readonly apiKey?: string };
-  readonly council: {
-    readonly tenantId?: string;
-    readonly name: string;
-    readonly sendEmail: string;
-    readonly contactUrl: string;
-    readonly frontDoorPhone: string;
-    readonly sendiasEmail: string;
-    readonly sendiasPhone: string;
-  };
+  readonly council: CouncilContacts & { readonly tenantId?: string };
   readonly limits: { readonly maxMessageChars: number; readonly maxBodyBytes: number };
   /** Load the synthetic demo dataset at start-up (local mode only). */
   readonly demoData: boolean;
+}
+
+/** The council's contact details, which replies point people to. */
+export interface CouncilContacts {
+  readonly name: string;
+  readonly sendEmail: string;
+  readonly contactUrl: string;
+  readonly frontDoorPhone: string;
+  readonly sendiasEmail: string;
+  readonly sendiasPhone: string;
 }
 
 export class ConfigError extends Error {

@@ -4,15 +4,9 @@ import type { Article } from '../knowledge/schema';
 import type { KnowledgeResult, EscalateResult } from '../knowledge/types';
 import { cardMessage, choiceCard, type SubmitButton } from './cards';
 
-/** Council contact details the replies point people to (from config). */
-export interface CouncilContacts {
-  readonly name: string;
-  readonly sendEmail: string;
-  readonly contactUrl: string;
-  readonly frontDoorPhone: string;
-  readonly sendiasEmail: string;
-  readonly sendiasPhone: string;
-}
+import type { CouncilContacts } from '../bot/config';
+
+export type { CouncilContacts };
 
 /** Card actions the knowledge replies use; the router validates each with zod. */
 export const READ_ARTICLE = 'readArticle';
