@@ -1,10 +1,9 @@
 import type { Activity } from 'botbuilder';
+import type { CouncilContacts } from '../bot/config';
 import { formatLongDate } from '../bot/statutory';
 import type { Article } from '../knowledge/schema';
 import type { KnowledgeResult, EscalateResult } from '../knowledge/types';
 import { cardMessage, choiceCard, type SubmitButton } from './cards';
-
-import type { CouncilContacts } from '../bot/config';
 
 export type { CouncilContacts };
 
