@@ -1,23 +1,34 @@
 import SearchableMap from 'minisearch/SearchableMap';
 
 /**
- * Text analysis shared by indexing and querying: normalisation, SEND synonym groups,
- * stop words and a light stemmer. Everything here is pure; the same pipeline runs over
- * article fields and over questions, so a synonym only has to be listed once.
+ * Text analysis shared by indexing and querying. The same pipeline runs over article fields and
+ * over questions, so a synonym only has to be listed once:
  *
- * Pipeline: normaliseText() → canonicalise synonym phrases → split on non-alphanumerics
- * → processTerm() (drop stop words, map single-word synonyms, stem).
+ *   normaliseText()            lower case, no accents or apostrophes, "£6,000" → "6000"
+ *   → spelling correction      questions only: unknown words → closest word of the articles' prose
+ *   → joinSectionLetters()     "section F" → "section sectionf"
+ *   → applySynonyms()          SYNONYM_GROUPS: "EHC plan", "echp", "education, health and care
+ *                              plan" → "ehcp"; "ending the plan" → "ceas ehcp"
+ *   → split, STOP_WORDS, stem()  light stemming: "assessed", "assessment" → "assess"
+ *   → bigrams                  adjacent terms joined: "draft_plan", "refus_assess"
+ *
+ * Everything is general vocabulary (abbreviations, official names, everyday phrasings), not
+ * rules for particular questions. All functions are pure; analysers are built per knowledge base.
  */
 
 /**
- * A synonym group: every variant (one or more words, already lower case) is rewritten to
- * `canonical` before tokenising. Canonical forms are single tokens that the stemmer leaves
- * alone. Groups cover abbreviations, official names, everyday words and common misspellings
- * of SEND concepts; they are general vocabulary, not patches for particular questions.
+ * A synonym group: every variant (one or more words) is rewritten to `canonical` before
+ * tokenising. The words of canonical forms bypass stop words and the stemmer, so they must be
+ * written already stemmed ("ceas", "refus"). Groups are applied in order.
  */
 export interface SynonymGroup {
   readonly canonical: string;
   readonly variants: readonly string[];
+  /**
+   * Regular expressions (sources, matched on normalised text with word boundaries added) for
+   * phrasings a word list cannot express, e.g. "ending the plan" or "won't assess".
+   */
+  readonly patterns?: readonly string[];
 }
 
 export const SYNONYM_GROUPS: readonly SynonymGroup[] = [
@@ -54,7 +65,7 @@ export const SYNONYM_GROUPS: readonly SynonymGroup[] = [
       'special educational needs', 'special educational need', 'special needs', 'additional needs',
     ],
   },
-  { canonical: 'annual review', variants: ['ar', 'ars', 'annual reviews', 'yearly review', 'yearly reviews', 'annual reveiw', 'anual review'] },
+  { canonical: 'annual review', variants: ['ar', 'ars', 'annual reviews', 'yearly review', 'yearly reviews'] },
   {
     canonical: 'tribunal',
     variants: [
@@ -124,7 +135,10 @@ export const SYNONYM_GROUPS: readonly SynonymGroup[] = [
   { canonical: 'complain', variants: ['complaint', 'complaints', 'complain', 'complaining', 'complained'] },
   { canonical: 'amend', variants: ['amend', 'amends', 'amended', 'amending', 'amendment', 'amendments', 'change the plan', 'changes to the plan', 'update the plan'] },
   { canonical: 'ceas', variants: ['cease', 'ceased', 'ceases', 'ceasing', 'cessation', 'end the plan', 'stop the plan', 'take away the plan', 'scrap the plan'] },
-  { canonical: 'refus', variants: ['refuse', 'refused', 'refuses', 'refusing', 'refusal', 'refusals', 'turned down', 'turn down', 'rejected', 'said no'] },
+  {
+    canonical: 'refus',
+    variants: ['refuse', 'refused', 'refuses', 'refusing', 'refusal', 'refusals', 'turned down', 'turn down', 'turned us down', 'rejected', 'said no', 'declined', 'denied'],
+  },
   { canonical: 'disab', variants: ['disability', 'disabilities', 'disabled'] },
   { canonical: 'discrimin', variants: ['discrimination', 'discriminate', 'discriminated', 'discriminating', 'discriminatory'] },
   { canonical: 'therapy', variants: ['therapy', 'therapies', 'therapist', 'therapists'] },
@@ -142,8 +156,73 @@ export const SYNONYM_GROUPS: readonly SynonymGroup[] = [
     variants: ['request', 'requests', 'requested', 'requesting', 'apply for', 'applying for', 'applied for', 'application for', 'ask for', 'asking for', 'asked for'],
   },
   { canonical: 'count', variants: ['count as', 'counts as', 'counted as', 'classed as', 'class as', 'classified as', 'qualify as', 'qualifies as', 'considered as', 'considered'] },
-  { canonical: 'stand for', variants: ['stand for', 'stands for', 'short for', 'abbreviation', 'acronym'] },
+  { canonical: 'standfor', variants: ['stand for', 'stands for', 'short for', 'abbreviation', 'acronym'] },
   { canonical: 'mean', variants: ['mean', 'means', 'meaning', 'definition', 'define', 'defined'] },
+  {
+    canonical: 'ceas ehcp',
+    variants: [],
+    patterns: [
+      '(?:stop|stops|stopped|stopping|end|ends|ended|ending|cancel|cancels|cancelled|cancelling|remove|removed|removing|withdraw|withdrawn|withdrawing|take away|taking away|took away) (?:the|an|a|his|her|their|my|our|your|this|that) (?:ehcp|plan)',
+      '(?:ehcp|plan) (?:will |would |could |is going to |might |to )?(?:stop|end|be stopped|be ended|be cancelled|be removed|finish)',
+    ],
+  },
+  {
+    canonical: 'refus assess',
+    variants: [],
+    patterns: [
+      '(?:not|wont|will not|cant|refuse to|refused to|refuses to|refusing to|declined to|decline to|no to) (?:to )?(?:assess|assessing|carry out an assessment|do an assessment|an assessment)',
+    ],
+  },
+  {
+    canonical: 'refus issu ehcp',
+    variants: [],
+    patterns: ['(?:not|wont|will not|refuse to|refused to|refuses to|declined to) (?:to )?(?:issue|give|make|write) (?:him |her |them )?(?:an |a |the )?(?:ehcp|plan)'],
+  },
+  { canonical: 'law', variants: ['law', 'laws', 'legal', 'legally', 'lawful', 'lawfully', 'unlawful', 'unlawfully', 'illegal', 'illegally', 'legislation'] },
+  {
+    canonical: 'specific',
+    variants: ['specific', 'specifically', 'specified', 'specify', 'specificity', 'exactly', 'precise', 'precisely', 'vague', 'vaguely', 'quantified', 'quantify', 'quantifiable', 'unclear', 'woolly', 'wooly'],
+  },
+  {
+    canonical: 'late',
+    variants: [
+      'late', 'lateness', 'overdue', 'delay', 'delays', 'delayed', 'missed the deadline', 'missed deadline', 'missed the time limit',
+      'past the deadline', 'after the deadline', 'out of time', 'too late', 'heard nothing', 'not heard', 'not heard anything',
+      'havent heard', 'no reply', 'no response', 'no answer', 'still waiting', 'nothing back', 'not had anything back', 'behind schedule',
+    ],
+  },
+  {
+    canonical: 'scrap',
+    variants: ['scrap', 'scraps', 'scrapped', 'scrapping', 'abolish', 'abolished', 'abolishing', 'abolition', 'get rid of', 'getting rid of', 'got rid of', 'do away with', 'phase out', 'phased out', 'phasing out'],
+  },
+  { canonical: 'decision', variants: ['decide', 'decides', 'decided', 'deciding', 'decision', 'decisions'] },
+  { canonical: 'deliver', variants: ['deliver', 'delivers', 'delivered', 'delivering', 'delivery', 'provided', 'happening'] },
+  { canonical: 'mediation', variants: ['mediation', 'mediations', 'mediator', 'mediators', 'mediate', 'mediated', 'mediating'] },
+  { canonical: 'consult', variants: ['consult', 'consults', 'consulted', 'consulting', 'consultation', 'consultations'] },
+  { canonical: 'eligib', variants: ['eligible', 'eligibility', 'entitled', 'entitlement', 'qualify for', 'qualifies for'] },
+  {
+    canonical: 'holiday',
+    variants: ['holiday', 'holidays', 'school holidays', 'summer holidays', 'summer holiday', 'christmas', 'easter', 'half term', 'half terms', 'august', 'bank holiday', 'bank holidays'],
+  },
+  {
+    canonical: 'status',
+    variants: ['status', 'progress update', 'update on', 'what stage', 'which stage', 'how far along'],
+    patterns: ['(?:where|how far) (?:is|are|has|have) (?:\\w+ ){0,3}(?:up to|got to)'],
+  },
+  {
+    canonical: 'local offer',
+    variants: ['local offer', 'local offers', 'directory of services', 'services directory', 'service directory', 'directory', 'short breaks', 'short break'],
+  },
+  {
+    canonical: 'condition',
+    variants: [
+      'autism', 'autistic', 'asd', 'asc', 'adhd', 'dyslexia', 'dyslexic', 'dyspraxia', 'dyspraxic', 'dyscalculia', 'semh',
+      'social emotional and mental health', 'slcn', 'speech language and communication needs', 'mld', 'sld', 'pmld',
+      'global developmental delay', 'developmental delay', 'cerebral palsy', 'down syndrome', 'downs syndrome', 'epilepsy',
+      'diabetes', 'hearing impairment', 'visual impairment', 'deaf', 'blind', 'ocd', 'pda', 'tourettes', 'tourette syndrome',
+      'sensory processing disorder', 'spd', 'fasd', 'hypermobility',
+    ],
+  },
   { canonical: 'child', variants: ['son', 'sons', 'daughter', 'daughters', 'kid', 'kids', 'child', 'children', 'childs', 'grandson', 'granddaughter'] },
 ];
 
@@ -155,6 +234,7 @@ export const STOP_WORDS: ReadonlySet<string> = new Set(
    will would shall should can could may might must
    what which how why where when whats hows
    please thanks thank hi hello hey dear ok okay just really very also still yet
+   wat wats wot whta u ur pls plz thx
    actually basically literally already even ever anyway though although whether
    im ive id its hes shes thats theres whats theyre theyll theyve weve were youre dont doesnt didnt cant wont isnt arent wasnt hasnt havent
    one thing things something anything nothing someone anyone everyone lot lots bit
@@ -162,10 +242,7 @@ export const STOP_WORDS: ReadonlySet<string> = new Set(
    get got getting any some all each every much many more most other own same too
    up out over again further once
    know want wanted like help question ask asking asked
-   send sent sending
-   january february march april may june july august september october november december
-   jan feb mar apr jun jul aug sep sept oct nov dec
-   monday tuesday wednesday thursday friday saturday sunday`.split(/\s+/).filter((w) => w.length > 0),
+   send sent sending`.split(/\s+/).filter((w) => w.length > 0),
 );
 
 /** Lower-cases, folds accents and typographic punctuation, and spells out "&". */
@@ -179,6 +256,7 @@ export function normaliseText(text: string): string {
     .replace(/\bSEND\b/g, ' sen ')
     .toLowerCase()
     .replace(/&/g, ' and ')
+    .replace(/(\d),(\d{3})\b/g, '$1$2')
     .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
     .replace(/https?:\/\/\S+/g, ' ')
     .replace(/'s\b/g, '')
@@ -202,11 +280,13 @@ interface CompiledGroup {
 
 /** Compiles the synonym groups into one word-bounded regex each, longest variant first. */
 export function compileSynonyms(groups: readonly SynonymGroup[]): readonly CompiledGroup[] {
-  return groups.map((g) => {
+  return groups.flatMap((g) => {
     const variants = [...new Set(g.variants.map((v) => normaliseText(v)).filter((v) => v.length > 0))].sort(
       (a, b) => b.length - a.length,
     );
-    return { canonical: g.canonical, pattern: new RegExp(`\\b(?:${variants.map(escapeRegExp).join('|')})\\b`, 'g') };
+    const alternatives = [...(g.patterns ?? []), ...variants.map(escapeRegExp)];
+    if (alternatives.length === 0) return [];
+    return { canonical: g.canonical, pattern: new RegExp(`\\b(?:${alternatives.join('|')})\\b`, 'g') };
   });
 }
 
@@ -246,19 +326,21 @@ export function stem(word: string): string {
   } else if (w.endsWith('ly') && w.length > 5) {
     w = w.slice(0, -2);
   }
-  if (w.endsWith('e') && w.length > 4) w = w.slice(0, -1);
+  if (w.endsWith('e') && w.length > 3) w = w.slice(0, -1);
   if (w.endsWith('y') && w.length > 4) w = `${w.slice(0, -1)}i`;
   return w;
 }
 
-/** Letters of plan sections become single tokens: "sections C, D and G" → "sectionc sectiond sectiong". */
+/** Letters of plan sections become single tokens: "sections C, D and G" → "section sectionc sectiond sectiong". */
 export function joinSectionLetters(normalised: string): string {
   return normalised.replace(/\bsections? ((?:[a-k]|\d{1,3})(?:(?: and| or)? (?:[a-k]|\d{1,3})\b)*)\b/g, (_m, list: string) =>
-    list
-      .split(' ')
-      .filter((x) => x !== 'and' && x !== 'or')
-      .map((x) => `section${x}`)
-      .join(' '),
+    [
+      'section',
+      ...list
+        .split(' ')
+        .filter((x) => x !== 'and' && x !== 'or')
+        .map((x) => `section${x}`),
+    ].join(' '),
   );
 }
 
@@ -267,22 +349,35 @@ export interface SpellingCorrector {
   correct(word: string): string;
 }
 
-export function createSpellingCorrector(vocabulary: ReadonlyMap<string, number>): SpellingCorrector {
+/**
+ * @param vocabulary correction targets and their frequencies: words of the curated prose (titles,
+ *   summaries, bodies). Example questions are left out on purpose: they contain misspellings.
+ * @param known other words that must never be "corrected" (abbreviations and variants from the synonym groups).
+ */
+export function createSpellingCorrector(vocabulary: ReadonlyMap<string, number>, known: ReadonlySet<string> = new Set()): SpellingCorrector {
   const map = new SearchableMap<number>();
-  for (const [word, count] of vocabulary) map.set(word, count);
+  const stems = new Set<string>();
+  for (const [word, count] of vocabulary) {
+    if (STOP_WORDS.has(word)) continue;
+    map.set(word, count);
+    stems.add(stem(word));
+  }
   const frequency = (w: string): number => vocabulary.get(w) ?? 0;
+  const better = (candidate: string, best: string | null): boolean =>
+    candidate.length >= 3 && (best === null || frequency(candidate) > frequency(best));
   return {
     correct(word) {
-      if (word.length < 4 || /\d/.test(word) || vocabulary.has(word)) return word;
+      // Known words, inflections of known words, short words and numbers are left alone.
+      if (word.length < 5 || /\d/.test(word) || vocabulary.has(word) || known.has(word) || stems.has(stem(word))) return word;
       let best: string | null = null;
       for (const [candidate] of map.fuzzyGet(word, 1)) {
-        if (candidate.length < 3) continue;
-        if (best === null || frequency(candidate) > frequency(best)) best = candidate;
+        // Most typos keep the first letter; requiring it avoids "ending" → "sending".
+        if (candidate[0] === word[0] && better(candidate, best)) best = candidate;
       }
       if (best === null) {
-        for (let i = 0; i + 1 < word.length; i += 1) {
+        for (let i = 1; i + 1 < word.length; i += 1) {
           const swapped = word.slice(0, i) + (word[i + 1] ?? '') + (word[i] ?? '') + word.slice(i + 2);
-          if (vocabulary.has(swapped) && (best === null || frequency(swapped) > frequency(best))) best = swapped;
+          if (map.has(swapped) && better(swapped, best)) best = swapped;
         }
       }
       return best ?? word;
@@ -302,7 +397,10 @@ export interface Analyzer {
 
 export interface AnalyzerOptions {
   readonly groups?: readonly SynonymGroup[];
-  /** Texts whose words form the spelling vocabulary (the articles). Without it, no spelling correction. */
+  /**
+   * Curated prose whose words are the spelling vocabulary (article titles, summaries and bodies;
+   * not the example questions, which contain deliberate misspellings). Without it, no correction.
+   */
   readonly corpus?: readonly string[];
 }
 
@@ -317,13 +415,12 @@ export function createAnalyzer(options: AnalyzerOptions = {}): Analyzer {
   const canonical = new Set(groups.flatMap((g) => g.canonical.split(' ')));
 
   const vocabulary = new Map<string, number>();
-  const learn = (text: string): void => {
+  for (const text of options.corpus ?? []) {
     for (const w of words(normaliseText(text))) vocabulary.set(w, (vocabulary.get(w) ?? 0) + 1);
-  };
-  for (const text of options.corpus ?? []) learn(text);
-  for (const g of groups) for (const v of g.variants) learn(v);
-  for (const w of STOP_WORDS) vocabulary.set(w, (vocabulary.get(w) ?? 0) + 1);
-  const speller = options.corpus ? createSpellingCorrector(vocabulary) : null;
+  }
+  const known = new Set<string>([...STOP_WORDS, ...canonical]);
+  for (const g of groups) for (const v of g.variants) for (const w of words(normaliseText(v))) known.add(w);
+  const speller = options.corpus ? createSpellingCorrector(vocabulary, known) : null;
 
   const processTerm = (token: string): string | null => {
     if (canonical.has(token) || /^section[a-z0-9]+$/.test(token)) return token;

@@ -18,31 +18,76 @@ export interface FoundDate {
   readonly index: number;
 }
 
+/** Cheap pre-check before running chrono: a digit, or a month, weekday or relative day name. */
+const MIGHT_HAVE_DATE =
+  /\d|\b(?:january|february|march|april|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|tomorrow|yesterday|tonight|ago)\b/i;
+
 const DOB_BEFORE = /\b(?:born|birth|dob|d\.o\.b\.?|birthday)\b[^.?!]{0,12}$/i;
+
+/**
+ * chrono's "3 weeks ago" / "in 3 weeks" parsers use very large regular expressions that cost
+ * about 250 ms to compile the first time they run; "N days/weeks/months ago" is handled by
+ * UNITS_AGO below instead.
+ */
+const SLOW_PARSERS = new Set(['ENTimeUnitAgoFormatParser', 'ENTimeUnitLaterFormatParser']);
+
+const NUMBER_WORDS: Readonly<Record<string, number>> = { a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12 };
+const UNITS_AGO = /\b(\d{1,2}|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve) (day|week|month)s? ago\b/gi;
 
 function pad(n: number): string {
   return String(n).padStart(2, '0');
 }
 
-/**
- * Finds calendar dates in British order (5/3/2026 is 5 March), relative to `today`.
- * Skips dates of birth and phrases with no day ("in March", "next year").
- */
+function iso(d: Date): string {
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+
+export interface DateFinder {
+  /**
+   * Finds calendar dates in British order (5/3/2026 is 5 March), relative to `today` (YYYY-MM-DD):
+   * "3 February 2026", "12th Jan", "5/3/2026", "yesterday", "last Tuesday", "6 weeks ago".
+   * Skips dates of birth and phrases with no day ("in March").
+   */
+  find(question: string, today: string): FoundDate[];
+}
+
+/** Builds the date finder (a trimmed copy of chrono's en-GB parser). Create once and reuse. */
+export function createDateFinder(): DateFinder {
+  const parser = chrono.en.GB.clone();
+  parser.parsers = parser.parsers.filter((p) => !SLOW_PARSERS.has(p.constructor.name));
+  return {
+    find(question, today) {
+      if (!MIGHT_HAVE_DATE.test(question)) return [];
+      const [y, m, d] = today.split('-').map(Number);
+      const reference = new Date(y ?? 2000, (m ?? 1) - 1, d ?? 1, 12);
+      const found: FoundDate[] = [];
+      for (const r of parser.parse(question, reference)) {
+        const start = r.start;
+        if (!start.isCertain('day') && !start.isCertain('weekday')) continue;
+        if (DOB_BEFORE.test(question.slice(0, r.index))) continue;
+        const year = start.get('year');
+        const month = start.get('month');
+        const day = start.get('day');
+        if (year === null || month === null || day === null) continue;
+        found.push({ date: `${year}-${pad(month)}-${pad(day)}`, text: r.text, index: r.index });
+      }
+      for (const match of question.matchAll(UNITS_AGO)) {
+        const count = Number(match[1]) || NUMBER_WORDS[(match[1] ?? '').toLowerCase()] || 0;
+        const unit = (match[2] ?? '').toLowerCase();
+        const date = new Date(reference);
+        if (unit === 'day') date.setDate(date.getDate() - count);
+        else if (unit === 'week') date.setDate(date.getDate() - 7 * count);
+        else date.setMonth(date.getMonth() - count);
+        found.push({ date: iso(date), text: match[0], index: match.index ?? 0 });
+      }
+      return found.sort((a, b) => a.index - b.index);
+    },
+  };
+}
+
+/** One-off convenience for tests and scripts; the engine keeps its own finder. */
 export function findDates(question: string, today: string): FoundDate[] {
-  const [y, m, d] = today.split('-').map(Number);
-  const reference = new Date(y ?? 2000, (m ?? 1) - 1, d ?? 1, 12);
-  const found: FoundDate[] = [];
-  for (const r of chrono.en.GB.parse(question, reference)) {
-    const start = r.start;
-    if (!start.isCertain('day') && !start.isCertain('weekday')) continue;
-    if (DOB_BEFORE.test(question.slice(0, r.index))) continue;
-    const year = start.get('year');
-    const month = start.get('month');
-    const day = start.get('day');
-    if (year === null || month === null || day === null) continue;
-    found.push({ date: `${year}-${pad(month)}-${pad(day)}`, text: r.text, index: r.index });
-  }
-  return found;
+  return createDateFinder().find(question, today);
 }
 
 /** Removes found dates from the question so "3 February 2026" does not steer the search. */

@@ -48,9 +48,12 @@ const SAFEGUARDING: readonly RegExp[] = [
   /\b(?:at )?(?:the )?end of (?:my|our) (?:rope|tether)\b/,
   /\bno (?:point|reason) (?:in )?(?:living|going on|being alive|carrying on)\b/,
   /\b(?:risk|threat|danger) to (?:his |her |their |my )?life\b/,
+  /\b(?:want|wants|wanted|wish|wishes) (?:i|he|she|they)? ?(?:could )?(?:to )?disappear\b/,
+  /\b(?:see|there is|theres|is) no way out\b/,
+  /\b(?:jump|jumping|jumped) (?:off|in front of)\b/,
   // Self-harm and overdose.
   /\bself ?harm\w*/,
-  new RegExp(`\\b(?:hurt|hurts|hurting|harm|harms|harming|cut|cuts|cutting|burn|burns|burning|starv\\w*) ${SELF}`),
+  new RegExp(`\\b(?:hurt|hurts|hurting|harm|harms|harming|cut|cuts|cutting|burn|burns|burning|hit|hits|hitting|starv\\w*) ${SELF}`),
   /\boverdos\w*/,
   /\b(?:taken|took|swallowed|swallow|take) (?:a load of|loads of|lots of|a lot of|too many|a handful of|a bunch of|a whole (?:packet|box|bottle) of|all (?:of )?(?:his|her|my|their|the)) (?:\w+ )?(?:tablets|pills|paracetamol|meds|medication|medicine)\b/,
   // Injuries that need explaining.
@@ -63,6 +66,13 @@ const SAFEGUARDING: readonly RegExp[] = [
   new RegExp(`\\b(?:abuse|abuses|abusing|abused|rape|raped|molest\\w*|grooming) (?:me|us|${CHILD}|my \\w+)\\b`),
   new RegExp(`\\b(?:hits|hit|hitting|beats|beat|beating|punch(?:es|ed|ing)?|kick(?:s|ed|ing)?|slap(?:s|ped|ping)?|smack(?:s|ed|ing)?|strangl\\w*|chok(?:e|es|ed|ing)|hurts|hurting|touch(?:es|ed|ing)|grab(?:s|bed|bing)|shak(?:e|es|ing)|shook) (?:me|us|${CHILD}|my ${CHILD}|the ${CHILD})\\b`),
   /\b(?:threaten\w*|threat) to (?:kill|hurt|harm|stab|hit)\b/,
+  new RegExp(`\\b(?:im |i am |i )?(?:going to|gonna|might|could|will|want to|scared i will|scared ill|afraid i will) (?:hurt|harm|hit|kill|shake|smack|strangle) (?:him|her|them|the kids|the children|my ${CHILD})\\b`),
+  /\b(?:will|going to|gonna|threatened to|threatens to|threatening to) kill (?:me|us|him|her|them)\b/,
+  /\b(?:violent|aggressive) (?:to|towards|with) (?:me|us|him|her|them|the kids|the children)\b/,
+  /\b(?:scared|afraid|frightened|terrified) of (?:my|his|her|their) (?:partner|husband|wife|boyfriend|girlfriend|dad|father|mum|mother|stepdad|stepmum|step dad|step mum)\b/,
+  /\b(?:indecent|inappropriate|nude|naked|sexual) (?:photos?|pictures?|images?|videos?|messages?|texts?)\b/,
+  /\b(?:not|never|isnt|hasnt been|not being) (?:being )?fed\b/,
+  /\bmissing since\b/,
   /\b(?:fgm|female genital mutilation|forced marriage|county lines)\b/,
   // Restraint, seclusion, neglect, missing children, fear of going home.
   new RegExp(`\\block(?:s|ed|ing)? (?:${CHILD}|my (?:\\w+ ){0,2}${CHILD}|the (?:\\w+ ){0,2}${CHILD}) (?:\\w+ ){0,2}in (?:a|the|his|her) (?:room|cupboard|cellar|shed|toilet|car)\\b`),
@@ -98,6 +108,13 @@ const LEGAL_ADVICE: readonly RegExp[] = [
   /\bcase to sue\b/,
   /\b(?:represent|act for|advocate for) (?:me|us) (?:at|in)\b/,
   /\b(?:advise|tell) (?:me|us) (?:whether|if) (?:i|we) should\b/,
+  /\bwhat would you do\b/,
+  /\bin (?:my|our) (?:position|shoes)\b/,
+  /\b(?:my|our) case (?:is )?(?:strong|good|winnable|weak)\b/,
+  /\b(?:do|have) (?:i|we) (?:got )?(?:grounds|good grounds)\b/,
+  /\bwhat will the (?:tribunal|judge|panel) (?:decide|say|do|think)\b/,
+  /\blikely (?:outcome|result)\b/,
+  /\bcan you (?:check|review|read|look over|go through) (?:my|our) (?:appeal|letter|draft|form|evidence|case|statement|response|complaint)\b/,
 ];
 
 /**
@@ -153,7 +170,11 @@ export function detectEscalation(message: string): Escalation | null {
   return null;
 }
 
+/** Where a named child lives or goes to school: "which school does Tom Smith go to". Run on original text. */
+const NAMED_CHILD_WHEREABOUTS = /\b(?:where does|which school does|what school does|where is) (?!He\b|She\b|It\b|They\b|My\b)[A-Z][a-z]+(?: [A-Z][a-z]+)? (?:live|go to|attend|go)\b/;
+
 function detectThirdPartyRequest(original: string, text: string): string | null {
+  if (NAMED_CHILD_WHEREABOUTS.test(original)) return NAMED_CHILD_WHEREABOUTS.source;
   const disclosure = firstMatch(DISCLOSURE, text);
   if (!disclosure) return null;
   const relation = firstMatch(THIRD_PARTY_RELATION, text);
@@ -167,7 +188,7 @@ function detectThirdPartyRequest(original: string, text: string): string | null 
  * ("do the school holidays stop the 20-week clock?", "SEN transport").
  */
 const SEND_MARKERS =
-  /\b(?:sen|send|senco|sendco|ehcp|ehcps|echp|ehc|ehcna|education health and care|special educational|special needs|special school|additional needs|disab\w*|autis\w*|asd|adhd|dyslexi\w*|dyspraxi\w*|semh|sensory|learning difficult\w*|tribunal|sendist|mediation|annual review|needs assessment|statutory assessment|section [a-k]|draft plan|final plan|the plan|his plan|her plan|their plan|my plan|20 weeks?|6 weeks?|16 weeks?|15 days|appeal\w*|provision|therapy|salt|ot|ep|educational psychologist|senco|local offer|sendiass|sendias|iass|personal budget|direct payments?|short breaks?|wheelchair|physio\w*|paediatrician|camhs|1 1|one to one|ta support|teaching assistant)\b/;
+  /\b(?:sen|send|senco|sendco|ehcp|ehcps|echp|ehc|ehcna|education health and care|special educational|special needs|special school|additional needs|disab\w*|autis\w*|asd|adhd|dyslexi\w*|dyspraxi\w*|semh|sensory|learning difficult\w*|tribunal|sendist|mediation|annual review|needs assessment|statutory assessment|section [a-k]|draft plan|final plan|the plan|his plan|her plan|their plan|my plan|20 weeks?|6 weeks?|16 weeks?|15 days|appeal\w*|provision|therapy|salt|ot|ep|educational psychologist|senco|local offer|sendiass|sendias|iass|personal budget|direct payments?|short breaks?|wheelchair|physio\w*|paediatrician|camhs|1 1|one to one|ta support|teaching assistant|exclu\w*|part time timetable|home tuition|alternative provision|short breaks?|respite|time ?limits?|timescales?|deadlines?|statutory|exceptions?|counts?|counted)\b/;
 
 /**
  * out_of_scope: other council services, school admissions and rankings, and general chat.
@@ -175,12 +196,12 @@ const SEND_MARKERS =
  */
 const OUT_OF_SCOPE_TOPICS: readonly RegExp[] = [
   // Other council services.
-  /\b(?:bins?|bin day|rubbish|refuse collection|recycling|fly ?tipping|litter|pothole\w*|street ?lights?|gritting|council tax|business rates|parking|parking permits?|parking fine|pcn|blue badge|planning permission|planning application|building control|housing|council (?:house|flat|home)|repairs?|damp|mould|homeless\w*|rent|housing benefit|universal credit|benefits? claim|register (?:a|the) (?:birth|death|marriage)|birth certificate|marriage|wedding|noisy|noise|antisocial|anti social|library|libraries|leisure centre|swimming pool|gym|allotment|cemetery|burial|crematorium|electoral|register to vote|voting|elections?|licen[cs]e|pest control|dog fouling|graffiti)\b/,
+  /\b(?:bins?|bin day|rubbish|refuse collection|recycling|fly ?tipping|litter|pothole\w*|street ?lights?|gritting|council tax|business rates|parking|parking permits?|parking fine|pcn|blue badge|planning permission|planning application|building control|housing|council (?:house|flat|home)|repairs?|damp|mould|homeless\w*|rent|housing benefit|universal credit|benefits? claim|register (?:a|the) (?:birth|death|marriage)|birth certificate|marriage|wedding|noisy|noise|antisocial|anti social|library|libraries|leisure centre|swimming pool|gym|allotment|cemetery|burial|crematorium|electoral|register to vote|voting|elections?|licen[cs]e|pest control|dog fouling|graffiti|the tip|household waste|bulky waste|garden waste|gp appointment|doctors appointment|dentist|vaccinations?|passport|driving licen[cs]e|bus pass for)\b/,
   // School admissions, term dates and rankings (not SEND placement).
-  /\b(?:school holidays?|half term|term dates?|inset days?|school (?:places?|admissions?|applications?)|apply for (?:a )?(?:school|reception|nursery|primary|secondary)|in year (?:admission|transfer|application)|mid year|reception (?:place|class|year|application)|for reception|national offer day|offer day|catchment|free school meals|school uniform|uniform grant|best (?:primary|secondary|school|schools)|good (?:primary|secondary|school|schools)|(?:recommend|suggest) (?:a|some) (?:school|primary|secondary)|ofsted (?:rating|report|ranking)|league tables?|which school we got|into (?:a |the )?(?:local )?school)\b/,
+  /\b(?:school holidays?|half term|term dates?|inset days?|school (?:admissions?|applications?)|(?:apply|applying|application) for (?:a )?(?:school|reception|nursery|primary|secondary)(?: school)?(?: place)?|(?:get|getting|find|finding) (?:a |him a |her a |them a )?school place|in year (?:admission|transfer|application)|mid year|reception (?:place|class|year|application)|for reception|national offer day|offer day|catchment|free school meals|school uniform|uniform grant|best (?:primary|secondary|school|schools)|good (?:primary|secondary|school|schools)|(?:recommend|suggest) (?:a|some) (?:school|primary|secondary)|ofsted (?:rating|report|ranking)|league tables?|which school we got|into (?:a |the )?(?:local )?school)\b/,
   // General chat and unrelated requests.
   /^\s*(?:hi|hello|hey|hiya|good (?:morning|afternoon|evening)|thanks|thank you|cheers|ok|okay|bye|goodbye)(?: there)?(?: \w+)?\s*$/,
-  /\b(?:how are you|whats your name|who are you|are you a (?:robot|bot|human|person)|tell me a joke|joke|weather|forecast|football|the match|who won|lottery|recipe|cover letter|cv|job application|write (?:me )?(?:a|an) (?:poem|story|essay|letter for a job))\b/,
+  /\b(?:how are you|whats your name|who are you|who made you|are you (?:a )?(?:real|robot|bot|human|person|ai)|what can you do|tell me a joke|joke|weather|forecast|football|the match|who won|lottery|recipe|cover letter|cv|job application|job vacanc\w*|write (?:me )?(?:a|an) (?:poem|story|essay|letter for a job))\b/,
 ];
 
 /** True when the message is plainly not about SEND: an out-of-scope topic and no SEND marker. */

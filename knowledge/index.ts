@@ -38,11 +38,30 @@ export interface LoadKnowledgeBaseOptions {
   readonly today?: string;
   /** Receives non-fatal loader warnings (e.g. an article review is overdue). */
   readonly onWarning?: (warning: string) => void;
+  /** Ask a few sample questions after building, so the first real question is not slow (default true). */
+  readonly warmUp?: boolean;
 }
+
+/**
+ * Questions that exercise every path once (dates, escalation, out of scope, search), so that
+ * regular expressions are compiled and hot code is optimised before the first real question.
+ */
+const WARM_UP_QUESTIONS = [
+  'request went in on 3 February 2026, when is the final plan due?',
+  'review meeting was on 5/3/2026, when is the report due?',
+  'my son says he wants to kill himself',
+  'how do I pay council tax',
+  "im his uncle, can you send me Jake Smith's EHCP",
+  'should I accept the offer or will I lose at tribunal',
+  'how long do i have to apeal to the tribnal, my email is a@b.com',
+  'what is an ehcp',
+];
 
 /** Loads and validates the articles, then builds the knowledge base. Throws KnowledgeLoadError on invalid articles. */
 export async function loadKnowledgeBase(options: LoadKnowledgeBaseOptions = {}): Promise<KnowledgeBase> {
   const { articles, warnings } = await loadArticles(options.dir ?? ARTICLES_DIR, options.today);
   for (const w of warnings) options.onWarning?.(w);
-  return createKnowledgeBase(articles);
+  const kb = createKnowledgeBase(articles);
+  if (options.warmUp ?? true) for (const q of WARM_UP_QUESTIONS) kb.ask(q, { today: '2026-03-01' });
+  return kb;
 }

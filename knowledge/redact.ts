@@ -35,14 +35,14 @@ const RULES: readonly Rule[] = [
   // Names: "my son is called Jack", "her name is Mia Smith", "I'm Sarah", "my daughter Amy's plan".
   {
     pattern: new RegExp(
-      `\\b((?:is|are|was) called|(?:is|was) named|name(?:'s| is| was)|called|named|i am|i'm|im|this is)\\s+(${NAME})`,
+      `\\b((?:is|are|was) called|(?:is|was) named|[Nn]ame(?:'s| is| was)|called|named|[Ii] am|[Ii]['\u2019]m|[Ii]m|[Tt]his is)\\s+(${NAME})`,
       'g',
     ),
     replace: (m: string, lead: string, name: string) => (isNameLike(name, lead) ? `${lead} [name]` : m),
   },
   {
     pattern: new RegExp(
-      `\\b((?:my|our) (?:son|daughter|child|boy|girl|grandson|granddaughter|nephew|niece|foster (?:son|daughter|child)))(,? )(${NAME_WORD}(?: ${NAME_WORD})?)`,
+      `\\b((?:[Mm]y|[Oo]ur) (?:son|daughter|child|boy|girl|grandson|granddaughter|nephew|niece|foster (?:son|daughter|child)))(,? )(${NAME_WORD}(?: ${NAME_WORD})?)`,
       'g',
     ),
     replace: (m: string, lead: string, sep: string, name: string) => (isNameLike(name, 'child') ? `${lead}${sep}[name]` : m),
@@ -63,7 +63,7 @@ function isNameLike(candidate: string, lead: string): boolean {
   if (NOT_NAMES.has(firstWord)) return false;
   if (/^\d/.test(firstWord)) return false;
   // After "I'm" only a capitalised word is taken as a name ("I'm Sarah", not "I'm tired").
-  if (/^(?:i am|i'm|im|this is)$/i.test(lead)) return /^[A-Z]/.test(candidate);
+  if (/^(?:i am|i['\u2019]m|im|this is)$/i.test(lead)) return /^[A-Z]/.test(candidate);
   return true;
 }
 

@@ -21,32 +21,36 @@ export interface QuestionMatcher {
  *   get a weight too, so that unknown words lower the similarity of every candidate alike.
  */
 export function createQuestionMatcher(examples: readonly ExampleQuestion[], weight: (term: string) => number): QuestionMatcher {
-  const vectors = examples.map((e) => {
-    const v = new Map<string, number>();
-    for (const t of new Set(e.terms)) v.set(t, weight(t));
+  // Inverted index: term → [example index, term weight]; plus each example's vector norm.
+  const postings = new Map<string, [number, number][]>();
+  const norms = examples.map((e, i) => {
     let norm = 0;
-    for (const w of v.values()) norm += w * w;
-    return { articleId: e.articleId, v, norm: Math.sqrt(norm) };
+    for (const t of new Set(e.terms)) {
+      const w = weight(t);
+      norm += w * w;
+      const list = postings.get(t) ?? [];
+      list.push([i, w]);
+      postings.set(t, list);
+    }
+    return Math.sqrt(norm);
   });
   return {
     bestPerArticle(queryTerms) {
-      const q = new Map<string, number>();
-      for (const t of new Set(queryTerms)) q.set(t, weight(t));
+      const dots = new Map<number, number>();
       let qNorm = 0;
-      for (const w of q.values()) qNorm += w * w;
+      for (const t of new Set(queryTerms)) {
+        const w = weight(t);
+        qNorm += w * w;
+        for (const [i, dw] of postings.get(t) ?? []) dots.set(i, (dots.get(i) ?? 0) + w * dw);
+      }
       qNorm = Math.sqrt(qNorm);
       const best = new Map<string, number>();
-      if (qNorm === 0) return best;
-      for (const e of vectors) {
-        if (e.norm === 0) continue;
-        let dot = 0;
-        for (const [t, w] of q) {
-          const dw = e.v.get(t);
-          if (dw !== undefined) dot += w * dw;
-        }
-        if (dot === 0) continue;
-        const cos = dot / (qNorm * e.norm);
-        if (cos > (best.get(e.articleId) ?? 0)) best.set(e.articleId, cos);
+      for (const [i, dot] of dots) {
+        const example = examples[i];
+        const norm = norms[i] ?? 0;
+        if (!example || norm === 0 || qNorm === 0) continue;
+        const cos = dot / (qNorm * norm);
+        if (cos > (best.get(example.articleId) ?? 0)) best.set(example.articleId, cos);
       }
       return best;
     },

@@ -10,6 +10,7 @@ import {
   parseLabelledTsv,
   pct,
   retrievalTop1,
+  RETRIEVAL_SWEEP,
   type Metrics,
 } from '../evaluation';
 
@@ -61,12 +62,18 @@ async function main(argv: readonly string[]): Promise<void> {
   const base = computeMetrics(rows, rows.map((r) => baseline(r.question)));
 
   console.log(`${file}: ${rows.length} questions, ${articles.length} articles`);
-  console.log(`thresholds: minStrength ${CALIBRATED_THRESHOLDS.minStrength}, clarifyRatio ${CALIBRATED_THRESHOLDS.clarifyRatio}\n`);
+  const t = CALIBRATED_THRESHOLDS;
+  console.log(`thresholds: minStrength ${t.minStrength}, clarifyRatio ${t.clarifyRatio}\n`);
   printMetrics(metrics, base);
   console.log(row('search alone, top-1 (no thresholds)', pct(retrievalTop1(rows, analyses)), pct(base.top1)));
   console.log(`\ntime: ${elapsed.toFixed(1)} ms for ${rows.length} questions (${(elapsed / rows.length).toFixed(2)} ms each)`);
 
   if (flags.has('--grid')) {
+    console.log('\nretrieval sweep (search top-1 on article questions, before thresholds):');
+    for (const options of RETRIEVAL_SWEEP) {
+      const sweep = createEngine(articles, options);
+      console.log(`  ${pct(retrievalTop1(rows, rows.map((r) => sweep.analyse(r.question)))).padEnd(18)} ${JSON.stringify(options)}`);
+    }
     const grid = gridSearch(engine, analyses, rows);
     console.log('\ngrid search (best first): minStrength clarifyRatio utility top-1 clarify-contains wrong oos');
     for (const p of grid.slice(0, 15)) {
