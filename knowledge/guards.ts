@@ -84,6 +84,9 @@ const SAFEGUARDING: readonly RegExp[] = [
   /\b(?:gone missing|run away from home|ran away from home|missing from home)\b/,
   /\b(?:left|leaves|leaving) (?:him|her|them|the kids|the children) (?:home )?alone (?:for|all|overnight)\b/,
   /\b(?:report|raise|raising|make|making) (?:a )?safeguarding (?:concern|issue|referral|disclosure)\b/,
+  // Recall first: words that almost never appear in an innocent question about SEND processes.
+  /\b(?:abus(?:e|es|ed|ing|ive|er)|assault\w*|bruis\w*|injur(?:y|ies|ed)|knife|knives|stab(?:s|bed|bing)?|weapons?|molest\w*|rape[ds]?|raping|unsafe|police)\b/,
+  new RegExp(`\\b(?:hurt|hurts|hurting|harm|harms|harmed|harming|hit|hits|hitting|beat|beats|beaten|beating) (?:me|us|him|her|them|my ${CHILD}|the ${CHILD}|${CHILD})\\b`),
   /\bsafeguarding (?:concern|issue|emergency) (?:about|for|regarding)\b/,
 ];
 
@@ -97,7 +100,8 @@ const ACTIONS =
 const LEGAL_ADVICE: readonly RegExp[] = [
   new RegExp(`\\b(?:should|shall|ought) (?:i|we) (?:\\w+ )?${ACTIONS}\\b`),
   new RegExp(`\\b(?:i|we) should (?:\\w+ )?${ACTIONS}\\b`),
-  /\b(?:will|would|could|can|am|are) (?:i|we) (?:going to |likely to |gonna )?(?:win|lose|succeed)\b/,
+  // "will I lose at tribunal" is a prediction; "will I lose my EHCP if we move" is a process question.
+  /\b(?:will|would|could|can|am|are) (?:i|we) (?:going to |likely to |gonna )?(?:win|succeed|lose(?= *$| (?:at|in|if|against|it|the appeal|my appeal|our appeal|the case|my case|our case)\b))\b/,
   /\b(?:will|would) (?:the tribunal|the judge|the panel|they) (?:rule|side|find|agree) (?:for|with|in favour of) (?:me|us)\b/,
   /\b(?:my|our) (?:chances|odds|prospects)\b/,
   /\b(?:chances|odds|prospects|likelihood) of (?:winning|success|succeeding|losing|getting)\b/,
@@ -188,7 +192,7 @@ function detectThirdPartyRequest(original: string, text: string): string | null 
  * ("do the school holidays stop the 20-week clock?", "SEN transport").
  */
 const SEND_MARKERS =
-  /\b(?:sen|send|senco|sendco|ehcp|ehcps|echp|ehc|ehcna|education health and care|special educational|special needs|special school|additional needs|disab\w*|autis\w*|asd|adhd|dyslexi\w*|dyspraxi\w*|semh|sensory|learning difficult\w*|tribunal|sendist|mediation|annual review|needs assessment|statutory assessment|section [a-k]|draft plan|final plan|the plan|his plan|her plan|their plan|my plan|20 weeks?|6 weeks?|16 weeks?|15 days|appeal\w*|provision|therapy|salt|ot|ep|educational psychologist|senco|local offer|sendiass|sendias|iass|personal budget|direct payments?|short breaks?|wheelchair|physio\w*|paediatrician|camhs|1 1|one to one|ta support|teaching assistant|exclu\w*|part time timetable|home tuition|alternative provision|short breaks?|respite|time ?limits?|timescales?|deadlines?|statutory|exceptions?|counts?|counted)\b/;
+  /\b(?:sen|send|senco|sendco|ehcp|ehcps|echp|ehc|ehcna|education health and care|special educational|special needs|special school|additional needs|disab\w*|autis\w*|asd|adhd|dyslexi\w*|dyspraxi\w*|semh|sensory|learning difficult\w*|tribunal|sendist|mediation|annual review|needs assessment|statutory assessment|section [a-k]|draft plan|final plan|the plan|his plan|her plan|their plan|my plan|20 weeks?|6 weeks?|16 weeks?|15 days|appeal\w*|provision|therapy|salt|ot|ep|educational psychologist|senco|local offer|sendiass|sendias|iass|personal budget|direct payments?|short breaks?|wheelchair|physio\w*|paediatrician|camhs|1 1|one to one|ta support|teaching assistant|exclu\w*|part time timetable|home tuition|alternative provision|short breaks?|respite|time ?limits?|timescales?|deadlines?|statutory|exceptions?|counts?|counted|reviews?)\b/;
 
 /**
  * out_of_scope: other council services, school admissions and rankings, and general chat.
