@@ -142,7 +142,10 @@ export const SYNONYM_GROUPS: readonly SynonymGroup[] = [
   { canonical: 'disab', variants: ['disability', 'disabilities', 'disabled'] },
   { canonical: 'discrimin', variants: ['discrimination', 'discriminate', 'discriminated', 'discriminating', 'discriminatory'] },
   { canonical: 'therapy', variants: ['therapy', 'therapies', 'therapist', 'therapists'] },
-  { canonical: 'exclus', variants: ['exclusion', 'exclusions', 'exclude', 'excluded', 'excluding'] },
+  {
+    canonical: 'exclus',
+    variants: ['exclusion', 'exclusions', 'exclude', 'excluded', 'excluding', 'kicked out', 'suspended', 'suspension', 'suspensions', 'sent home'],
+  },
   { canonical: 'timescale', variants: ['timescale', 'timescales', 'time scale', 'time scales', 'time limit', 'time limits', 'timeframe', 'timeframes', 'time frame', 'deadline', 'deadlines'] },
   {
     canonical: 'reassess',
@@ -223,6 +226,20 @@ export const SYNONYM_GROUPS: readonly SynonymGroup[] = [
       'sensory processing disorder', 'spd', 'fasd', 'hypermobility',
     ],
   },
+  {
+    canonical: 'outofschool',
+    variants: [
+      'out of school', 'not in school', 'not attending school', 'not going to school', 'no school place', 'without a school place',
+      'school refusal', 'school refuser', 'refusing school', 'school avoidance', 'ebsa', 'emotionally based school avoidance',
+      'off rolled', 'off rolling', 'sat at home', 'stuck at home', 'at home all day',
+    ],
+  },
+  {
+    canonical: 'parttime',
+    variants: ['part time timetable', 'part time timetables', 'reduced timetable', 'reduced timetables', 'shortened day', 'shortened timetable', 'half days', 'part time', 'reduced hours'],
+  },
+  { canonical: 'physio', variants: ['physio', 'physiotherapy', 'physiotherapist', 'physiotherapists'] },
+  { canonical: 'university', variants: ['university', 'universities', 'uni', 'higher education'] },
   { canonical: 'child', variants: ['son', 'sons', 'daughter', 'daughters', 'kid', 'kids', 'child', 'children', 'childs', 'grandson', 'granddaughter'] },
 ];
 
@@ -242,7 +259,9 @@ export const STOP_WORDS: ReadonlySet<string> = new Set(
    get got getting any some all each every much many more most other own same too
    up out over again further once
    know want wanted like help question ask asking asked
-   send sent sending`.split(/\s+/).filter((w) => w.length > 0),
+   send sent sending
+   january february march april may june july september october november december
+   monday tuesday wednesday thursday friday saturday sunday`.split(/\s+/).filter((w) => w.length > 0),
 );
 
 /** Lower-cases, folds accents and typographic punctuation, and spells out "&". */

@@ -3,7 +3,10 @@ import {
   annualReviewDue,
   assessmentDeadlines,
   complaintDeadlines,
+  draftPlanCommentsPeriodEnds,
+  finalAmendedPlanDeadline,
   reviewMeetingDeadlines,
+  StatutoryInputError,
   tribunalAppealDeadline,
 } from '../bot/statutory';
 import type { Deadline, DeadlineSet } from './types';
@@ -186,12 +189,36 @@ const complaint: Calculator = (dates, question) => {
   };
 };
 
+const draftPlan: Calculator = (dates) => {
+  const from = first(dates);
+  if (!from) return null;
+  return {
+    from: { date: from.date, meaning: 'draft plan received' },
+    deadlines: [{ label: 'Last day to send comments on the draft plan (at least 15 days)', date: draftPlanCommentsPeriodEnds(from.date) }],
+  };
+};
+
+const amendments: Calculator = (dates, question) => {
+  const from = first(dates);
+  if (!from) return null;
+  // A date given as the review meeting counts from the meeting (decision + 8 weeks); otherwise from the proposed amendments.
+  if (/\b(?:review|meeting)\b/i.test(question) && !/\bproposed\b|\bamendments? (?:were |was )?(?:sent|received|came)/i.test(question)) {
+    return reviewMeeting(dates, question);
+  }
+  return {
+    from: { date: from.date, meaning: 'proposed amendments sent' },
+    deadlines: [{ label: 'Final amended plan (8 weeks after the proposed amendments)', date: finalAmendedPlanDeadline(from.date) }],
+  };
+};
+
 /** Which calculator applies to which article. Articles not listed get no deadlines. */
 const CALCULATORS: Readonly<Record<string, Calculator>> = {
   ehcna_decision_6_weeks: assessment,
   final_plan_20_weeks: assessment,
   decision_not_to_issue: assessment,
   ehcna_who_can_request: assessment,
+  draft_plan_15_days: draftPlan,
+  amending_ehcp: amendments,
   annual_review_meeting: reviewMeeting,
   annual_review_after_meeting: reviewMeeting,
   annual_review_timing: reviewTiming,
@@ -211,8 +238,9 @@ export function deadlinesFor(articleId: string, question: string, dates: readonl
   if (!calculator || dates.length === 0 || !asksForDeadline(question)) return undefined;
   try {
     return calculator(dates, question) ?? undefined;
-  } catch {
-    // An impossible date (e.g. a review before the plan) is the question's problem, not the user's; answer without dates.
-    return undefined;
+  } catch (err) {
+    // A date the rules reject (e.g. outside the supported years) means no dates, not a failed answer.
+    if (err instanceof StatutoryInputError) return undefined;
+    throw err;
   }
 }

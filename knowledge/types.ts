@@ -23,7 +23,12 @@ export interface DeadlineSet {
 }
 
 interface ResultBase {
-  /** 0..1. For answers: how sure the match is. For escalations: 1. */
+  /**
+   * 0..1. For answer and clarify: strength × (1 − runner-up ratio / 2), where strength is the
+   * IDF-weighted share of the question's words found in the best article and the ratio is the
+   * runner-up's score over the best. For no_match: the strength. For escalate and rule-based
+   * out_of_scope: 1.
+   */
   readonly confidence: number;
   /** Candidate ids for clarify; runners-up otherwise (best first, may be empty). */
   readonly alternatives: readonly string[];

@@ -14,6 +14,10 @@ describe('findDates()', () => {
   it('reads relative dates against today', () => {
     assert.deepEqual(findDates('the meeting was yesterday', TODAY).map((d) => d.date), ['2026-02-28']);
   });
+  it('reads "N weeks ago" and "two days ago"', () => {
+    assert.deepEqual(findDates('we had the review 3 weeks ago', TODAY).map((d) => d.date), ['2026-02-08']);
+    assert.deepEqual(findDates('I sent it two days ago', TODAY).map((d) => d.date), ['2026-02-27']);
+  });
   it('ignores dates of birth and month-only phrases', () => {
     assert.deepEqual(findDates('he was born on 1/2/2015 and we applied in March', TODAY), []);
   });
@@ -54,6 +58,14 @@ describe('deadlinesFor()', () => {
     assert.equal(ask('tribunal_appeals', 'decision letter dated 10 March 2026, what is the deadline to appeal?')?.deadlines[0]?.date, '2026-05-11');
     const both = ask('tribunal_appeals', 'decision letter 10 March 2026 and mediation certificate 2 May 2026, when is the last day to appeal?');
     assert.equal(both?.deadlines[0]?.date, '2026-06-02');
+  });
+
+  it('gives the end of the 15-day comment period for a draft plan, counting the day it arrived', () => {
+    assert.equal(ask('draft_plan_15_days', 'draft plan received 2 May 2026, what is the deadline for comments')?.deadlines[0]?.date, '2026-05-16');
+  });
+
+  it('gives the final amended plan 8 weeks after the proposed amendments', () => {
+    assert.equal(ask('amending_ehcp', 'proposed amendments sent on 1 April 2026, when is the final amended plan due')?.deadlines[0]?.date, '2026-05-27');
   });
 
   it('gives stage 2 complaint deadlines when the question says stage 2', () => {

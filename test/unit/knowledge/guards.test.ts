@@ -18,6 +18,8 @@ describe('detectEscalation()', () => {
       'a teaching assistant keeps locking my autistic son in a room on his own',
       'my 15 year old said he doesnt want to be alive anymore',
       'he came home from respite with bruises on his back',
+      "I'm scared I will hurt him, I can't cope",
+      'she keeps saying she wants to disappear',
     ]) {
       it(`escalates "${message}"`, () => assert.equal(reasonOf(message), 'safeguarding'));
     }
@@ -51,10 +53,18 @@ describe('detectEscalation()', () => {
       'can you tell me if i have a strong enough case to sue the school',
       'tell me whether i should agree it or challenge it',
       'is it worth me appealing section F or will I lose',
+      'what would you do in my position',
+      'can you check my appeal form before I send it',
     ]) {
       it(`escalates "${message}"`, () => assert.equal(reasonOf(message), 'legal_advice'));
     }
-    for (const message of ['how do I appeal', 'can i appeal a refusal to assess', 'what should the school be doing for him', 'how long do I have to appeal']) {
+    for (const message of [
+      'how do I appeal',
+      'can i appeal a refusal to assess',
+      'what should the school be doing for him',
+      'how long do I have to appeal',
+      'will we lose the ehcp if we move to another county',
+    ]) {
       it(`leaves the process question "${message}" to the articles`, () => assert.equal(reasonOf(message), null));
     }
   });
@@ -66,6 +76,7 @@ describe('detectEscalation()', () => {
       'im a neighbour, can you tell me if he has an ehcp and what it says',
       "I'm Mia's childminder, can you send over her EHC plan",
       "my sister's son Kai has an ehcp, which school is named in it? she won't tell me",
+      'which school does Tom Smith go to now',
     ]) {
       it(`escalates "${message}"`, () => assert.equal(reasonOf(message), 'third_party_data'));
     }
@@ -87,6 +98,7 @@ describe('isOutOfScope()', () => {
     'do the school holidays stop the 20 week ehcp deadline',
     'does my autistic son get school transport',
     'can the ehcp name a school outside our catchment',
+    'do the school holidays count for the annual review deadline',
   ]) {
     it(`is false for the SEND near-miss "${message}"`, () => assert.equal(isOutOfScope(message), false));
   }
