@@ -1,4 +1,4 @@
-import { CardFactory, MessageFactory, type Activity, type CardAction } from 'botbuilder';
+import { CardFactory, MessageFactory, type Activity } from 'botbuilder';
 
 /** An Adaptive Card (schema 1.5) body; kept as plain JSON so it renders in Teams and Web Chat alike. */
 export interface AdaptiveCard {
@@ -36,10 +36,4 @@ export function cardMessage(text: string, card: AdaptiveCard): Partial<Activity>
   const activity = MessageFactory.attachment(CardFactory.adaptiveCard(card), text);
   activity.text = text;
   return activity;
-}
-
-/** Suggested actions, for short follow-up choices in Web Chat. */
-export function withSuggestions(text: string, actions: readonly string[]): Partial<Activity> {
-  const cardActions: CardAction[] = actions.map((a) => ({ type: 'imBack', title: a, value: a }));
-  return MessageFactory.suggestedActions(cardActions, text);
 }

@@ -46,20 +46,12 @@ export class KnowledgeFeedbackStore {
   /** The most frequent unanswered questions over the given months (YYYY-MM), most frequent first. */
   async topUnanswered(months: readonly string[], limit = 20): Promise<UnansweredCount[]> {
     const counts = new Map<string, { question: string; count: number }>();
-    for (const month of months) {
-      const { resources } = await this.container.items
-        .query<Stored>(
-          { query: 'SELECT * FROM c WHERE c.month = @month AND c.kind = "unanswered"', parameters: [{ name: '@month', value: month }] },
-          { partitionKey: month },
-        )
-        .fetchAll();
-      for (const r of resources) {
-        if (r.kind !== 'unanswered') continue;
-        const key = r.normalised ?? normalise(r.question);
-        const entry = counts.get(key) ?? { question: r.question, count: 0 };
-        entry.count += 1;
-        counts.set(key, entry);
-      }
+    for (const r of await this.entries('unanswered', months)) {
+      if (r.kind !== 'unanswered') continue;
+      const key = r.normalised ?? normalise(r.question);
+      const entry = counts.get(key) ?? { question: r.question, count: 0 };
+      entry.count += 1;
+      counts.set(key, entry);
     }
     return [...counts.values()].sort((a, b) => b.count - a.count || a.question.localeCompare(b.question)).slice(0, limit);
   }
@@ -67,22 +59,35 @@ export class KnowledgeFeedbackStore {
   /** Helpful / not helpful counts per article over the given months. */
   async feedbackByArticle(months: readonly string[]): Promise<Map<string, { helpful: number; notHelpful: number }>> {
     const result = new Map<string, { helpful: number; notHelpful: number }>();
+    for (const r of await this.entries('feedback', months)) {
+      if (r.kind !== 'feedback') continue;
+      const entry = result.get(r.articleId) ?? { helpful: 0, notHelpful: 0 };
+      if (r.helpful) entry.helpful += 1;
+      else entry.notHelpful += 1;
+      result.set(r.articleId, entry);
+    }
+    return result;
+  }
+
+  /** Entries of one kind, one partition (month) at a time. */
+  private async entries(kind: FeedbackEntry['kind'], months: readonly string[]): Promise<Stored[]> {
+    const all: Stored[] = [];
     for (const month of months) {
       const { resources } = await this.container.items
         .query<Stored>(
-          { query: 'SELECT * FROM c WHERE c.month = @month AND c.kind = "feedback"', parameters: [{ name: '@month', value: month }] },
+          {
+            query: 'SELECT * FROM c WHERE c.month = @month AND c.kind = @kind',
+            parameters: [
+              { name: '@month', value: month },
+              { name: '@kind', value: kind },
+            ],
+          },
           { partitionKey: month },
         )
         .fetchAll();
-      for (const r of resources) {
-        if (r.kind !== 'feedback') continue;
-        const entry = result.get(r.articleId) ?? { helpful: 0, notHelpful: 0 };
-        if (r.helpful) entry.helpful += 1;
-        else entry.notHelpful += 1;
-        result.set(r.articleId, entry);
-      }
+      all.push(...resources);
     }
-    return result;
+    return all;
   }
 }
 

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Activity, ChannelAccount } from 'botbuilder';
 import { z } from 'zod';
+import { HttpError } from '../server/http';
 import type { Persona, TokenClaims } from './local-tokens';
 
 /**
@@ -47,17 +48,6 @@ export const ClientActivity = z
     channelData: z.record(z.string(), z.unknown()).optional(),
   })
   .passthrough();
-
-export class DirectLineError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'DirectLineError';
-  }
-}
 
 interface Conversation {
   readonly id: string;
@@ -107,11 +97,11 @@ export class LocalDirectLine {
     const parsed = ClientActivity.safeParse(body);
     if (!parsed.success) {
       const detail = parsed.error.issues.map((i) => `${i.path.join('.') || 'activity'}: ${i.message}`).join('; ');
-      throw new DirectLineError(400, 'BadArgument', `The activity is not valid (${detail}).`);
+      throw new HttpError(400, 'BadArgument', `The activity is not valid (${detail}).`);
     }
     const incoming = parsed.data;
     if ((incoming.text?.length ?? 0) > this.options.maxMessageChars) {
-      throw new DirectLineError(
+      throw new HttpError(
         413,
         'MessageTooLong',
         `Your message is too long. Please keep it under ${this.options.maxMessageChars.toLocaleString('en-GB')} characters.`,
@@ -144,20 +134,14 @@ export class LocalDirectLine {
   /** Called by the local Bot Connector endpoint when the bot sends or replies. */
   receiveFromBot(conversationId: string, activity: Partial<Activity>): { id: string } {
     const conversation = this.conversations.get(conversationId);
-    if (!conversation) throw new DirectLineError(404, 'ConversationNotFound', 'The conversation was not found or has ended.');
+    if (!conversation) throw new HttpError(404, 'ConversationNotFound', 'The conversation was not found or has ended.');
     return { id: this.record(conversation, { ...activity, from: { ...(activity.from ?? this.options.bot), role: 'bot' } }).id };
-  }
-
-  /** The conversation and its persona, for local tooling (the conversation runner, the outbox). */
-  describe(conversationId: string): { persona: Persona; userId: string } | undefined {
-    const c = this.conversations.get(conversationId);
-    return c ? { persona: c.persona, userId: c.userId } : undefined;
   }
 
   private owned(conversationId: string, claims: TokenClaims): Conversation {
     const conversation = this.conversations.get(conversationId);
     if (!conversation || conversation.userId !== claims.sub || (claims.conv && claims.conv !== conversationId)) {
-      throw new DirectLineError(404, 'ConversationNotFound', 'The conversation was not found or the token does not belong to it.');
+      throw new HttpError(404, 'ConversationNotFound', 'The conversation was not found or the token does not belong to it.');
     }
     conversation.lastUsed = Date.now();
     return conversation;
