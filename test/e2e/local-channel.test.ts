@@ -23,6 +23,15 @@ describe('the service over HTTP through the local Direct Line channel', () => {
     assert.equal(body.checks.cosmos, 'ok');
   });
 
+  it('serves the embeddable web chat snippet, its styles and the Web Chat bundle for the council site', async () => {
+    for (const [path, type] of [['/embed.js', 'javascript'], ['/embed.css', 'css'], ['/webchat/webchat.js', 'javascript']] as const) {
+      const res = await fetch(`${service.url}${path}`);
+      assert.equal(res.status, 200, path);
+      assert.match(res.headers.get('content-type') ?? '', new RegExp(type), path);
+      assert.ok((await res.text()).length > 100, `${path} has content`);
+    }
+  });
+
   it('greets a new conversation with the menu, then answers "hello" with the menu again', async () => {
     const chat = await DirectLineClient.open(service.url);
     const welcome = replyText(await chat.botReplies());
