@@ -26,9 +26,14 @@ import { KB_FEEDBACK_CONTAINER, KnowledgeFeedbackStore } from '../knowledge/feed
 import { englandDateOf } from './statutory';
 import { createRecords, seedDemoData, type Records } from './records';
 import { StaffId } from './records/common';
+import { LOCAL_CHANNEL_AUTH_TYPE, resolveIdentity } from './identity/identity';
+import { AccessGuard } from './identity/access';
+import { VERIFICATION_CONTAINER, VerificationService } from './identity/verification';
+import { GovUkNotifier, OutboxNotifier, type Notifier } from './notify';
+import { guidedDialogs } from '../dialogs';
+import type { DialogServices } from '../dialogs/services';
 
-/** Marks turns that came through the in-process local channel (local mode only). */
-export const LOCAL_CHANNEL_AUTH_TYPE = 'send-assistant-local-channel';
+export { LOCAL_CHANNEL_AUTH_TYPE };
 
 export const LOCAL_BOT_ACCOUNT = { id: 'send-assistant-bot', name: 'SEND Assistant' } as const;
 
@@ -75,6 +80,19 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   }
   const { tenantId: _tenant, ...council } = config.council;
   const questions: QuestionServices = { knowledge, council, today, recordFeedback: (entry) => feedback.record(entry) };
+  const outbox = local ? new OutboxNotifier(now) : undefined;
+  const notifier: Notifier = outbox ?? productionNotifier(config);
+  const guard = new AccessGuard(records.audit);
+  const verification = new VerificationService({
+    container: cosmos.container(VERIFICATION_CONTAINER.id),
+    records,
+    audit: records.audit,
+    notifier,
+    now,
+    serviceName: config.council.name,
+  });
+  const services: DialogServices = { council, now, today, records, guard, verification, notifier, questions };
+  const guided = guidedDialogs(services);
 
   const botAuth = {
     MicrosoftAppId: config.bot.appId ?? '',
@@ -94,8 +112,15 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
       registerRouter(app, {
         council,
         maxMessageChars: config.limits.maxMessageChars,
-        dialogs: [new AskQuestionDialog(questions)],
-        submissions: [...knowledgeSubmissions(questions)],
+        resolveIdentity: (context, verified) =>
+          resolveIdentity(context, verified, {
+            localMode: local,
+            ...(config.council.tenantId ? { councilTenantId: config.council.tenantId } : {}),
+            directory: { findStaffByAadObjectId: (aad) => records.staff.findByAadObjectId(aad) },
+            now,
+          }),
+        dialogs: [new AskQuestionDialog(questions), ...guided.dialogs],
+        submissions: [...knowledgeSubmissions(questions), ...guided.submissions],
         onFreeText: async (context, text) => void (await answerQuestion(context, text, questions)),
       }),
   });
@@ -128,7 +153,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     mountLocalChannel(server, { directLine, tokens, logger });
     mountWebChatToken(server, { issuer: localTokenIssuer(tokens), logger, allowedOrigins: config.webchat.allowedOrigins });
     mountLocalPage(server, { logger, councilName: config.council.name, personas: async () => LOCAL_PERSONAS });
-    mountDevRoutes(server, { logger, feedback, now });
+    mountDevRoutes(server, { logger, feedback, now, outbox: outbox! });
   } else {
     const secret = config.webchat.directLineSecret;
     if (!secret) throw new Error('buildApp(): DIRECT_LINE_SECRET is required in production');
@@ -162,6 +187,12 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
       if (!overrides.cosmos) await cosmos.close();
     },
   };
+}
+
+function productionNotifier(config: Config): Notifier {
+  const { apiKey, emailTemplateId, smsTemplateId } = config.notify;
+  if (!apiKey || !emailTemplateId || !smsTemplateId) throw new Error('buildApp(): GOV.UK Notify settings are required in production');
+  return new GovUkNotifier({ apiKey, emailTemplateId, smsTemplateId });
 }
 
 /**

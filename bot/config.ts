@@ -53,6 +53,8 @@ const EnvSchema = z.object({
   WEBCHAT_ALLOWED_ORIGINS: optionalString,
 
   NOTIFY_API_KEY: optionalString,
+  NOTIFY_EMAIL_TEMPLATE_ID: optionalString,
+  NOTIFY_SMS_TEMPLATE_ID: optionalString,
   COUNCIL_TENANT_ID: optionalString,
   COUNCIL_NAME: z.string().trim().min(2).default('Exampleshire Council'),
   COUNCIL_SEND_EMAIL: z.string().trim().email('must be an email address').default('send.team@example.org'),
@@ -93,7 +95,7 @@ export interface Config {
     readonly directLineDomain: string;
     readonly allowedOrigins: readonly string[];
   };
-  readonly notify: { readonly apiKey?: string };
+  readonly notify: { readonly apiKey?: string; readonly emailTemplateId?: string; readonly smsTemplateId?: string };
   readonly council: CouncilContacts & { readonly tenantId?: string };
   readonly limits: { readonly maxMessageChars: number; readonly maxBodyBytes: number };
   /** Load the synthetic demo dataset at start-up (local mode only). */
@@ -136,6 +138,9 @@ export function loadConfig(env: Env = process.env): Config {
     if (!e.COSMOS_ENDPOINT) problems.push('COSMOS_ENDPOINT: required in production (the Azure Cosmos DB account endpoint)');
     if (!e.DIRECT_LINE_SECRET) problems.push('DIRECT_LINE_SECRET: required in production to issue web chat tokens');
     if (!e.COUNCIL_TENANT_ID) problems.push('COUNCIL_TENANT_ID: required in production so only council staff are trusted');
+    for (const name of ['NOTIFY_API_KEY', 'NOTIFY_EMAIL_TEMPLATE_ID', 'NOTIFY_SMS_TEMPLATE_ID'] as const) {
+      if (!e[name]) problems.push(`${name}: required in production to send verification codes and invitations through GOV.UK Notify`);
+    }
     if (e.DEMO_DATA) problems.push('DEMO_DATA: the synthetic demo dataset is never loaded in production');
   }
   if (appType === 'SingleTenant' && e.MicrosoftAppId && !e.MicrosoftAppTenantId) {
@@ -164,7 +169,7 @@ export function loadConfig(env: Env = process.env): Config {
       directLineDomain: e.DIRECT_LINE_DOMAIN.replace(/\/+$/, ''),
       allowedOrigins: (e.WEBCHAT_ALLOWED_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
     },
-    notify: { apiKey: e.NOTIFY_API_KEY },
+    notify: { apiKey: e.NOTIFY_API_KEY, emailTemplateId: e.NOTIFY_EMAIL_TEMPLATE_ID, smsTemplateId: e.NOTIFY_SMS_TEMPLATE_ID },
     council: {
       tenantId: e.COUNCIL_TENANT_ID ?? (local ? LOCAL_TENANT_ID : undefined),
       name: e.COUNCIL_NAME,

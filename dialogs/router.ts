@@ -2,9 +2,12 @@ import { ActivityTypes, type TurnContext } from 'botbuilder';
 import { DialogSet, DialogTurnStatus, type Dialog, type DialogContext } from 'botbuilder-dialogs';
 import type { Application } from '@microsoft/teams-ai';
 import { z } from 'zod';
-import { DialogStateAccessor, type AppTurnState } from '../bot/channels/turn-state';
+import { DialogStateAccessor, conversationOf, type AppTurnState } from '../bot/channels/turn-state';
+import { attachIdentity, identityOf, type Identity } from '../bot/identity/identity';
+import type { VerifiedParent } from '../bot/identity/identity';
 import { detectEscalation } from '../knowledge/guards';
 import { menuMessage, welcomeText } from './menu';
+import { intentOf } from './intents';
 import { escalationText, type CouncilContacts } from './knowledge-replies';
 
 /**
@@ -36,6 +39,11 @@ export function startDialogRoute(dialogId: string): SubmissionRoute {
   });
 }
 
+/** What a dialog started from the menu or from free text is given: the words that started it, if any. */
+export interface StartOptions {
+  readonly text?: string;
+}
+
 export interface RouterOptions {
   readonly council: CouncilContacts;
   readonly maxMessageChars: number;
@@ -43,6 +51,8 @@ export interface RouterOptions {
   readonly dialogs: readonly Dialog[];
   /** Card submissions by action name. */
   readonly submissions: readonly SubmissionRoute[];
+  /** Works out who is speaking, once per turn, before anything else. */
+  readonly resolveIdentity: (context: TurnContext, verified: VerifiedParent | undefined) => Promise<Identity>;
   /** What to do with free text when no dialog is waiting for an answer (the knowledge base). */
   readonly onFreeText: (context: TurnContext, text: string) => Promise<void>;
 }
@@ -66,10 +76,16 @@ export function registerRouter(app: Application<AppTurnState>, options: RouterOp
 
   app.conversationUpdate('membersAdded', async (context) => {
     const others = (context.activity.membersAdded ?? []).filter((m) => m.id !== context.activity.recipient.id);
-    if (others.length > 0) await context.sendActivity(menuMessage(welcomeText(options.council.name)));
+    if (others.length === 0) return;
+    const identity = await options.resolveIdentity(context, conversationOf(context).verified);
+    await context.sendActivity(menuMessage(welcomeText(options.council.name), identity));
   });
 
   app.activity(ActivityTypes.Message, async (context) => {
+    const conversation = conversationOf(context);
+    const identity = await options.resolveIdentity(context, conversation.verified);
+    if (conversation.verified && identity.kind !== 'parent') delete conversation.verified;
+    attachIdentity(context, identity);
     const text = (context.activity.text ?? '').trim();
     if (text.length > options.maxMessageChars) {
       await context.sendActivity(
@@ -92,11 +108,11 @@ export function registerRouter(app: Application<AppTurnState>, options: RouterOp
 
     if (CANCEL.test(text)) {
       await dc.cancelAllDialogs();
-      await context.sendActivity(menuMessage('OK, I have stopped that. Nothing was saved.'));
+      await context.sendActivity(menuMessage('OK, I have stopped that. Nothing was saved.', identity));
       return;
     }
     if (HELP.test(text)) {
-      await context.sendActivity(menuMessage(helpText(dc)));
+      await context.sendActivity(menuMessage(helpText(dc), identity));
       return;
     }
     if (HUMAN.test(text)) {
@@ -116,7 +132,12 @@ export function registerRouter(app: Application<AppTurnState>, options: RouterOp
     }
 
     if (text === '' || GREETING.test(text)) {
-      await context.sendActivity(menuMessage(welcomeText(options.council.name)));
+      await context.sendActivity(menuMessage(welcomeText(options.council.name), identity));
+      return;
+    }
+    const intent = intentOf(text);
+    if (intent && dialogSet.find(intent)) {
+      await dc.beginDialog(intent, { text } satisfies StartOptions);
       return;
     }
     await options.onFreeText(context, text);
@@ -128,7 +149,10 @@ async function runSubmission(dc: DialogContext, value: unknown, routes: Readonly
   const route = action.success ? routes.get(action.data.action) : undefined;
   if (route && (await route.run(dc, value)) === 'handled') return;
   await dc.context.sendActivity(
-    menuMessage('Sorry, I could not use that. The button may be from an old message, or the details were not valid. Nothing has changed. Please choose again.'),
+    menuMessage(
+      'Sorry, I could not use that. The button may be from an old message, or the details were not valid. Nothing has changed. Please choose again.',
+      identityOf(dc.context),
+    ),
   );
 }
 

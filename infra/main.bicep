@@ -61,6 +61,12 @@ param microsoftAppTenantId string = tenant().tenantId
 @description('Entra tenant id of the council\'s Microsoft 365 (staff and SENDIAS advisers sign in to Teams here). Usually the same as microsoftAppTenantId.')
 param councilTenantId string
 
+@description('GOV.UK Notify id of the generic email template: ((subject)), ((body)) and ((link_to_file)) placeholders (NOTIFY_EMAIL_TEMPLATE_ID).')
+param notifyEmailTemplateId string
+
+@description('GOV.UK Notify id of the generic text message template: a ((body)) placeholder (NOTIFY_SMS_TEMPLATE_ID).')
+param notifySmsTemplateId string
+
 @description('Council name as the assistant says it, e.g. "Exampleshire Council" (COUNCIL_NAME).')
 @minLength(2)
 param councilName string
@@ -238,6 +244,8 @@ module appSettings 'modules/appSettings.bicep' = {
     microsoftAppId: microsoftAppId
     microsoftAppTenantId: microsoftAppTenantId
     councilTenantId: councilTenantId
+    notifyEmailTemplateId: notifyEmailTemplateId
+    notifySmsTemplateId: notifySmsTemplateId
     councilName: councilName
     councilSendEmail: councilSendEmail
     councilContactUrl: councilContactUrl

@@ -1,6 +1,7 @@
 import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs';
 import { TurnState, type DefaultTempState } from '@microsoft/teams-ai';
+import type { VerifiedParent } from '../identity/identity';
 
 /**
  * What the assistant keeps per conversation in Cosmos. Only plain data: never a TurnContext,
@@ -8,6 +9,8 @@ import { TurnState, type DefaultTempState } from '@microsoft/teams-ai';
  */
 export interface ConversationData {
   dialogState?: DialogState;
+  /** Set when a web chat user verified as a parent or young person (at most 12 hours). */
+  verified?: VerifiedParent;
 }
 
 /** What the assistant keeps per user in Cosmos. Nothing yet: kept empty until a feature needs it. */
@@ -26,6 +29,11 @@ function turnStateOf(context: TurnContext): AppTurnState {
   const state = context.turnState.get(STATE_KEY) as AppTurnState | undefined;
   if (!state) throw new Error('dialogStateAccessor: turn state was not attached; the beforeTurn handler must run first');
   return state;
+}
+
+/** This conversation's stored data (loaded before the turn, saved after it). */
+export function conversationOf(context: TurnContext): ConversationData {
+  return turnStateOf(context).conversation;
 }
 
 /**

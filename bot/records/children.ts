@@ -80,6 +80,15 @@ export class ChildRepository {
   }
 
   /** Saves changed details; {@link ConflictError} if the child changed since it was read. */
+  /** Children born on a day (cross-partition query), for verification by name and date of birth. */
+  async withDateOfBirth(dateOfBirth: string): Promise<Stored<Child>[]> {
+    const day = IsoDate.parse(dateOfBirth);
+    return this.store.query(
+      { query: "SELECT * FROM c WHERE c.docType = 'child' AND c.dateOfBirth = @dob", parameters: [{ name: '@dob', value: day }] },
+      'ChildRepository.withDateOfBirth()',
+    );
+  }
+
   async replace(child: Stored<Child>): Promise<Stored<Child>> {
     return this.store.replace({ ...child, updatedAt: this.now() }, child.etag, 'ChildRepository.replace()');
   }

@@ -18,6 +18,12 @@ param microsoftAppTenantId string
 @description('Tenant of the council\'s Microsoft 365.')
 param councilTenantId string
 
+@description('GOV.UK Notify generic email template id.')
+param notifyEmailTemplateId string
+
+@description('GOV.UK Notify generic text message template id.')
+param notifySmsTemplateId string
+
 @description('Council name (COUNCIL_NAME).')
 param councilName string
 
@@ -77,6 +83,8 @@ var serviceSettings = {
   // Must match the bot's location: a global bot's secret does not work on the EU endpoint.
   DIRECT_LINE_DOMAIN: directLineDomain
   NOTIFY_API_KEY: keyVaultReference(keyVaultUri, 'notify-api-key')
+  NOTIFY_EMAIL_TEMPLATE_ID: notifyEmailTemplateId
+  NOTIFY_SMS_TEMPLATE_ID: notifySmsTemplateId
   COUNCIL_TENANT_ID: councilTenantId
   COUNCIL_NAME: councilName
   COUNCIL_SEND_EMAIL: councilSendEmail

@@ -10,6 +10,9 @@ const PRODUCTION = {
   COSMOS_ENDPOINT: 'https://send-assistant.documents.azure.com:443/',
   DIRECT_LINE_SECRET: 'not-a-real-secret',
   COUNCIL_TENANT_ID: '22222222-2222-2222-2222-222222222222',
+  NOTIFY_API_KEY: 'not-a-real-key',
+  NOTIFY_EMAIL_TEMPLATE_ID: '33333333-3333-3333-3333-333333333333',
+  NOTIFY_SMS_TEMPLATE_ID: '44444444-4444-4444-4444-444444444444',
 };
 
 function problemsOf(env: Record<string, string | undefined>): string[] {
@@ -41,7 +44,7 @@ describe('loadConfig()', () => {
     assert.equal(config.demoData, false);
   });
 
-  for (const setting of ['MicrosoftAppId', 'MicrosoftAppPassword', 'COSMOS_ENDPOINT', 'DIRECT_LINE_SECRET', 'COUNCIL_TENANT_ID']) {
+  for (const setting of ['MicrosoftAppId', 'MicrosoftAppPassword', 'COSMOS_ENDPOINT', 'DIRECT_LINE_SECRET', 'COUNCIL_TENANT_ID', 'NOTIFY_API_KEY', 'NOTIFY_EMAIL_TEMPLATE_ID', 'NOTIFY_SMS_TEMPLATE_ID']) {
     it(`refuses to start in production without ${setting}, naming it`, () => {
       const problems = problemsOf({ ...PRODUCTION, [setting]: undefined });
       assert.equal(problems.length, 1, problems.join('\n'));

@@ -1,0 +1,12 @@
+import type { Dialog } from 'botbuilder-dialogs';
+import type { SubmissionRoute } from './router';
+import type { DialogServices } from './services';
+import { VerifyDialog } from './verify';
+
+/** Every guided dialog and the card submissions they accept. Each feature adds itself here. */
+export function guidedDialogs(services: DialogServices): { dialogs: Dialog[]; submissions: SubmissionRoute[] } {
+  return {
+    dialogs: [new VerifyDialog(services)],
+    submissions: [],
+  };
+}
