@@ -2,11 +2,13 @@ import type { Dialog } from 'botbuilder-dialogs';
 import type { SubmissionRoute } from './router';
 import type { DialogServices } from './services';
 import { VerifyDialog } from './verify';
+import { PlanStatusDialog, PLAN_STATUS, planStatusSubmissions } from './plan-status';
+import { startDialogRoute } from './router';
 
 /** Every guided dialog and the card submissions they accept. Each feature adds itself here. */
 export function guidedDialogs(services: DialogServices): { dialogs: Dialog[]; submissions: SubmissionRoute[] } {
   return {
-    dialogs: [new VerifyDialog(services)],
-    submissions: [],
+    dialogs: [new VerifyDialog(services), new PlanStatusDialog(services)],
+    submissions: [startDialogRoute(PLAN_STATUS), ...planStatusSubmissions(services)],
   };
 }
