@@ -23,7 +23,13 @@ export function simplify(text: string): string {
 }
 
 const CHILD = '(?:child|children|kid|kids|son|daughter|boy|girl|grandson|granddaughter|grandchild|nephew|niece|him|her|them)';
-const SELF = '(?:myself|himself|herself|themselves|themself|yourself)';
+const SELF = '(?:myself|himself|herself|themselves|themself|yourself|my ?self|him ?self|her ?self|them ?selves|your ?self)';
+/** Everyone a harm can happen to, as an object: "hits him", "touched my daughter", "threatens us". */
+const FAMILY = '(?:brother|sister|brothers|sisters|siblings?|baby|babies|toddler|twins?|mum|mother|dad|father|wife|husband|partner)';
+const VICTIM = `(?:me|us|you|${CHILD}|(?:my|the|his|her|our|their) (?:\\w+ )?${FAMILY}|my (?:\\w+ )?${CHILD}|the (?:\\w+ )?${CHILD}|his (?:\\w+ )?(?:son|daughter|sister|brother|mum|mother|child|kids)|her (?:\\w+ )?(?:son|daughter|sister|brother|mum|mother|child|kids)|my (?:wife|husband|partner|mum|mother|sister|brother))`;
+/** Passive and past forms of violence: "was slapped", "got hit", "been touched". */
+const HARMED =
+  '(?:hit|hurt|punched|kicked|slapped|smacked|beaten|beat up|attacked|assaulted|strangled|choked|bitten|burn(?:ed|t)|dragged|pinned (?:down|to)|restrained|held down|touched|groped|grabbed|threatened|stabbed|shaken|shook|whipped|strapped|tied up|locked (?:in|up)|kicked out of the house|thrown out of the house|raped|abused|molested|groomed|exploited|trafficked|neglected|starved)';
 const CANT = '(?:cant|cannot|can not|couldnt|dont think i can)';
 const ANYMORE = '(?:any ?more|any longer)';
 const BODY = '(?:arms?|legs?|wrists?|body|face|back|neck|tummy|stomach|chest|bottom|thighs?|head)';
@@ -88,6 +94,74 @@ const SAFEGUARDING: readonly RegExp[] = [
   /\b(?:abus(?:e|es|ed|ing|ive|er)|assault\w*|bruis\w*|injur(?:y|ies|ed)|knife|knives|stab(?:s|bed|bing)?|weapons?|molest\w*|rape[ds]?|raping|unsafe|police)\b/,
   new RegExp(`\\b(?:hurt|hurts|hurting|harm|harms|harmed|harming|hit|hits|hitting|beat|beats|beaten|beating) (?:me|us|him|her|them|my ${CHILD}|the ${CHILD}|${CHILD})\\b`),
   /\bsafeguarding (?:concern|issue|emergency) (?:about|for|regarding)\b/,
+
+  // ---- General vocabulary, recall first: everyday phrasing, misspellings, first and third person. ----
+  // Suicide and wanting to die ("he said he wants to die", "rather be dead", "sucidal", "nobody would miss me").
+  /\b(?:sui?c[ie]?d\w*|suiside\w*|sucide\w*|sucid\w*|suicd\w*|suidic\w*)\b/,
+  /\b(?:want|wants|wanted|wanting|wanna|going|gonna|wish|wishes|wished|hope|hopes|ready|deserve|deserves|rather|try|tried|trying) (?:to )?die\b/,
+  /\b(?:could|might|will|going to|gonna|nearly|almost) die\b/,
+  /\b(?:rather|better off|as well|wants? to be|wanted to be|wish(?:es|ed)? (?:i|he|she|they|we) (?:was|were)|end up)(?: be)? dead\b/,
+  /\b(?:no one|nobody|noone) (?:would|will|is going to|d) (?:miss|notice|care if)\b/,
+  /\bhat(?:e|es|ed|ing) (?:my|his|her|their) (?:own )?li(?:fe|ves)\b/,
+  /\b(?:want|wants|wanted|going|gonna|will|try|tried|trying|decided) to end it\b/,
+  /\bend(?:ing)? it (?:all|tonight|today|now|soon)\b/,
+  new RegExp(`\\b(?:kill|hang|hanged|hung|hurt|harm|cut|burn|strangle|suffocate|drown|poison|stab|starve|shoot|throw)(?:s|ed|ing)? ${SELF}`),
+  /\b(?:tried|trying|try|attempted|attempt|threatened|threatens|threatening|wants|wanted|going|gonna) to (?:hang|kill|hurt|harm|strangle|drown|poison|suffocate|stab|overdose|jump off|jump in front)\b/,
+  /\b(?:ligature|noose|hanging himself|hanging herself)\b/,
+  /\b(?:in front of|under) (?:a|the) (?:train|car|bus|lorry|traffic)\b/,
+  // Self-harm: "she's been cutting", "scratches herself until she bleeds", "bangs his head till it bleeds".
+  /\b(?:selfharm\w*|self injur\w*|slef harm\w*|sh ing)\b/,
+  /\b(?:been|is|was|keeps?|kept|started|starts|still|caught (?:him|her|them)) (?:cutting|burning|scratching|hurting|harming)(?! (?:down|back|out|off|his (?:hours|support|provision|timetable|day)|her (?:hours|support|provision|timetable|day)|their|the|my|our|a|an|it|costs?|hours|support|provision|funding|budgets?|class|school|corners))\b/,
+  /\b(?:bang|bangs|banging|banged|hit|hits|hitting) (?:his|her|their|my) head (?:against|on|off|until|till|so)\b/,
+  /\b(?:bleed|bleeds|bleeding|bled|blood everywhere|covered in blood)\b/,
+  /\b(?:starving|starved|wasting away|skin and bone)\b/,
+  /\b(?:not eaten|not eating|hasnt eaten|not eat|wont eat|refusing to eat|refuses to eat|stopped eating) (?:\w+ ){0,3}(?:days|a week|weeks)\b/,
+  // Harm by someone else, any person or tense: "hits him", "was slapped", "burns him with cigarettes".
+  new RegExp(`\\b(?:is|was|were|been|being|got|gets|get|getting|has|have|had) ${HARMED}\\b`),
+  new RegExp(`\\b(?:hit|hits|hitting|hurt|hurts|hurting|punch\\w*|kick(?:s|ed|ing)?|slap\\w*|smack\\w*|beat|beats|beating|burn(?:s|ed|t|ing)?|drag(?:s|ged|ging)|pin(?:s|ned|ning)|push(?:es|ed|ing)|shov(?:e|es|ed|ing)|bit|bites|biting|threaten(?:s|ed|ing)?|restrain(?:s|ed|ing)?|grab(?:s|bed|bing)?|touch(?:es|ed|ing)?|strangl\\w*|chok(?:e|es|ed|ing)|shak(?:e|es|ing)|shook|lock(?:s|ed|ing)?|starv(?:e|es|ed|ing)) ${VICTIM}\\b`),
+  /\b(?:grab\w*|squeez\w*|chok\w*|strangl\w*|held|holds?|holding) (?:him|her|them|me)? ?(?:by )?(?:the|his|her|their|my) (?:neck|throat|hair)\b/,
+  /\b(?:does|did|doing|do) (?:things|stuff|bad things|sexual things) to (?:me|him|her|them)\b/,
+  /\b(?:touch\w*|behav\w*) (?:\w+ ){0,2}inappropriate(?:ly)?\b|\binappropriate(?:ly)? (?:touch\w*|contact)\b/,
+  /\bsexual(?:ly)?\b/,
+  /\b(?:nudes|sexting|sextortion|predator|paedo\w*|pedo\w*|pedophile|child porn\w*)\b/,
+  /\b(?:man|men|stranger|adult|someone|somebody|person) (?:he|she|they)? ?(?:met |talks to |chatting to |chats to |messaging )?online\b/,
+  // "The waiting is killing me" is a figure of speech.
+  new RegExp(`(?<!(?:is|its|are|was|s) )\\b(?:kill|stab|strangle|murder|shoot|smother|suffocate|drown|batter|rape)(?:s|ed|ing)? ${VICTIM}\\b`),
+  /\b(?:dark room|seclusion|secluded|locked (?:in|up|away)|shut (?:him|her|them) in|pinned (?:him|her|them)? ?(?:down|to the floor)|dragged (?:him|her|them))\b/,
+  // Domestic abuse, coercion and threats.
+  /\b(?:domestic (?:abuse|violence|incident)|dv|violen(?:t|ce)|coercive|controlling (?:behaviour|partner|husband|wife|boyfriend|girlfriend)|controlled by)\b/,
+  /\b(?:threaten(?:s|ed|ing)?|threats) (?:me|us|him|her|them|the kids|the children|to)\b/,
+  /\b(?:wont|will not|doesnt|does not) let (?:me|us) (?:leave|go out|see (?:anyone|my family|friends))\b/,
+  /\b(?:abusive|violent) (?:relationship|partner|husband|wife|boyfriend|girlfriend|ex|father|mother|dad|mum)\b/,
+  // Neglect.
+  /\b(?:neglect(?:ed|ing|ful)?|hungry(?! for)|no food (?:in|at|for)|not fed|unfed|filthy|unwashed|left (?:home )?alone|home alone)\b/,
+  // Missing and runaway children, fear of home.
+  /\b(?:ran|run|runs|running|has run) (?:away|off)\b|\b(?:runaway|absconded|absconding|absconds)\b/,
+  /\b(?:he|she|they|son|daughter|child|kid|boy|girl) (?:is|has gone|went|has been|been|is now|are) missing\b(?! (?:school|out|from (?:the|his|her) plan|lessons|class|classes|education|information|sections?|days|a lot|loads|so much))/,
+  /\b(?:he|she|they|son|daughter|child|kid|boy|girl|old|teenager|teen) (?:has |had |have )?(?:gone|went|go|going|been reported|was reported|is reported) missing\b|\breported (?:him|her|them) missing\b/,
+  /\b(?:hasnt|has not|not|didnt|did not|never) (?:come|came|been|got|gotten) (?:back )?home\b/,
+  /\bnot answering (?:his|her|their) phone\b/,
+  /\b(?:scared|afraid|frightened|terrified|doesnt want|dont want|does not want|wont|refuses|too scared) (?:to )?(?:go|going|come|coming|be|being) (?:back )?home\b/,
+  // Exploitation, grooming, radicalisation.
+  /\b(?:exploit(?:ed|ing|ation)|groom(?:ed|ing)(?! (?:and|skills|needs|routine|tasks))|county lines|(?:sell|selling|sold|carry|carrying|deliver|delivering|run|running) drugs|trafficking|trafficked|radicali[sz]\w*|cse|cce)\b/,
+  // Danger and risk to a child.
+  /\b(?:child|children|son|daughter|kid|kids|he|she|they|him|her|them|i|we|baby) (?:is |are |am |was |were |be |feel |feels |could be |might be )?(?:at risk|in danger)\b(?! of (?:exclu|los|fail|miss|not|fall|being excluded|being left))/,
+  /\b(?:not|isnt|arent|never|dont feel|doesnt feel|do not feel|does not feel|no longer) safe\b/,
+  new RegExp(`\\b${CANT} keep (?:him|her|them|myself|us|my ${CHILD}) safe\\b`),  /\b(?:not|isnt|arent|wont|doesnt|dont|does not|do not|cant|failing to|failed to) (?:keeping|keep) (?:him|her|them|us|me|my \w+|the \w+) safe\b/,
+  /\b(?:never|not) (?:been )?(?:born|wake up|woke up|waking up)\b/,
+  /\b(?:life|living) (?:isnt|is not|not|aint) worth\b|\bnot worth living\b/,
+  /\b(?:scared|afraid|fear|fears|frightened|terrified|worried) for (?:my|his|her|their|our) (?:life|lives|safety)\b/,
+  /\bsomething (?:stupid|silly|bad|terrible) to (?:him|her|them|my)self\b|\bdo something stupid\b/,
+  new RegExp(`\\b(?:cut|cuts|cutting|burn|burns|burning|scratch|scratches|scratching|marks|scars|bruises?) (?:on )?(?:his|her|their|my) ${BODY}\\b`),
+  new RegExp(`\\b(?:hit|hits|hitting|punch\\w*|kick\\w*|slap\\w*|bit|bites|biting|hurt\\w*|harm\\w*|cut\\w*|scratch\\w*|burn\\w*|starv\\w*)(?: \\w+){0,3} ${SELF}\\b`),
+  /\b(?:took|taken|take|swallowed|swallow|drank|drunk|drink|ate|eaten) (?:\w+ ){0,4}(?:pills|tablets|paracetamol|bleach|poison|weedkiller|anti ?freeze)\b/,
+  /\b(?:older|grown|adult|strange) (?:men|man|boys|lads|guys|males|women|woman|person|people)\b|\b(?:in|into|joined|join|for|from|by) (?:a |the )?gangs?\b|\bgang (?:members?|related|violence|involvement)\b/,
+  /\b(?:getting|got|gets|get) into cars?\b|\bwander\w* (?:the )?streets\b|\b(?:out|staying out|stays out|stayed out) (?:all night|overnight|until|till|at night)\b/,
+  /\bthrow\w* (?:\w+ ){0,2}at (?:me|us|him|her|them)\b|\b(?:gets|is|was|always|comes home) (?:drunk|high|off his face)\b/,
+  /\b(?:flee|fled|fleeing|refuge|womens aid|restraining order|non molestation)\b/,
+  /\b(?:doesnt|dont|does not|do not|never|not|wont|isnt|arent) (?:\w+ )?(?:feed|feeding|wash|washing|change|changing|bath|bathe|clothe) (?:him|her|them|the kids|the children|my \w+)(?: properly| at all| enough)?\b/,
+  /\bsleeps? in (?:his|her|their) own\b|\bleft in (?:soiled|dirty|wet)\b/,
+  /\b(?:in|into) (?:a|the) (?:cupboard|cellar|shed|cage|dark)\b/,
 ];
 
 /**
@@ -118,7 +192,22 @@ const LEGAL_ADVICE: readonly RegExp[] = [
   /\b(?:do|have) (?:i|we) (?:got )?(?:grounds|good grounds)\b/,
   /\bwhat will the (?:tribunal|judge|panel) (?:decide|say|do|think)\b/,
   /\blikely (?:outcome|result)\b/,
-  /\bcan you (?:check|review|read|look over|go through) (?:my|our) (?:appeal|letter|draft|form|evidence|case|statement|response|complaint)\b/,
+  /\bcan you (?:check|review|read|look over|go through) (?:my|our) (?:appeal|letter|draft|form|evidence|case|statement|response|complaint)\b/,  // General forms: any spelling of "should", opinions, odds, worth, and asking for a lawyer.
+  new RegExp(`\\b(?:shud|shoud|shld|sould|shuold|shoudl) (?:i|we) (?:\\w+ )?${ACTIONS}\\b`),
+  /\b(?:do|would) you (?:think|reckon|say) (?:i|we) (?:should|shud|ought|need to|have to|could win|would win|will win|can win)\b/,
+  /\b(?:would|do|could|can) you (?:recommend|advise|suggest) (?:that )?(?:i|we|me to|us to|whether|if|appealing|accepting|agreeing|going|taking|withdrawing|challenging|settling)\b/,
+  /\bwhat (?:should|shall|shud|would you advise|do you advise|do you suggest) (?:i|we)? ?do\b/,
+  /\b(?:how likely|what are the odds|what are the chances|whats the chance|what chance|any chance) (?:am i|are we|is it|of|that|we|i|do we|do i)\b/,
+  /\b(?:am i|are we|is he|is she|would we|would i) likely to (?:win|get|succeed|lose)\b/,
+  /\b(?:stand|have|got) (?:a |any |much |no |some )?(?:good |real |decent |fair )?(?:chance|hope)\b/,
+  /\b(?:will|would|might|could|do you think) (?:the |a )?(?:tribunal|judge|panel|sendist) (?:will |would )?(?:agree|order|side|rule|find|decide|award|grant|name|accept|support|back|give)\b/,
+  /\bis (?:there )?(?:any |much )?point (?:in )?(?:me |us )?(?:appealing|going to (?:the )?tribunal|complaining|challenging|fighting|mediation|pursuing|taking it)\b/,
+  /\bis (?:it|this|that|the (?:\w+ ){0,2}(?:offer|deal|plan|proposal|settlement)) (?:a )?(?:good|bad|fair|reasonable|sensible|wise) (?:idea|deal|offer|move|decision|option|settlement)\b/,
+  /\bis (?:it|this|that) (?:a )?good (?:idea|deal|offer) to\b/,
+  /\b(?:which|what) (?:option|choice|route) (?:is|would be|should) (?:best|better|right)\b|\bwhich is (?:best|better) for (?:my|our)\b/,
+  /\b(?:legal advice|legal representation|legal aid|solicitor|solicitors|lawyer|lawyers|barrister|barristers)\b/,
+  /\b(?:sue|sued|suing) (?:the|them|him|her|council|school|la|academy|for)\b/,
+  /\bis my case\b|\b(?:our|my) case (?:good|strong|weak) enough\b/,
 ];
 
 /**
@@ -136,13 +225,22 @@ const THIRD_PARTY_RELATION: readonly RegExp[] = [
   /\b(?:another|other|someone elses|somebody elses|a different) (?:parents |familys )?(?:child|childs|pupil|pupils|student|students|boy|girl|kid|kids)\b/,
   /\b(?:in|from) (?:my|his|her) (?:sons|daughters|childs|kids) class\b/,
   /\bim a (?:neighbour|neighbor|childminder|journalist|reporter|family friend)\b/,
+  /\b(?:another|other|someone elses|somebody elses|a different) (?:family|familys|families|persons|parents|parent|childs|pupils|kids)\b/,
+  /\b(?:ex|exs|ex partners) (?:son|daughter|child|childs|kid|kids|kids|children)\b/,
 ];
 const DISCLOSURE: readonly RegExp[] = [
   /\b(?:send|email|e mail|forward|post|give|show|share|pass|copy) (?:over |across |on )?(?:me|us|over|across)\b/,
   /\b(?:a )?copy of (?:the|his|her|their|its|this|that)\b/,
-  /\bwhat (?:it|the plan|the ehcp|his plan|her plan|their plan|his ehcp|her ehcp) says\b/,
+  /\bwhat (?:does |do |is in |s in )?(?:it|the plan|the ehcp|his plan|her plan|their plan|his ehcp|her ehcp|their ehcp) (?:says?|contains?|includes?)\b/,
+  /\bwhat (?:is|s) in (?:his|her|their|the) (?:plan|ehcp|ehc plan|file|records)\b/,
+  /\b(?:can|could|may) (?:i|we) (?:see|read|have|get|access|look at|view|find out|know|obtain)\b/,
+  /\bfind out (?:if|whether|what|which|where)\b/,
+  /\b(?:does|do|has) (?:the|that|this|a|an|any|my \w+s?|his|her) (?:\w+ ){0,3}(?:have|has|got) (?:an? )?(?:ehcp|ehc plan|plan|diagnosis|sen)\b/,
+  /\b(?:is there|are there) (?:a|any) (?:child|children|pupil|pupils|kid|kids|boy|girl)s? (?:\w+ ){0,5}with (?:an? )?(?:ehcp|ehc plan|plan|sen|diagnosis)\b/,
+  /\b(?:details|copy|copies|contents|information|info) (?:of|about|on|from) \b/,
+  /\b(?:email|send|post) (?:me|us) (?:the|a|his|her|their)\b/,
   /\bwhich (?:school|college|setting) (?:is|was) named\b/,
-  /\btell me (?:if|whether|what|which|where) (?:he|she|they|his|her|the)\b/,
+  /\btell me (?:if|whether|what|which|where|about|how)\b/,
   /\b(?:can|could|may) i (?:see|read|have|get|access|look at|view) (?:his|her|their|the) (?:plan|ehcp|ehc plan|records|reports?|file|details)\b/,
   /\b(?:wont|will not|refuses to|doesnt|does not) (?:share|show|tell|give|send)\b/,
   /\b(?:address|phone number|diagnosis|records|file) (?:of|for) (?:a|the|this|that) (?:child|boy|girl|pupil)\b/,
@@ -177,8 +275,13 @@ export function detectEscalation(message: string): Escalation | null {
 /** Where a named child lives or goes to school: "which school does Tom Smith go to". Run on original text. */
 const NAMED_CHILD_WHEREABOUTS = /\b(?:where does|which school does|what school does|where is) (?!He\b|She\b|It\b|They\b|My\b)[A-Z][a-z]+(?: [A-Z][a-z]+)? (?:live|go to|attend|go)\b/;
 
+/** Records asked for by a full name: "the EHCP for Jayden Brown". Run on original text. */
+const RECORDS_FOR_NAMED_CHILD =
+  /\b(?:EHCP|EHC plan|ehcp|plan|records|file|details|address|reports?) (?:for|of|about|on) (?!(?:My|Our|Year|Section|Luton|The)\b)[A-Z][a-z]+ [A-Z][a-z]+\b/;
+
 function detectThirdPartyRequest(original: string, text: string): string | null {
   if (NAMED_CHILD_WHEREABOUTS.test(original)) return NAMED_CHILD_WHEREABOUTS.source;
+  if (RECORDS_FOR_NAMED_CHILD.test(original) && firstMatch(DISCLOSURE, text)) return RECORDS_FOR_NAMED_CHILD.source;
   const disclosure = firstMatch(DISCLOSURE, text);
   if (!disclosure) return null;
   const relation = firstMatch(THIRD_PARTY_RELATION, text);
