@@ -21,6 +21,7 @@ const STEPS = 'planStatus.steps';
 export const NOT_FOUND = 'I could not find a plan you can see with those details. Please check the reference, or the name and date of birth, and try again.';
 const MISSED_HELP_ARTICLES = ['la_complaints', 'ombudsman'] as const;
 
+const LEAD_IN = /^\s*(?:please\s+)?(?:check|look up|find|show|open)\s+(?:the\s+)?(?:ehc\s+plan|ehcp|plan|status)\s+(?:for|of)\s+/i;
 const REF_IN_TEXT = /\bEHC[\s-]?(\d{6})\b/i;
 const NAME_AND_DOB = /^\s*([\p{L}' -]+?)[\s,]+(?:born\s+|dob\s*:?\s*)?(\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{1,2}(?:st|nd|rd|th)?\s+[a-z]+\s+\d{4})\s*$/iu;
 
@@ -117,7 +118,8 @@ export class PlanStatusDialog extends ComponentDialog {
     const identity = identityOf(step.context);
     if (identity.kind === 'staff') {
       const typed = step.options.text ?? '';
-      if (REF_IN_TEXT.test(typed) || /\bcaseload\b/i.test(typed)) return step.next(typed);
+      const rest = typed.replace(LEAD_IN, '');
+      if (REF_IN_TEXT.test(typed) || /\bcaseload\b/i.test(typed) || NAME_AND_DOB.test(rest)) return step.next(rest);
       return step.prompt(WHICH, {
         prompt: 'Which plan? Type the plan reference (like EHC-000123), the child\'s full name and date of birth (like "Amelia Khan 14/3/2015"), or "my caseload".',
       });

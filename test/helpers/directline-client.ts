@@ -75,7 +75,7 @@ export class DirectLineClient {
     const replies: Activity[] = [];
     let lastArrival = Date.now();
     for (;;) {
-      const batch = (await this.poll()).filter((a) => a.from?.id !== this.userId && a.type === 'message');
+      const batch = (await this.poll()).filter((a) => a.from?.role !== 'user' && a.from?.id !== this.userId && a.type === 'message');
       if (batch.length > 0) {
         replies.push(...batch);
         lastArrival = Date.now();
