@@ -56,8 +56,15 @@ export function knowledgeReply(result: KnowledgeResult, lookup: (id: string) => 
           buttons: [{ title: 'Ask a different question', data: { action: 'askQuestion' } }],
         }),
       );
-    case 'escalate':
-      return { type: 'message', text: escalationText(result, council) };
+    case 'escalate': {
+      // Safety first: the contacts lead, and any SEND answer comes after them, never instead.
+      const also = result.alsoAnswer ? lookup(result.alsoAnswer) : undefined;
+      if (!also) return { type: 'message', text: escalationText(result, council) };
+      return cardMessage(
+        [escalationText(result, council), `You also asked about: ${also.title}.`, also.summary, sourceLine(also)].join('\n\n'),
+        choiceCard({ heading: also.title, buttons: [{ title: 'Read more', data: { action: READ_ARTICLE, articleId: also.id } }] }),
+      );
+    }
     case 'out_of_scope':
       return {
         type: 'message',

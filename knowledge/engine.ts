@@ -1,7 +1,7 @@
 import MiniSearch, { type SearchOptions } from 'minisearch';
 import type { Article } from './schema';
 import { createAnalyzer, type Analyzer } from './analysis';
-import { detectEscalation, hasSendMarker, isOutOfScope, type Escalation } from './guards';
+import { detectEscalation, hasSendMarker, isOutOfScope, withoutSafeguardingWords, type Escalation } from './guards';
 import { createQuestionMatcher } from './similarity';
 import { redactPersonalData } from './redact';
 import { createDateFinder, deadlinesFor, withoutDates, type FoundDate } from './dates';
@@ -58,6 +58,17 @@ const SEND_TERMS: ReadonlySet<string> = new Set(['ehcp', 'ehcna', 'senco', 'sen'
  */
 const ONE_WORD_CLARIFY_RATIO = 0.85;
 
+/**
+ * When to add a SEND answer to a safeguarding reply: the rest of the message (harm phrases blanked
+ * out) must match its best article at least this strongly, with the runner-up at most
+ * ALSO_ANSWER_MAX_RATIO of it. Stricter than a normal answer because a wrong extra article next to
+ * safety contacts is worse than none. Set by hand on combined messages written for the unit tests
+ * ("my son said he wants to die, the LA refused to assess him"): right articles had ratios
+ * 0.4–0.7, wrong ones 0.84 and above. The dev set's ESCALATE rows have no SEND question and get none.
+ */
+const ALSO_ANSWER_MIN_STRENGTH = 0.4;
+const ALSO_ANSWER_MAX_RATIO = 0.8;
+
 /** At most this many candidates are offered when clarifying. */
 const MAX_CLARIFY = 3;
 
@@ -96,6 +107,11 @@ export interface Analysis {
   readonly terms: ReadonlyMap<string, number>;
   readonly ranked: readonly Ranked[];
   readonly dates: readonly FoundDate[];
+  /**
+   * For a safeguarding message: the analysis of what is left once the safeguarding phrases are
+   * blanked out, to find a SEND question asked alongside (see alsoAnswerFor). Null otherwise.
+   */
+  readonly rest: Analysis | null;
 }
 
 export interface Engine {
@@ -178,8 +194,8 @@ export function createEngine(articles: readonly Article[], engineOptions: Engine
     weight,
   );
 
-  const analyse = (question: string, ask?: AskOptions): Analysis => {
-    const escalation = detectEscalation(question);
+  const analyse = (question: string, ask?: AskOptions, nested = false): Analysis => {
+    const escalation = nested ? null : detectEscalation(question);
     const dates = dateFinder.find(question, ask?.today ?? todayIso());
     // Dates and personal data (emails, phone numbers, references) are not what the question is about.
     const searchText = redactPersonalData(withoutDates(question, dates)).replace(/\[[a-z ]+\]/g, ' ');
@@ -208,6 +224,7 @@ export function createEngine(articles: readonly Article[], engineOptions: Engine
       terms,
       ranked,
       dates,
+      rest: escalation?.reason === 'safeguarding' ? analyse(withoutSafeguardingWords(question), ask, true) : null,
     };
   };
 
@@ -225,7 +242,15 @@ export function createEngine(articles: readonly Article[], engineOptions: Engine
 function decide(a: Analysis, thresholds: Thresholds, byId: ReadonlyMap<string, Article>): KnowledgeResult {
   const runnersUp = (from: number): string[] => a.ranked.slice(from, from + 2).map((r) => r.id);
   if (a.escalation) {
-    return { outcome: 'escalate', articleId: null, confidence: 1, alternatives: [], reason: a.escalation.reason };
+    const also = alsoAnswerFor(a, thresholds);
+    return {
+      outcome: 'escalate',
+      articleId: null,
+      confidence: 1,
+      alternatives: [],
+      reason: a.escalation.reason,
+      ...(also ? { alsoAnswer: also } : {}),
+    };
   }
   if (a.outOfScope) return { outcome: 'out_of_scope', articleId: null, confidence: 1, alternatives: [] };
   const top = a.ranked[0];
@@ -261,6 +286,23 @@ function decide(a: Analysis, thresholds: Thresholds, byId: ReadonlyMap<string, A
     alternatives: runnersUp(1),
     ...(deadlines ? { deadlines } : {}),
   };
+}
+
+/**
+ * The SEND article to give after the safety contacts when the message also asks a SEND question: "he says he wants to die and the council still hasn't
+ * decided on the EHC needs assessment". Only for a message with a SEND marker, a clear winner
+ * (no clarify) and a match at least ALSO_ANSWER_MIN_STRENGTH strong, so a disclosure with no
+ * question behind it gets the contacts alone. Safeguarding only: a legal-advice or third-party
+ * reply is itself the answer, and their case words ("offer", "school") mislead the search.
+ */
+function alsoAnswerFor(a: Analysis, thresholds: Thresholds): string | undefined {
+  const rest = a.rest;
+  if (a.escalation?.reason !== 'safeguarding' || !rest || !rest.sendMarker) return undefined;
+  const top = rest.ranked[0];
+  if (!top) return undefined;
+  const second = rest.ranked[1];
+  if (second && second.score / top.score > Math.min(thresholds.clarifyRatio, ALSO_ANSWER_MAX_RATIO)) return undefined;
+  return strengthOf(rest, top) >= Math.max(thresholds.minStrength, ALSO_ANSWER_MIN_STRENGTH) ? top.id : undefined;
 }
 
 /** Strength of a match: the weighted share of the question's words that the article contains (0..1). */

@@ -49,7 +49,7 @@ export function formatResult(result: KnowledgeResult): string {
     case 'clarify':
       return ['Which of these is closest to your question?', ...result.candidates.map((c, i) => `${i + 1}. ${c.title}`)].join('\n');
     case 'escalate':
-      return ESCALATION_MESSAGES[result.reason];
+      return result.alsoAnswer ? `${ESCALATION_MESSAGES[result.reason]}\n\nAfter that, about the rest of your question: see article ${result.alsoAnswer}.` : ESCALATION_MESSAGES[result.reason];
     case 'out_of_scope':
       return OUT_OF_SCOPE_MESSAGE;
     case 'no_match':

@@ -164,6 +164,8 @@ const SAFEGUARDING: readonly RegExp[] = [
   /\b(?:in|into) (?:a|the) (?:cupboard|cellar|shed|cage|dark)\b/,
 ];
 
+const SAFEGUARDING_GLOBAL: readonly RegExp[] = SAFEGUARDING.map((p) => new RegExp(p.source, 'g'));
+
 /**
  * legal_advice: a request for individual legal advice or a prediction about a case.
  * "how do I appeal" or "can I appeal" are process questions and stay with the articles;
@@ -258,6 +260,16 @@ export interface Escalation {
   readonly reason: EscalationReason;
   /** The pattern that fired, for logs and tests; never shown to the user. */
   readonly pattern: string;
+}
+
+/**
+ * The message with every safeguarding phrase blanked out, in simplified form: what is left is any
+ * SEND question the message also asks ("my son said he wants to die, the LA refused to assess him").
+ */
+export function withoutSafeguardingWords(message: string): string {
+  let text = simplify(message);
+  for (const p of SAFEGUARDING_GLOBAL) text = text.replace(p, ' ');
+  return text.replace(/\s+/g, ' ');
 }
 
 /** Checks the message for a reason to hand over to a person. Safeguarding wins over the others. */

@@ -58,6 +58,12 @@ export interface EscalateResult extends ResultBase {
   readonly outcome: 'escalate';
   readonly articleId: null;
   readonly reason: EscalationReason;
+  /**
+   * A SEND article that answers the rest of the message, to show after the safety contacts or
+   * signposting ("she has been cutting herself and the school won't do an EHCP assessment").
+   * Never replaces the escalation; absent when the message asks nothing the articles answer.
+   */
+  readonly alsoAnswer?: string;
 }
 
 export interface OutOfScopeResult extends ResultBase {
