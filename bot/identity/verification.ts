@@ -197,7 +197,9 @@ export class VerificationService {
     for (let attempt = 0; attempt < 8; attempt++) {
       const read = await container.item(id, id).read<Counter>();
       const current = Counter.safeParse(read.resource);
-      const expiredLock = current.success && current.data.lockedUntil && Date.parse(current.data.lockedUntil) <= now.getTime();
+      const lock = current.success ? current.data.lockedUntil : undefined;
+      if (lock && Date.parse(lock) > now.getTime()) return { failures: MAX_FAILURES, lockedUntil: lock };
+      const expiredLock = lock !== undefined;
       const failures = (current.success && !expiredLock ? current.data.failures : 0) + 1;
       const next: Counter = {
         id,
