@@ -1,7 +1,7 @@
 import MiniSearch, { type SearchOptions } from 'minisearch';
 import type { Article } from './schema';
 import { createAnalyzer, type Analyzer } from './analysis';
-import { detectEscalation, hasSendMarker, isOutOfScope, withoutSafeguardingWords, type Escalation } from './guards';
+import { detectEscalation, hasSendMarker, isOutOfScope, mentionsUncoveredTopic, withoutSafeguardingWords, type Escalation } from './guards';
 import { createQuestionMatcher } from './similarity';
 import { redactPersonalData } from './redact';
 import { createDateFinder, deadlinesFor, withoutDates, type FoundDate } from './dates';
@@ -20,9 +20,14 @@ export interface Thresholds {
   readonly minStrength: number;
   /** If the runner-up scores at least this fraction of the best, the question is ambiguous: clarify. */
   readonly clarifyRatio: number;
+  /**
+   * minStrength for a question that mentions a subject no article covers (benefits, blue badge,
+   * diagnosis, another council service; guards.ts mentionsUncoveredTopic) but has a SEND marker.
+   */
+  readonly uncoveredMinStrength: number;
 }
 
-export const CALIBRATED_THRESHOLDS: Thresholds = { minStrength: 0.1, clarifyRatio: 0.93 };
+export const CALIBRATED_THRESHOLDS: Thresholds = { minStrength: 0.1, clarifyRatio: 0.93, uncoveredMinStrength: 0.5 };
 
 /**
  * Field boosts: the words people use (title, example questions) count more than the prose.
@@ -99,6 +104,8 @@ export interface Analysis {
   readonly escalation: Escalation | null;
   readonly outOfScope: boolean;
   readonly sendMarker: boolean;
+  /** The question mentions a subject next to SEND that no article covers (see Thresholds.uncoveredMinStrength). */
+  readonly uncovered: boolean;
   /**
    * The question's words (unigrams, analysed) with their weight for strength: the word's IDF, or
    * for a word no article uses (after spelling correction) the IDF of a term in no document,
@@ -220,6 +227,7 @@ export function createEngine(articles: readonly Article[], engineOptions: Engine
       question,
       escalation,
       outOfScope: isOutOfScope(question),
+      uncovered: mentionsUncoveredTopic(question),
       sendMarker: hasSendMarker(question) || words.some((t) => SEND_TERMS.has(t)),
       terms,
       ranked,
@@ -255,7 +263,8 @@ function decide(a: Analysis, thresholds: Thresholds, byId: ReadonlyMap<string, A
   if (a.outOfScope) return { outcome: 'out_of_scope', articleId: null, confidence: 1, alternatives: [] };
   const top = a.ranked[0];
   const strength = top ? strengthOf(a, top) : 0;
-  if (!top || strength < thresholds.minStrength) {
+  const minStrength = a.uncovered ? Math.max(thresholds.minStrength, thresholds.uncoveredMinStrength) : thresholds.minStrength;
+  if (!top || strength < minStrength) {
     const alternatives = runnersUp(0);
     return a.sendMarker
       ? { outcome: 'no_match', articleId: null, confidence: round(strength), alternatives }

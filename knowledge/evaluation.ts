@@ -1,6 +1,6 @@
 /**
  * Evaluation of the knowledge base against a labelled question set (question<TAB>expected, where
- * expected is an article id, ESCALATE or OUT_OF_SCOPE), a plain MiniSearch baseline, and the grid
+ * expected is an article id, ESCALATE, OUT_OF_SCOPE or NO_MATCH), a plain MiniSearch baseline, and the grid
  * search used to calibrate the thresholds in engine.ts. Pure functions; the CLI does the I/O.
  */
 import MiniSearch from 'minisearch';
@@ -10,10 +10,12 @@ import type { Outcome } from './types';
 
 export const ESCALATE = 'ESCALATE';
 export const OUT_OF_SCOPE = 'OUT_OF_SCOPE';
+/** A SEND question no article covers (DLA, blue badge, diagnosis waiting lists): the right outcome is no_match. */
+export const NO_MATCH = 'NO_MATCH';
 
 export interface LabelledQuestion {
   readonly question: string;
-  /** An article id, ESCALATE or OUT_OF_SCOPE. */
+  /** An article id, ESCALATE, OUT_OF_SCOPE or NO_MATCH. */
   readonly expected: string;
   /** 1-based line number in the file, for reports. */
   readonly line: number;
@@ -57,6 +59,8 @@ export interface Metrics {
   readonly outOfScope: Ratio;
   /** OUT_OF_SCOPE rows given out_of_scope or no_match (no article shown either way). */
   readonly outOfScopeLenient: Ratio;
+  /** NO_MATCH rows given no_match (out_of_scope also counts: no article is shown either way). */
+  readonly noMatch: Ratio;
   /** Every row: the label matches (article id for answers, ESCALATE, OUT_OF_SCOPE). */
   readonly overall: Ratio;
   readonly misses: readonly Miss[];
@@ -90,17 +94,18 @@ export function describePrediction(p: Prediction): string {
 }
 
 function isArticleLabel(expected: string): boolean {
-  return expected !== ESCALATE && expected !== OUT_OF_SCOPE;
+  return expected !== ESCALATE && expected !== OUT_OF_SCOPE && expected !== NO_MATCH;
 }
 
 function labelMatches(expected: string, p: Prediction): boolean {
   if (expected === ESCALATE) return p.outcome === 'escalate';
   if (expected === OUT_OF_SCOPE) return p.outcome === 'out_of_scope';
+  if (expected === NO_MATCH) return p.outcome === 'no_match';
   return p.outcome === 'answer' && p.articleId === expected;
 }
 
 export function computeMetrics(rows: readonly LabelledQuestion[], predictions: readonly Prediction[]): Metrics {
-  const count = { articles: 0, top1: 0, clarify: 0, clarifyHit: 0, wrong: 0, esc: 0, escHit: 0, escPredicted: 0, oos: 0, oosHit: 0, oosLenient: 0, overall: 0 };
+  const count = { articles: 0, top1: 0, clarify: 0, clarifyHit: 0, wrong: 0, esc: 0, escHit: 0, escPredicted: 0, oos: 0, oosHit: 0, oosLenient: 0, nm: 0, nmHit: 0, overall: 0 };
   const misses: Miss[] = [];
   rows.forEach((row, i) => {
     const p = predictions[i];
@@ -116,6 +121,9 @@ export function computeMetrics(rows: readonly LabelledQuestion[], predictions: r
       count.oos += 1;
       if (ok) count.oosHit += 1;
       if (p.outcome === 'out_of_scope' || p.outcome === 'no_match') count.oosLenient += 1;
+    } else if (row.expected === NO_MATCH) {
+      count.nm += 1;
+      if (p.outcome === 'no_match' || p.outcome === 'out_of_scope') count.nmHit += 1;
     } else if (isArticleLabel(row.expected)) {
       count.articles += 1;
       if (ok) count.top1 += 1;
@@ -137,6 +145,7 @@ export function computeMetrics(rows: readonly LabelledQuestion[], predictions: r
     escalatePrecision: { hits: trueEscalations, of: count.escPredicted },
     outOfScope: { hits: count.oosHit, of: count.oos },
     outOfScopeLenient: { hits: count.oosLenient, of: count.oos },
+    noMatch: { hits: count.nmHit, of: count.nm },
     overall: { hits: count.overall, of: rows.length },
     misses,
   };
@@ -145,7 +154,7 @@ export function computeMetrics(rows: readonly LabelledQuestion[], predictions: r
 /**
  * Utility used by the grid search: +1 right answer, +0.5 clarify containing the right article,
  * 0 no_match, −1 wrong answer or wrong clarify; escalation and out-of-scope rows +1 when handled
- * (out_of_scope or no_match for OUT_OF_SCOPE), −1 when an article is shown instead.
+ * (out_of_scope or no_match for OUT_OF_SCOPE and NO_MATCH), −1 when an article is shown instead.
  */
 export function utility(rows: readonly LabelledQuestion[], predictions: readonly Prediction[]): number {
   let u = 0;
@@ -153,7 +162,7 @@ export function utility(rows: readonly LabelledQuestion[], predictions: readonly
     const p = predictions[i];
     if (!p) return;
     if (row.expected === ESCALATE) u += p.outcome === 'escalate' ? 1 : -1;
-    else if (row.expected === OUT_OF_SCOPE) u += p.outcome === 'out_of_scope' || p.outcome === 'no_match' ? 1 : -1;
+    else if (row.expected === OUT_OF_SCOPE || row.expected === NO_MATCH) u += p.outcome === 'out_of_scope' || p.outcome === 'no_match' ? 1 : -1;
     else if (p.outcome === 'answer') u += p.articleId === row.expected ? 1 : -1;
     else if (p.outcome === 'clarify') u += p.alternatives.includes(row.expected) ? 0.5 : -1;
   });
@@ -176,6 +185,7 @@ export interface GridPoint {
 export const GRID = {
   minStrength: [0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5],
   clarifyRatio: [0.8, 0.85, 0.9, 0.93, 0.95],
+  uncoveredMinStrength: [0.1, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8],
 } as const;
 
 /**
@@ -187,16 +197,19 @@ export function gridSearch(engine: Engine, analyses: readonly Analysis[], rows: 
   const points: GridPoint[] = [];
   for (const minStrength of GRID.minStrength) {
     for (const clarifyRatio of GRID.clarifyRatio) {
-      const thresholds = { minStrength, clarifyRatio };
-      const predictions = analyses.map((a) => engine.decide(a, thresholds));
-      points.push({ thresholds, utility: utility(rows, predictions), metrics: computeMetrics(rows, predictions) });
+      for (const uncoveredMinStrength of GRID.uncoveredMinStrength) {
+        const thresholds = { minStrength, clarifyRatio, uncoveredMinStrength };
+        const predictions = analyses.map((a) => engine.decide(a, thresholds));
+        points.push({ thresholds, utility: utility(rows, predictions), metrics: computeMetrics(rows, predictions) });
+      }
     }
   }
   return points.sort(
     (a, b) =>
       b.utility - a.utility ||
       b.thresholds.minStrength - a.thresholds.minStrength ||
-      a.thresholds.clarifyRatio - b.thresholds.clarifyRatio,
+      a.thresholds.clarifyRatio - b.thresholds.clarifyRatio ||
+      b.thresholds.uncoveredMinStrength - a.thresholds.uncoveredMinStrength,
   );
 }
 

@@ -346,6 +346,25 @@ export function isOutOfScope(message: string): boolean {
   return OUT_OF_SCOPE_TOPICS.some((p) => p.test(text));
 }
 
+/**
+ * Subjects next to SEND that no article covers: disability benefits, blue badges, diagnosis and
+ * waiting lists, medicines, equipment and home adaptations. With a SEND marker they are not out of
+ * scope, but a question about them needs a stronger match before an article is shown (see
+ * Thresholds.uncoveredMinStrength in engine.ts), because the words it shares with an article are
+ * usually only "autistic son".
+ */
+const UNCOVERED_TOPICS =
+  /\b(?:dla|pip|disability living allowance|personal independence payment|carers? allowance|universal credit|benefits?|blue badge|motability|medication|medicines?|meds|tablets|prescri\w*|melatonin|wheelchairs?|hoists?|adaptations?|adapt (?:our|the|my) (?:house|home)|disabled facilities grant|grants?|sleep\w*)\b|\b(?:how (?:do|can) (?:i|we) get (?:an? |the )?(?:\w+ )?diagnos\w*|(?:get|getting|obtain|obtaining|private|nhs) (?:an? |the )?(?:autism |adhd |asd |asc )?diagnos\w*|waiting (?:list|time)s? for (?:an? |the )?(?:\w+ )?(?:diagnos\w*|assessment))\b/;
+
+/**
+ * True when the message touches a subject the articles do not cover: another council service
+ * (OUT_OF_SCOPE_TOPICS) or one of UNCOVERED_TOPICS. Used with a SEND marker, when isOutOfScope() is false.
+ */
+export function mentionsUncoveredTopic(message: string): boolean {
+  const text = simplify(message);
+  return UNCOVERED_TOPICS.test(text) || OUT_OF_SCOPE_TOPICS.some((p) => p.test(text));
+}
+
 /** True when the (simplified or raw) message contains a SEND word. */
 export function hasSendMarker(message: string): boolean {
   return SEND_MARKERS.test(simplify(message));

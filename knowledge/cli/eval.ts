@@ -36,6 +36,7 @@ function printMetrics(m: Metrics, b: Metrics): void {
   console.log(row('escalate precision', pct(m.escalatePrecision), pct(b.escalatePrecision)));
   console.log(row('out-of-scope accuracy', pct(m.outOfScope), pct(b.outOfScope)));
   console.log(row('out-of-scope or no_match', pct(m.outOfScopeLenient), pct(b.outOfScopeLenient)));
+  console.log(row('uncovered SEND questions: no answer', pct(m.noMatch), pct(b.noMatch)));
   console.log(row('all rows, exact outcome', pct(m.overall), pct(b.overall)));
 }
 
@@ -47,7 +48,7 @@ async function main(argv: readonly string[]): Promise<void> {
   for (const w of warnings) console.error(`warning: ${w}`);
   const ids = new Set(articles.map((a) => a.id));
   for (const r of rows) {
-    if (r.expected !== 'ESCALATE' && r.expected !== 'OUT_OF_SCOPE' && !ids.has(r.expected)) {
+    if (r.expected !== 'ESCALATE' && r.expected !== 'OUT_OF_SCOPE' && r.expected !== 'NO_MATCH' && !ids.has(r.expected)) {
       console.error(`warning: line ${r.line}: expected "${r.expected}" is not an article`);
     }
   }
@@ -63,7 +64,7 @@ async function main(argv: readonly string[]): Promise<void> {
 
   console.log(`${file}: ${rows.length} questions, ${articles.length} articles`);
   const t = CALIBRATED_THRESHOLDS;
-  console.log(`thresholds: minStrength ${t.minStrength}, clarifyRatio ${t.clarifyRatio}\n`);
+  console.log(`thresholds: minStrength ${t.minStrength}, clarifyRatio ${t.clarifyRatio}, uncoveredMinStrength ${t.uncoveredMinStrength}\n`);
   printMetrics(metrics, base);
   console.log(row('search alone, top-1 (no thresholds)', pct(retrievalTop1(rows, analyses)), pct(base.top1)));
   console.log(`\ntime: ${elapsed.toFixed(1)} ms for ${rows.length} questions (${(elapsed / rows.length).toFixed(2)} ms each)`);
@@ -75,11 +76,11 @@ async function main(argv: readonly string[]): Promise<void> {
       console.log(`  ${pct(retrievalTop1(rows, rows.map((r) => sweep.analyse(r.question)))).padEnd(18)} ${JSON.stringify(options)}`);
     }
     const grid = gridSearch(engine, analyses, rows);
-    console.log('\ngrid search (best first): minStrength clarifyRatio utility top-1 clarify-contains wrong oos');
+    console.log('\ngrid search (best first): minStrength clarifyRatio uncoveredMinStrength utility top-1 clarify-contains wrong oos no-match');
     for (const p of grid.slice(0, 15)) {
       const m = p.metrics;
       console.log(
-        `  ${p.thresholds.minStrength.toFixed(2)}  ${p.thresholds.clarifyRatio.toFixed(2)}  ${p.utility.toFixed(1).padStart(6)}  ${pct(m.top1).padEnd(18)} ${pct(m.clarifyContains).padEnd(16)} ${String(m.wrongAnswers.hits).padEnd(4)} ${pct(m.outOfScope)}`,
+        `  ${p.thresholds.minStrength.toFixed(2)}  ${p.thresholds.clarifyRatio.toFixed(2)}  ${p.thresholds.uncoveredMinStrength.toFixed(2)}  ${p.utility.toFixed(1).padStart(6)}  ${pct(m.top1).padEnd(18)} ${pct(m.clarifyContains).padEnd(16)} ${String(m.wrongAnswers.hits).padEnd(4)} ${pct(m.outOfScope).padEnd(16)} ${pct(m.noMatch)}`,
       );
     }
   }
