@@ -112,7 +112,7 @@ describe('security: identities the service must not trust', function () {
         conversation: { id: 'c' },
         text: 'check plan EHC-000001',
       };
-      for (const headers of [{}, { Authorization: 'Bearer not.a.jwt' }]) {
+      for (const headers of [{}, { Authorization: 'Bearer not.a.jwt' }] as Record<string, string>[]) {
         const res = await fetch(`${url}/api/messages`, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: JSON.stringify(activity) });
         assert.equal(res.status, 401, `expected 401 with headers ${JSON.stringify(headers)}`);
       }
