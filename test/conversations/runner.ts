@@ -7,7 +7,7 @@
  *
  * Placeholders: {{code}} (and any other `capture`), {{persona.planRef}}, {{persona.childName}},
  * {{persona.childDob}} (14/3/2015), {{persona.email}}, {{persona.phone}}, {{persona.contactId}},
- * {{child.C0005.name}}, {{child.C0005.dob}}, {{child.C0005.planRef}} (any demo child),
+ * {{longtext}} (5,000 characters), {{child.C0005.name}}, {{child.C0005.dob}}, {{child.C0005.planRef}} (any demo child),
  * {{date+N}} (today + N days, as 5/3/2026), {{iso+N}} (as 2026-03-05), {{longdate+N}} ("5 March 2026").
  * Exits non-zero on the first failure, printing the step, what was expected and what the bot said.
  */
@@ -65,6 +65,7 @@ export function personaVars(persona: string, today: string): Record<string, stri
     vars[`iso${key}`] = day;
     vars[`longdate${key}`] = formatLongDate(day);
   }
+  vars.longtext = 'word '.repeat(1000);
   const data = generateDemoData({ today });
   for (const child of data.children) {
     vars[`child.${child.id}.name`] = `${child.givenName} ${child.familyName}`;
