@@ -78,7 +78,7 @@ export function registerRouter(app: Application<AppTurnState>, options: RouterOp
     const others = (context.activity.membersAdded ?? []).filter((m) => m.id !== context.activity.recipient.id);
     if (others.length === 0) return;
     const identity = await options.resolveIdentity(context, conversationOf(context).verified);
-    await context.sendActivity(menuMessage(welcomeText(options.council.name), identity));
+    await context.sendActivity(menuMessage(welcomeText(options.council.name) + accessNote(identity, options.council), identity));
   });
 
   app.activity(ActivityTypes.Message, async (context) => {
@@ -132,7 +132,7 @@ export function registerRouter(app: Application<AppTurnState>, options: RouterOp
     }
 
     if (text === '' || GREETING.test(text)) {
-      await context.sendActivity(menuMessage(welcomeText(options.council.name), identity));
+      await context.sendActivity(menuMessage(welcomeText(options.council.name) + accessNote(identity, options.council), identity));
       return;
     }
     const intent = intentOf(text);
@@ -162,6 +162,12 @@ function helpText(dc: DialogContext): string {
     'I can check an EHC plan, book an annual review, take a complaint, answer questions about SEND and put you in touch with SENDIAS. ' +
     `Type "cancel" at any time to stop, or "talk to a person" for contact details.${during}`
   );
+}
+
+/** For someone in Teams who is not (or no longer) in the staff directory: whom to ask for access. */
+function accessNote(identity: Identity, council: CouncilContacts): string {
+  if (identity.kind !== 'public' || identity.channel !== 'teams') return '';
+  return ` I cannot find you in the SEND team's staff list, so I can only help with general questions and complaints. To get access, ask your team manager or email ${council.sendEmail}.`;
 }
 
 function humanText(council: CouncilContacts): string {
