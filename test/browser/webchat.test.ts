@@ -3,6 +3,8 @@ import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { CHROMIUM_PATH, chromiumInstalled, launchChromium } from '../helpers/browser';
 import { startService, type RunningService } from '../helpers/service';
+import { createRecords } from '../../bot/records';
+import { addressOf } from '../../bot/notify';
 
 interface AxeViolation {
   id: string;
@@ -21,7 +23,7 @@ describe('the local web chat page in a real browser (Web Chat in Chromium)', fun
       console.warn(`\n  !!! Chromium is not installed at ${CHROMIUM_PATH}: the browser tests are SKIPPED. CI installs it (apt-get install chromium).\n`);
       this.skip();
     }
-    service = await startService();
+    service = await startService({ DEMO_DATA: 'true' });
     browser = await launchChromium();
     page = await browser.newPage();
   });
@@ -54,6 +56,35 @@ describe('the local web chat page in a real browser (Web Chat in Chromium)', fun
     });
     const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
     assert.deepEqual(serious, [], `axe found:\n${JSON.stringify(serious, null, 2)}`);
+  });
+
+  it('lets a parent verify with a code and see their child’s plan, by clicking the menu card and typing', async () => {
+    const parent = await browser.newPage();
+    await parent.goto(`${service.url}/`);
+    await parent.getByRole('status').filter({ hasText: 'Connected' }).waitFor({ timeout: 15_000 });
+    await parent.selectOption('#persona', 'parent:P0001');
+    await parent.getByRole('status').filter({ hasText: 'Connected' }).waitFor({ timeout: 15_000 });
+    await parent.getByRole('button', { name: 'Check an EHC plan' }).last().click();
+    await parent.getByText(/verify who you are/).first().waitFor({ timeout: 15_000 });
+    const input = parent.locator('input[data-id="webchat-sendbox-input"], textarea[data-id="webchat-sendbox-input"]').first();
+    const say = async (text: string, reply: RegExp) => {
+      await input.fill(text);
+      await input.press('Enter');
+      await parent.getByText(reply).first().waitFor({ timeout: 15_000 });
+    };
+    const records = createRecords(service.app.cosmos);
+    const plan = await records.plans.get('EHC-000001');
+    const child = await records.children.get(plan.childId);
+    const contact = (await records.parents.forChild(child.id)).find((c) => c.id === 'P0001')!;
+    await say('EHC-000001', /date of birth/);
+    await say(child.dateOfBirth.split('-').reverse().join('/'), /If the details match our records/);
+    const outbox = (await (await fetch(`${service.url}/dev/outbox?to=${encodeURIComponent(addressOf(contact)?.to ?? '')}`)).json()) as { messages: { body: string }[] };
+    const code = /\b(\d{6})\b/.exec(outbox.messages.at(-1)?.body ?? '')?.[1];
+    assert.ok(code, 'a code was sent to the parent');
+    await say(code, /You are verified/);
+    await parent.getByText(/week \d+ of 20/).first().waitFor({ timeout: 15_000 });
+    assert.ok(!(await parent.content()).includes('EHC-000002'), 'no other child’s plan is shown');
+    await parent.close();
   });
 
   it('shows a clear "cannot connect" state when the service is unreachable', async () => {
