@@ -1,4 +1,4 @@
-import { ActivityTypes, type TurnContext } from 'botbuilder';
+import { ActivityTypes, TurnContext } from 'botbuilder';
 import { DialogSet, DialogTurnStatus, type Dialog, type DialogContext } from 'botbuilder-dialogs';
 import type { Application } from '@microsoft/teams-ai';
 import { z } from 'zod';
@@ -82,6 +82,8 @@ export function registerRouter(app: Application<AppTurnState>, options: RouterOp
   });
 
   app.activity(ActivityTypes.Message, async (context) => {
+    // In a Teams channel or group chat, the assistant answers only when it is @mentioned.
+    if (!addressedToBot(context)) return;
     const conversation = conversationOf(context);
     const identity = await options.resolveIdentity(context, conversation.verified);
     if (conversation.verified && identity.kind !== 'parent') delete conversation.verified;
@@ -162,6 +164,12 @@ function helpText(dc: DialogContext): string {
     'I can check an EHC plan, book an annual review, take a complaint, answer questions about SEND and put you in touch with SENDIAS. ' +
     `Type "cancel" at any time to stop, or "talk to a person" for contact details.${during}`
   );
+}
+
+function addressedToBot(context: TurnContext): boolean {
+  const type = context.activity.conversation?.conversationType;
+  if (type !== 'channel' && type !== 'groupChat') return true;
+  return TurnContext.getMentions(context.activity).some((m) => m.mentioned?.id === context.activity.recipient?.id);
 }
 
 /** For someone in Teams who is not (or no longer) in the staff directory: whom to ask for access. */
