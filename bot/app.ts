@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import type { Activity, TurnContext } from 'botbuilder';
-import { ConfigurationBotFrameworkAuthentication } from 'botbuilder';
+import { ConfigurationBotFrameworkAuthentication, INVOKE_RESPONSE_KEY, type InvokeResponse } from 'botbuilder';
 import { ClaimsIdentity, type AuthenticateRequestResult } from 'botframework-connector';
 import { TeamsAdapter } from '@microsoft/teams-ai';
 import type { Config } from './config';
@@ -13,7 +13,7 @@ import { LocalDirectLine, type PersonaProfile } from './channels/local-directlin
 import { LocalTokenService, type Persona } from './channels/local-tokens';
 import { createHttpServer, type Server } from './server/http';
 import { mountHealth } from './server/health-routes';
-import { mountMessages } from './server/messages-route';
+import { mountMessages, type LocalMessages } from './server/messages-route';
 import { LOCAL_CONNECTOR_PATH, mountLocalChannel } from './server/local-channel-routes';
 import { directLineTokenIssuer, localTokenIssuer, mountLocalPage, mountWebAssets, mountWebChatToken } from './server/webchat-routes';
 import type { PersonaOption } from './server/local-page';
@@ -26,7 +26,8 @@ import { KB_FEEDBACK_CONTAINER, KnowledgeFeedbackStore } from '../knowledge/feed
 import { englandDateOf } from './statutory';
 import { createRecords, seedDemoData, type Records } from './records';
 import { StaffId } from './records/common';
-import { LOCAL_CHANNEL_AUTH_TYPE, resolveIdentity } from './identity/identity';
+import { LOCAL_CHANNEL_AUTH_TYPE, resolveIdentity, type VerifiedParent } from './identity/identity';
+import { registerMessageExtension } from '../dialogs/message-extension';
 import { AccessGuard } from './identity/access';
 import { VERIFICATION_CONTAINER, VerificationService } from './identity/verification';
 import { GovUkNotifier, OutboxNotifier, type Notifier } from './notify';
@@ -93,6 +94,13 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   });
   const services: DialogServices = { council, now, today, records, guard, verification, notifier, questions };
   const guided = guidedDialogs(services);
+  const identify = (context: TurnContext, verified: VerifiedParent | undefined) =>
+    resolveIdentity(context, verified, {
+      localMode: local,
+      ...(config.council.tenantId ? { councilTenantId: config.council.tenantId } : {}),
+      directory: { findStaffByAadObjectId: (aad) => records.staff.findByAadObjectId(aad) },
+      now,
+    });
 
   const botAuth = {
     MicrosoftAppId: config.bot.appId ?? '',
@@ -108,21 +116,17 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     storage,
     logger,
     contactLine,
-    register: (app) =>
+    register: (app) => {
+      registerMessageExtension(app, { services, resolveIdentity: identify });
       registerRouter(app, {
         council,
         maxMessageChars: config.limits.maxMessageChars,
-        resolveIdentity: (context, verified) =>
-          resolveIdentity(context, verified, {
-            localMode: local,
-            ...(config.council.tenantId ? { councilTenantId: config.council.tenantId } : {}),
-            directory: { findStaffByAadObjectId: (aad) => records.staff.findByAadObjectId(aad) },
-            now,
-          }),
+        resolveIdentity: identify,
         dialogs: [new AskQuestionDialog(questions), ...guided.dialogs],
         submissions: [...knowledgeSubmissions(questions), ...guided.submissions],
         onFreeText: async (context, text) => void (await answerQuestion(context, text, questions)),
-      }),
+      });
+    },
   });
 
   const server = createHttpServer({ logger, maxBodyBytes: config.limits.maxBodyBytes });
@@ -137,7 +141,8 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
       },
     },
   });
-  mountMessages(server, { adapter, logger, run: assistant.run });
+  let localMessages: LocalMessages | undefined;
+  mountMessages(server, { adapter, logger, run: assistant.run, local: (bearer, activity) => localMessages?.(bearer, activity) ?? Promise.resolve(undefined) });
   mountWebAssets(server, { logger });
 
   if (local) {
@@ -151,6 +156,16 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
       maxMessageChars: config.limits.maxMessageChars,
     });
     mountLocalChannel(server, { directLine, tokens, logger });
+    // Local stand-in for Bot Framework authentication on /api/messages: a request carrying a local
+    // token is treated as coming from that persona's channel (staff: Teams), as Azure would stamp it.
+    localMessages = async (bearer, activity) => {
+      const claims = tokens.verify(bearer);
+      if (!claims) return undefined;
+      const profile = await resolveLocalPersona(claims.persona, claims.sub, config.council.tenantId, records);
+      const tenant = profile.tenantId ? { tenantId: profile.tenantId } : {};
+      const channelData = { ...((activity.channelData as object | undefined) ?? {}), ...(profile.tenantId ? { tenant: { id: profile.tenantId } } : {}) };
+      return { response: await deliver({ ...activity, channelId: profile.channelId, from: { ...profile.from, role: 'user' }, conversation: { ...activity.conversation!, ...tenant }, channelData }) };
+    };
     mountWebChatToken(server, { issuer: localTokenIssuer(tokens), logger, allowedOrigins: config.webchat.allowedOrigins });
     mountLocalPage(server, { logger, councilName: config.council.name, personas: async () => LOCAL_PERSONAS });
     mountDevRoutes(server, { logger, feedback, now, outbox: outbox! });
@@ -203,7 +218,7 @@ function localDelivery(
   auth: ConfigurationBotFrameworkAuthentication,
   adapter: TeamsAdapter,
   run: (context: TurnContext) => Promise<void>,
-): (activity: Partial<Activity>) => Promise<void> {
+): (activity: Partial<Activity>) => Promise<InvokeResponse | undefined> {
   return async (activity) => {
     const claimsIdentity = new ClaimsIdentity([{ type: 'iss', value: LOCAL_CHANNEL_AUTH_TYPE }], LOCAL_CHANNEL_AUTH_TYPE);
     const result: AuthenticateRequestResult = {
@@ -212,7 +227,13 @@ function localDelivery(
       callerId: undefined,
       connectorFactory: auth.createConnectorFactory(claimsIdentity),
     };
-    await adapter.processActivityDirect(result, activity as Activity, run);
+    let invokeResponse: InvokeResponse | undefined;
+    await adapter.processActivityDirect(result, activity as Activity, async (context) => {
+      await run(context);
+      const stored = context.turnState.get(INVOKE_RESPONSE_KEY) as { value?: InvokeResponse } | undefined;
+      invokeResponse = stored?.value;
+    });
+    return invokeResponse;
   };
 }
 

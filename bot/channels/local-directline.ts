@@ -26,7 +26,7 @@ export interface LocalDirectLineOptions {
   /** Base URL of the local Bot Connector endpoints, ending in `/`. Known once the server listens. */
   serviceUrl: () => string;
   /** Hands an activity to the bot and resolves when the turn is over. */
-  deliver: (activity: Partial<Activity>) => Promise<void>;
+  deliver: (activity: Partial<Activity>) => Promise<unknown>;
   resolvePersona: PersonaResolver;
   bot: ChannelAccount;
   maxMessageChars: number;

@@ -89,6 +89,21 @@ export class ChildRepository {
     );
   }
 
+  /**
+   * Children whose given or family name starts with each word typed (cross-partition query, at most
+   * `limit`), for the staff search in Teams. Case-insensitive.
+   */
+  async searchByName(text: string, limit = 10): Promise<Stored<Child>[]> {
+    const words = text.toLowerCase().split(/\s+/).filter((w) => /^[\p{L}'-]{2,50}$/u.test(w)).slice(0, 3);
+    if (words.length === 0) return [];
+    const clauses = words.map((_w, i) => `(STARTSWITH(LOWER(c.givenName), @w${i}) OR STARTSWITH(LOWER(c.familyName), @w${i}))`);
+    const rows = await this.store.query(
+      { query: `SELECT * FROM c WHERE c.docType = 'child' AND ${clauses.join(' AND ')}`, parameters: words.map((w, i) => ({ name: `@w${i}`, value: w })) },
+      'ChildRepository.searchByName()',
+    );
+    return rows.sort((a, b) => a.familyName.localeCompare(b.familyName) || a.givenName.localeCompare(b.givenName)).slice(0, limit);
+  }
+
   async replace(child: Stored<Child>): Promise<Stored<Child>> {
     return this.store.replace({ ...child, updatedAt: this.now() }, child.etag, 'ChildRepository.replace()');
   }

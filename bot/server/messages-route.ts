@@ -1,8 +1,8 @@
-import type { TurnContext } from 'botbuilder';
+import type { Activity, InvokeResponse, TurnContext } from 'botbuilder';
 import type { TeamsAdapter } from '@microsoft/teams-ai';
 import { z } from 'zod';
 import type { Logger } from '../logging';
-import type { Server } from './http';
+import { bearerToken, type Server } from './http';
 
 /** The least an incoming Bot Framework activity must have before the adapter sees it. */
 export const IncomingActivity = z
@@ -22,7 +22,16 @@ export const IncomingActivity = z
  * when Bot credentials are configured, which production requires; it answers 401 otherwise.
  * A body that is not an activity is refused with 400 before it reaches the adapter.
  */
-export function mountMessages(server: Server, deps: { adapter: TeamsAdapter; logger: Logger; run: (context: TurnContext) => Promise<void> }): void {
+/**
+ * Local mode only: handles a request that carries a local token (see app.ts); resolves undefined
+ * when the token is not one, and the adapter's normal path runs.
+ */
+export type LocalMessages = (bearer: string, activity: Partial<Activity>) => Promise<{ response: InvokeResponse | undefined } | undefined>;
+
+export function mountMessages(
+  server: Server,
+  deps: { adapter: TeamsAdapter; logger: Logger; run: (context: TurnContext) => Promise<void>; local?: LocalMessages },
+): void {
   server.post('/api/messages', async (req, res) => {
     const parsed = IncomingActivity.safeParse(req.body);
     if (!parsed.success) {
@@ -32,6 +41,14 @@ export function mountMessages(server: Server, deps: { adapter: TeamsAdapter; log
       return;
     }
     try {
+      const bearer = bearerToken(req);
+      const handled = bearer && deps.local ? await deps.local(bearer, parsed.data as unknown as Partial<Activity>) : undefined;
+      if (handled) {
+        res.status(handled.response?.status ?? 200);
+        if (handled.response?.body !== undefined) res.json(handled.response.body);
+        else res.end();
+        return;
+      }
       await deps.adapter.process(req, res, deps.run);
     } catch (err) {
       deps.logger.error({ err }, 'messaging endpoint failed');
