@@ -27,7 +27,7 @@ const INTENTS: readonly { action: MenuAction; pattern: RegExp }[] = [
   {
     action: 'planStatus',
     pattern:
-      /\b(?:check|status of|progress (?:of|with|on)|update on|what(?:'s| is) happening with|where (?:are we|is it) (?:up to|with)|look up|find)\b.{0,40}\b(?:plan|ehcp|ehc plan|assessment|ehcna|EHC-\d{6})\b|\bmy (?:son|daughter|child|kid|boy|girl)'?s? (?:ehcp|ehc plan|plan|assessment)\b.{0,30}\b(?:status|progress|happening|up to|where)\b|^\s*EHC-\d{6}\s*$|\bmy caseload\b/i,
+      /\b(?:check|status of|progress (?:of|with|on)|update on|what(?:'s| is) happening with|where (?:are we|is it) (?:up to|with)|look up|find)\b.{0,40}\b(?:plan|ehcp|ehc plan|assessment|ehcna|EHC-\d{6})\b|\bmy (?:son|daughter|child|kid|boy|girl)'?s? (?:ehcp|ehc plan|plan|assessment)\b.{0,30}\b(?:status|progress|happening|up to|where)\b|^\s*EHC-\d{6}\s*$|\bmy caseload\b|^\s*plan status\b/i,
   },
 ];
 

@@ -1,0 +1,25 @@
+import assert from 'node:assert/strict';
+import { intentOf } from '../../../dialogs/intents';
+
+describe('intentOf(): free text that asks to do a job starts its dialog; questions go to the knowledge base', () => {
+  const cases: [string, string | undefined][] = [
+    ["what is happening with my son's EHCP", 'planStatus'],
+    ['plan status EHC-000123', 'planStatus'],
+    ['EHC-000123', 'planStatus'],
+    ['show my caseload', 'planStatus'],
+    ['book review EHC-000123', 'bookReview'],
+    ['can I book a review meeting for next month', 'bookReview'],
+    ['I want to make a complaint', 'complaint'],
+    ['complaints queue', 'complaintQueue'],
+    ['overdue', 'overdue'],
+    ["what's overdue", 'overdue'],
+    ['contact SENDIAS', 'contactSendias'],
+    ['how do I complain about the council', undefined],
+    ['how long does an annual review take', undefined],
+    ['what is sendias', undefined],
+    ['what is an EHC plan', undefined],
+  ];
+  for (const [text, expected] of cases) {
+    it(`"${text}" → ${expected ?? 'knowledge base'}`, () => assert.equal(intentOf(text), expected));
+  }
+});
