@@ -31,6 +31,7 @@ import { registerMessageExtension } from '../dialogs/message-extension';
 import { AccessGuard } from './identity/access';
 import { VERIFICATION_CONTAINER, VerificationService } from './identity/verification';
 import { GovUkNotifier, OutboxNotifier, type Notifier } from './notify';
+import { NOTIFICATIONS_CONTAINER, ProactiveMessenger } from './proactive';
 import { guidedDialogs } from '../dialogs';
 import type { DialogServices } from '../dialogs/services';
 
@@ -92,7 +93,15 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     now,
     serviceName: config.council.name,
   });
-  const services: DialogServices = { council, now, today, records, guard, verification, notifier, questions };
+  const adapterRef: { current?: TeamsAdapter } = {};
+  const proactive = new ProactiveMessenger({
+    container: cosmos.container(NOTIFICATIONS_CONTAINER.id),
+    adapter: { continueConversationAsync: (...args: Parameters<TeamsAdapter['continueConversationAsync']>) => adapterRef.current!.continueConversationAsync(...args) },
+    appId: config.bot.appId ?? '',
+    logger,
+    now,
+  });
+  const services: DialogServices = { council, now, today, records, guard, verification, notifier, questions, proactive };
   const guided = guidedDialogs(services);
   const identify = (context: TurnContext, verified: VerifiedParent | undefined) =>
     resolveIdentity(context, verified, {
@@ -109,6 +118,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     MicrosoftAppTenantId: config.bot.tenantId ?? '',
   };
   const adapter = new TeamsAdapter(botAuth);
+  adapterRef.current = adapter;
   const contactLine = `email ${config.council.sendEmail}.`;
 
   const assistant = createAssistant({
@@ -131,6 +141,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
 
   const server = createHttpServer({ logger, maxBodyBytes: config.limits.maxBodyBytes });
   let baseUrl = config.publicUrl ?? '';
+  let retryTimer: NodeJS.Timeout | undefined;
 
   mountHealth(server, {
     logger,
@@ -192,9 +203,15 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
       const { port } = server.address() as AddressInfo;
       const host = config.host === '0.0.0.0' ? '127.0.0.1' : config.host;
       baseUrl = config.publicUrl ?? `http://${host}:${port}`;
+      // Messages that could not be sent (a channel down, throttling) are retried every minute.
+      retryTimer = setInterval(() => {
+        proactive.retryPending().catch((err: unknown) => logger.error({ err }, 'retrying pending proactive messages failed'));
+      }, 60_000);
+      retryTimer.unref();
       return baseUrl;
     },
     async close() {
+      if (retryTimer) clearInterval(retryTimer);
       await new Promise<void>((resolve) => {
         server.server.closeAllConnections?.();
         server.close(() => resolve());

@@ -2,6 +2,7 @@ import type { Records } from '../bot/records';
 import type { AccessGuard } from '../bot/identity/access';
 import type { VerificationService } from '../bot/identity/verification';
 import type { Notifier } from '../bot/notify';
+import type { ProactiveMessenger } from '../bot/proactive';
 import type { QuestionServices } from './ask-question';
 import type { CouncilContacts } from './knowledge-replies';
 
@@ -19,4 +20,6 @@ export interface DialogServices {
   readonly verification: VerificationService;
   readonly notifier: Notifier;
   readonly questions: QuestionServices;
+  /** Messages sent later into a conversation (stored first, retried): adviser replies, channel alerts. */
+  readonly proactive: ProactiveMessenger;
 }
