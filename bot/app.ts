@@ -28,6 +28,7 @@ import { createRecords, seedDemoData, type Records } from './records';
 import { StaffId } from './records/common';
 import { LOCAL_CHANNEL_AUTH_TYPE, resolveIdentity, type VerifiedParent } from './identity/identity';
 import { registerMessageExtension } from '../dialogs/message-extension';
+import { rememberStaffChat, sendDueThisWeek } from '../dialogs/due-this-week';
 import { AccessGuard } from './identity/access';
 import { VERIFICATION_CONTAINER, VerificationService } from './identity/verification';
 import { GovUkNotifier, OutboxNotifier, type Notifier } from './notify';
@@ -55,6 +56,8 @@ export interface SendAssistant {
   readonly server: Server;
   readonly cosmos: CosmosHandle;
   readonly logger: Logger;
+  /** Scheduled jobs, runnable on demand (operations, tests). */
+  readonly jobs: { dueThisWeek(): Promise<number>; retryPendingMessages(): Promise<number> };
   /** Starts listening; resolves with the base URL. */
   listen(): Promise<string>;
   /** Stops listening; closes Cosmos unless it was handed in. */
@@ -132,6 +135,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
         council,
         maxMessageChars: config.limits.maxMessageChars,
         resolveIdentity: identify,
+        onInstall: (context, identity) => rememberStaffChat(services, context, identity),
         dialogs: [new AskQuestionDialog(questions), ...guided.dialogs],
         submissions: [...knowledgeSubmissions(questions), ...guided.submissions],
         onFreeText: async (context, text) => void (await answerQuestion(context, text, questions)),
@@ -142,6 +146,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   const server = createHttpServer({ logger, maxBodyBytes: config.limits.maxBodyBytes });
   let baseUrl = config.publicUrl ?? '';
   let retryTimer: NodeJS.Timeout | undefined;
+  let dailyTimer: NodeJS.Timeout | undefined;
 
   mountHealth(server, {
     logger,
@@ -195,6 +200,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     server,
     cosmos,
     logger,
+    jobs: { dueThisWeek: () => sendDueThisWeek(services), retryPendingMessages: () => proactive.retryPending() },
     async listen() {
       await new Promise<void>((resolve, reject) => {
         server.once('error', reject);
@@ -208,10 +214,20 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
         proactive.retryPending().catch((err: unknown) => logger.error({ err }, 'retrying pending proactive messages failed'));
       }, 60_000);
       retryTimer.unref();
+      if (config.dueThisWeekAt) {
+        const at = config.dueThisWeekAt;
+        dailyTimer = setInterval(() => {
+          const time = now().toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit', hour12: false, timeZone: 'Europe/London' });
+          if (time !== at) return;
+          sendDueThisWeek(services).catch((err: unknown) => logger.error({ err }, "sending what's due this week failed"));
+        }, 30_000);
+        dailyTimer.unref();
+      }
       return baseUrl;
     },
     async close() {
       if (retryTimer) clearInterval(retryTimer);
+      if (dailyTimer) clearInterval(dailyTimer);
       await new Promise<void>((resolve) => {
         server.server.closeAllConnections?.();
         server.close(() => resolve());

@@ -66,6 +66,11 @@ const EnvSchema = z.object({
   MAX_MESSAGE_CHARS: positiveInt.default(2000),
   MAX_BODY_BYTES: positiveInt.default(262144),
   DEMO_DATA: booleanFlag,
+  DUE_THIS_WEEK_AT: z
+    .string()
+    .trim()
+    .regex(/^(off|([01]\d|2[0-3]):[0-5]\d)$/, 'must be a time like 08:00 (UK time), or off')
+    .default('08:00'),
 });
 
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -100,6 +105,8 @@ export interface Config {
   readonly limits: { readonly maxMessageChars: number; readonly maxBodyBytes: number };
   /** Load the synthetic demo dataset at start-up (local mode only). */
   readonly demoData: boolean;
+  /** UK time each day to send staff their "what's due this week" card, or undefined for never. */
+  readonly dueThisWeekAt?: string;
 }
 
 /** The council's contact details, which replies point people to. */
@@ -181,6 +188,7 @@ export function loadConfig(env: Env = process.env): Config {
     },
     limits: { maxMessageChars: e.MAX_MESSAGE_CHARS, maxBodyBytes: e.MAX_BODY_BYTES },
     demoData: local && (e.DEMO_DATA ?? true),
+    ...(e.DUE_THIS_WEEK_AT !== 'off' ? { dueThisWeekAt: e.DUE_THIS_WEEK_AT } : {}),
   };
 }
 

@@ -4,11 +4,12 @@ import type { DialogServices } from './services';
 import { VerifyDialog } from './verify';
 import { PlanStatusDialog, PLAN_STATUS, planStatusSubmissions } from './plan-status';
 import { startDialogRoute } from './router';
+import { DueThisWeekDialog, DUE_THIS_WEEK } from './due-this-week';
 
 /** Every guided dialog and the card submissions they accept. Each feature adds itself here. */
 export function guidedDialogs(services: DialogServices): { dialogs: Dialog[]; submissions: SubmissionRoute[] } {
   return {
-    dialogs: [new VerifyDialog(services), new PlanStatusDialog(services)],
-    submissions: [startDialogRoute(PLAN_STATUS), ...planStatusSubmissions(services)],
+    dialogs: [new VerifyDialog(services), new PlanStatusDialog(services), new DueThisWeekDialog(services)],
+    submissions: [startDialogRoute(PLAN_STATUS), startDialogRoute(DUE_THIS_WEEK), ...planStatusSubmissions(services)],
   };
 }

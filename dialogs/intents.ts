@@ -6,9 +6,10 @@ import type { MenuAction } from './menu';
  * "I want to", "can I", "book", "check my", possessives like "my son's plan".
  */
 const INTENTS: readonly { action: MenuAction; pattern: RegExp }[] = [
+  { action: 'dueThisWeek', pattern: /\bwhat(?:'s| is) due\b|\bdue this week\b/i },
   {
     action: 'overdue',
-    pattern: /^(?:show |what(?:'s| is| are) )?(?:my |the )?(?:overdue|late|what'?s due|due this week)\b|\bwhat(?:'s| is) overdue\b/i,
+    pattern: /^(?:show |what(?:'s| is| are) )?(?:my |the )?(?:overdue|late)\b|\bwhat(?:'s| is) overdue\b/i,
   },
   { action: 'complaintQueue', pattern: /\bcomplaints? queue\b|\bopen complaints\b/i },
   { action: 'recordOutcome', pattern: /\brecord (?:an?|the)? ?(?:annual )?review (?:outcome|meeting|decision)\b|\b(?:review|meeting) (?:was )?held\b/i },

@@ -53,6 +53,8 @@ export interface RouterOptions {
   readonly submissions: readonly SubmissionRoute[];
   /** Works out who is speaking, once per turn, before anything else. */
   readonly resolveIdentity: (context: TurnContext, verified: VerifiedParent | undefined) => Promise<Identity>;
+  /** Called when the assistant is added to a conversation (Teams install), with who added it. */
+  readonly onInstall?: (context: TurnContext, identity: Identity) => Promise<void>;
   /** What to do with free text when no dialog is waiting for an answer (the knowledge base). */
   readonly onFreeText: (context: TurnContext, text: string) => Promise<void>;
 }
@@ -78,6 +80,7 @@ export function registerRouter(app: Application<AppTurnState>, options: RouterOp
     const others = (context.activity.membersAdded ?? []).filter((m) => m.id !== context.activity.recipient.id);
     if (others.length === 0) return;
     const identity = await options.resolveIdentity(context, conversationOf(context).verified);
+    await options.onInstall?.(context, identity);
     await context.sendActivity(menuMessage(welcomeText(options.council.name) + accessNote(identity, options.council), identity));
   });
 

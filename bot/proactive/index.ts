@@ -79,6 +79,20 @@ export class ProactiveMessenger {
     return parsed.success ? (parsed.data.reference as unknown as Partial<ConversationReference>) : undefined;
   }
 
+  /**
+   * True the first time it is called with a key (across instances: a Cosmos create), false after.
+   * For "send once a day" jobs that several instances run.
+   */
+  async claimOnce(key: string, ttlSeconds = 8 * 24 * 60 * 60): Promise<boolean> {
+    try {
+      await this.options.container.items.create({ id: `claim:${key}`, docType: 'claim', at: this.now().toISOString(), ttl: ttlSeconds });
+      return true;
+    } catch (error) {
+      if ((error as { code?: number }).code === 409) return false;
+      throw error;
+    }
+  }
+
   /** Stores the message, then sends it; resolves `pending` when it could not be sent yet (it will be retried). */
   async send(purpose: string, reference: Partial<ConversationReference>, activity: Partial<Activity>): Promise<'sent' | 'pending' | 'failed'> {
     const notification: Notification = Notification.parse({

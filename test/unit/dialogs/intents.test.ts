@@ -13,6 +13,7 @@ describe('intentOf(): free text that asks to do a job starts its dialog; questio
     ['complaints queue', 'complaintQueue'],
     ['overdue', 'overdue'],
     ["what's overdue", 'overdue'],
+    ["what's due this week", 'dueThisWeek'],
     ['contact SENDIAS', 'contactSendias'],
     ['how do I complain about the council', undefined],
     ['how long does an annual review take', undefined],

@@ -1,0 +1,64 @@
+import assert from 'node:assert/strict';
+import { TestChannel } from '../helpers/channel';
+import { DirectLineClient, replyText } from '../helpers/directline-client';
+import { startService, type RunningService } from '../helpers/service';
+
+describe("what's due this week: on demand, and sent to staff each morning", function () {
+  this.timeout(60_000);
+  let service: RunningService;
+  let channel: TestChannel;
+  before(async () => {
+    service = await startService({ DEMO_DATA: 'true' });
+    channel = await TestChannel.start();
+  });
+  after(async () => {
+    await channel?.close();
+    await service?.close();
+  });
+
+  async function tokenFor(persona: string): Promise<string> {
+    const res = await fetch(`${service.url}/api/webchat/token`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ persona }) });
+    return ((await res.json()) as { token: string }).token;
+  }
+
+  it('lists a caseworker’s reviews, decisions and complaints due, on demand', async () => {
+    const chat = await DirectLineClient.open(service.url, 'staff:S001');
+    await chat.botReplies();
+    const text = replyText(await chat.say("what's due this week"));
+    assert.match(text, /What's due this week for your caseload/);
+    assert.match(text, /Annual reviews due with no meeting booked \(\d+\)/);
+    assert.match(text, /Complaint responses due by \d{1,2} \w+ 20\d\d/);
+  });
+
+  it('refuses a SENDIAS adviser', async () => {
+    const chat = await DirectLineClient.open(service.url, 'staff:S008');
+    await chat.botReplies();
+    assert.match(replyText(await chat.say("what's due this week")), /Only caseworkers and team managers/);
+  });
+
+  it('sends the card once a day to staff who installed the app, into their personal chat', async () => {
+    // Teams sends conversationUpdate when a member installs the app in personal scope.
+    const install = await channel.post(
+      service.url,
+      {
+        type: 'conversationUpdate',
+        id: 'install-1',
+        channelId: 'msteams',
+        from: { id: '29:s001', name: 'Sam Okafor' },
+        recipient: { id: '28:bot', name: 'SEND Assistant' },
+        conversation: { id: 'a:personal-s001', conversationType: 'personal' } as never,
+        membersAdded: [{ id: '29:s001', name: 'Sam Okafor' }],
+      },
+      { Authorization: `Bearer ${await tokenFor('staff:S001')}` },
+    );
+    assert.ok(install.status < 300);
+    const welcome = channel.messages().length;
+    assert.ok(welcome >= 1, 'a welcome on install');
+    assert.equal(await service.app.jobs.dueThisWeek(), 1);
+    const card = channel.messages().slice(welcome);
+    assert.equal(card.length, 1);
+    assert.match(replyText(card), /What's due this week for your caseload/);
+    assert.equal(card[0]!.conversation?.id, 'a:personal-s001');
+    assert.equal(await service.app.jobs.dueThisWeek(), 0, 'only once a day');
+  });
+});
