@@ -127,10 +127,23 @@ export const SYNONYM_GROUPS: readonly SynonymGroup[] = [
   { canonical: 'camhs', variants: ['camhs', 'child and adolescent mental health services', 'child and adolescent mental health service'] },
   { canonical: 'dsa', variants: ['dsa', 'disabled students allowance', 'disabled student allowance', 'disabled students allowances'] },
   { canonical: 'post16', variants: ['post 16', 'post16', 'post sixteen', 'sixth form', 'sixth forms', '6th form', 'over 16', 'over 16s'] },
-  { canonical: 'post19', variants: ['post 19', 'post19', 'over 19', 'over 19s', 'aged 19', 'age 19'] },
+  {
+    canonical: 'post19',
+    variants: ['post 19', 'post19', 'over 19', 'over 19s', 'aged 19', 'age 19'],
+    // A young person's age: "my son is 19", "she turns 20", "a 21 year old" (not "20 weeks").
+    patterns: ['(?:is|turns|turned|turning|aged|age|now|nearly|almost) (?:19|20|21|22|23|24|25)(?! (?:weeks?|days?|months?|working|hours?|minutes?))', '(?:19|20|21|22|23|24|25) (?:year|years|yr|yrs) old', '(?:19|20|21|22|23|24|25)yo'],
+  },
+  {
+    canonical: 'post16',
+    variants: [],
+    patterns: ['(?:is|turns|turned|turning|aged|age|now|nearly|almost) (?:16|17|18)(?! (?:weeks?|days?|months?|working|hours?|minutes?))', '(?:16|17|18) (?:year|years|yr|yrs) old', '(?:16|17|18)yo'],
+  },
   { canonical: 'year9', variants: ['year 9', 'year nine', 'yr 9', 'y9'] },
   { canonical: 'under5', variants: ['under 5', 'under 5s', 'under five', 'under fives', 'under-5s', 'pre school', 'preschool', 'early years'] },
-  { canonical: 'ap', variants: ['alternative provision', 'pupil referral unit', 'pru'] },
+  {
+    canonical: 'ap',
+    variants: ['alternative provision', 'pupil referral unit', 'pru', 'home tuition', 'home tutor', 'home tutoring', 'tuition at home', 'medical tuition', 'hospital school', 'education other than at school', 'eotas'],
+  },
   { canonical: 'transport', variants: ['transport', 'travel assistance', 'travel', 'taxi', 'taxis', 'minibus', 'bus pass', 'school bus'] },
   { canonical: 'complain', variants: ['complaint', 'complaints', 'complain', 'complaining', 'complained'] },
   { canonical: 'amend', variants: ['amend', 'amends', 'amended', 'amending', 'amendment', 'amendments', 'change the plan', 'changes to the plan', 'update the plan'] },
@@ -140,7 +153,15 @@ export const SYNONYM_GROUPS: readonly SynonymGroup[] = [
     variants: ['refuse', 'refused', 'refuses', 'refusing', 'refusal', 'refusals', 'turned down', 'turn down', 'turned us down', 'rejected', 'said no', 'declined', 'denied'],
   },
   { canonical: 'disab', variants: ['disability', 'disabilities', 'disabled'] },
-  { canonical: 'discrimin', variants: ['discrimination', 'discriminate', 'discriminated', 'discriminating', 'discriminatory'] },
+  {
+    canonical: 'discrimin',
+    variants: ['discrimination', 'discriminate', 'discriminated', 'discriminating', 'discriminatory', 'equality act'],
+    // Treated worse because of a disability: "won't let her go on the trip because of her wheelchair".
+    patterns: [
+      'because (?:of |she is |he is |they are |shes |hes |theyre )(?:his |her |their |my |being )?(?:disability|disabilities|disabled|condition|needs|wheelchair|autism|autistic|adhd|sen|send|diagnosis|behaviour)',
+      '(?:wont let|will not let|not allowed to|not letting|refused to let|refuse to let|banned from|left out of|excluded from|cant go on|cant come on|not invited to) (?:him |her |them |my \\w+ )?(?:go on |going on |join |attend |take part in |on |from |to )?(?:the |a |school )?(?:trip|trips|residential|activities|activity|clubs?|lessons?|swimming|sports? day|pe|school play|prom)',
+    ],
+  },
   { canonical: 'therapy', variants: ['therapy', 'therapies', 'therapist', 'therapists'] },
   {
     canonical: 'exclus',
@@ -199,7 +220,19 @@ export const SYNONYM_GROUPS: readonly SynonymGroup[] = [
     variants: ['scrap', 'scraps', 'scrapped', 'scrapping', 'abolish', 'abolished', 'abolishing', 'abolition', 'get rid of', 'getting rid of', 'got rid of', 'do away with', 'phase out', 'phased out', 'phasing out'],
   },
   { canonical: 'decision', variants: ['decide', 'decides', 'decided', 'deciding', 'decision', 'decisions'] },
-  { canonical: 'deliver', variants: ['deliver', 'delivers', 'delivered', 'delivering', 'delivery', 'provided', 'happening'] },
+  {
+    canonical: 'deliver',
+    variants: ['deliver', 'delivers', 'delivered', 'delivering', 'delivery', 'provided', 'happening'],
+    // Help that is not being given: "hasnt had a single session", "cant provide the OT".
+    patterns: [
+      '(?:not|hasnt|havent|has not|have not|never|isnt|arent|wasnt|not been|stopped) (?:had|got|getting|received|receiving|been getting|been given|given|having|come|started)(?= (?:\\w+ ){0,3}(?:sessions?|therapy|support|provision|hours|help|salt|ot|physio|1 1|one to one|ta)\\b)',
+      '(?:cant|cannot|can not|unable to|wont|will not|refuse to|refuses to|failing to|failed to|fail to|not able to) (?:provide|fund|afford|arrange|put in place|staff|find)',
+    ],
+  },
+  {
+    canonical: 'continu',
+    variants: ['continue', 'continues', 'continued', 'continuing', 'carry on', 'carries on', 'carried on', 'stay in place', 'stays in place', 'remain in place', 'in the meantime', 'meanwhile', 'still stand', 'still apply'],
+  },
   { canonical: 'mediation', variants: ['mediation', 'mediations', 'mediator', 'mediators', 'mediate', 'mediated', 'mediating'] },
   { canonical: 'consult', variants: ['consult', 'consults', 'consulted', 'consulting', 'consultation', 'consultations'] },
   { canonical: 'eligib', variants: ['eligible', 'eligibility', 'entitled', 'entitlement', 'qualify for', 'qualifies for'] },
@@ -255,6 +288,7 @@ export const STOP_WORDS: ReadonlySet<string> = new Set(
    actually basically literally already even ever anyway though although whether
    im ive id its hes shes thats theres whats theyre theyll theyve weve were youre dont doesnt didnt cant wont isnt arent wasnt hasnt havent
    one thing things something anything nothing someone anyone everyone lot lots bit
+   since ago now today currently even going gonna
    said say says saying told tell telling
    get got getting any some all each every much many more most other own same too
    up out over again further once

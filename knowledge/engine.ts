@@ -27,7 +27,7 @@ export interface Thresholds {
   readonly uncoveredMinStrength: number;
 }
 
-export const CALIBRATED_THRESHOLDS: Thresholds = { minStrength: 0.1, clarifyRatio: 0.93, uncoveredMinStrength: 0.5 };
+export const CALIBRATED_THRESHOLDS: Thresholds = { minStrength: 0.1, clarifyRatio: 0.95, uncoveredMinStrength: 0.6 };
 
 /**
  * Field boosts: the words people use (title, example questions) count more than the prose.
@@ -44,6 +44,15 @@ export const FIELD_BOOSTS = { title: 2, questions: 4, summary: 1.5, body: 1 } as
  * `kb:eval -- --grid` (dev-set search top-1: 0.5 → 86%, 0.6 → 88%, 0.7 → 87%).
  */
 export const QUESTION_WEIGHT = 0.6;
+
+/**
+ * Share of the ranking that comes from coverage: the IDF-weighted share of the question's words
+ * that the article contains (the same measure as strengthOf). BM25 can rank an article first on
+ * one repeated common word; coverage rewards the article that has the question's rare words
+ * ("gp", "tuition"). Chosen with the retrieval sweep in `kb:eval -- --grid` (dev-set search top-1:
+ * 0 → 191, 0.1 → 195, 0.15 → 196, 0.2 → 195, 0.3 → 189 of 218).
+ */
+export const COVERAGE_WEIGHT = 0.15;
 
 /** Weight of a word no article uses, in question similarity (it lowers every candidate alike). */
 const SIMILARITY_UNKNOWN_WEIGHT = 0.5;
@@ -84,6 +93,8 @@ type IndexedDoc = { readonly id: string } & Readonly<Record<Field, string>>;
 export interface EngineOptions {
   /** See QUESTION_WEIGHT. */
   readonly questionWeight?: number;
+  /** See COVERAGE_WEIGHT. */
+  readonly coverageWeight?: number;
   /** See FIELD_BOOSTS. */
   readonly boosts?: Readonly<Record<Field, number>>;
 }
@@ -137,12 +148,21 @@ function toDoc(a: Article): IndexedDoc {
   return { id: a.id, title: a.title, questions: a.questions.join('\n'), summary: a.summary, body: a.body };
 }
 
+/**
+ * Analysed terms of one article field. Example questions are written the way people ask, typos
+ * included ("annual reveiw", "tribnal"), so they go through the query side's spelling correction:
+ * a correctly spelt question must still match them.
+ */
+function fieldTerms(analyzer: Analyzer, field: Field, text: string): string[] {
+  return field === 'questions' ? analyzer.queryTerms(text) : analyzer.indexTerms(text);
+}
+
 /** Inverse document frequency of every analysed term, for weighting coverage. */
 function buildIdf(articles: readonly Article[], analyzer: Analyzer): Map<string, number> {
   const df = new Map<string, number>();
   for (const a of articles) {
     const doc = toDoc(a);
-    const terms = new Set(FIELDS.flatMap((f) => analyzer.indexTerms(doc[f])));
+    const terms = new Set(FIELDS.flatMap((f) => fieldTerms(analyzer, f, doc[f])));
     for (const t of terms) df.set(t, (df.get(t) ?? 0) + 1);
   }
   const n = articles.length;
@@ -181,13 +201,14 @@ function scaled(results: readonly { id: string; score: number }[]): Map<string, 
 
 export function createEngine(articles: readonly Article[], engineOptions: EngineOptions = {}): Engine {
   const questionWeight = engineOptions.questionWeight ?? QUESTION_WEIGHT;
+  const coverageWeight = engineOptions.coverageWeight ?? COVERAGE_WEIGHT;
   const dateFinder = createDateFinder();
   const analyzer = createAnalyzer({ corpus: articles.flatMap((a) => [a.title, a.summary, a.body]) });
   const byId = new Map(articles.map((a) => [a.id, a] as const));
   const mini = new MiniSearch<IndexedDoc>({
     fields: [...FIELDS],
     idField: 'id',
-    tokenize: (text) => analyzer.indexTerms(text),
+    tokenize: (text, field) => fieldTerms(analyzer, (field ?? 'body') as Field, text),
     processTerm: (term) => term,
   });
   mini.addAll(articles.map(toDoc));
@@ -197,7 +218,10 @@ export function createEngine(articles: readonly Article[], engineOptions: Engine
   /** Term weight for question similarity. */
   const weight = (t: string): number => Math.max(MIN_TERM_WEIGHT, idf.get(t) ?? SIMILARITY_UNKNOWN_WEIGHT);
   const questions = createQuestionMatcher(
-    articles.flatMap((a) => [a.title, ...a.questions].map((q) => ({ articleId: a.id, terms: analyzer.indexTerms(q) }))),
+    articles.flatMap((a) => [
+      { articleId: a.id, terms: analyzer.indexTerms(a.title) },
+      ...a.questions.map((q) => ({ articleId: a.id, terms: analyzer.queryTerms(q) })),
+    ]),
     weight,
   );
 
@@ -217,8 +241,18 @@ export function createEngine(articles: readonly Article[], engineOptions: Engine
       const matched = new Map(
         articleHits.map((r) => [String(r.id), new Set<string>(r.queryTerms.filter((t: string) => !t.includes('_')))] as const),
       );
+      let totalWeight = 0;
+      for (const w of terms.values()) totalWeight += w;
+      const coverage = (found: ReadonlySet<string> | undefined): number => {
+        let sum = 0;
+        for (const t of found ?? []) sum += terms.get(t) ?? 0;
+        return totalWeight > 0 ? sum / totalWeight : 0;
+      };
       for (const id of new Set([...byArticle.keys(), ...byQuestion.keys()])) {
-        const score = (1 - questionWeight) * (byArticle.get(id) ?? 0) + questionWeight * (byQuestion.get(id) ?? 0);
+        const score =
+          (1 - questionWeight - coverageWeight) * (byArticle.get(id) ?? 0) +
+          questionWeight * (byQuestion.get(id) ?? 0) +
+          coverageWeight * coverage(matched.get(id));
         ranked.push({ id, score, matched: [...(matched.get(id) ?? [])], similarity: byQuestion.get(id) ?? 0 });
       }
       ranked.sort((x, y) => y.score - x.score || x.id.localeCompare(y.id));

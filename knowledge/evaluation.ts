@@ -184,14 +184,15 @@ export interface GridPoint {
  */
 export const GRID = {
   minStrength: [0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5],
-  clarifyRatio: [0.8, 0.85, 0.9, 0.93, 0.95],
+  clarifyRatio: [0.8, 0.85, 0.9, 0.93, 0.95, 0.97, 0.98],
   uncoveredMinStrength: [0.1, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8],
 } as const;
 
 /**
  * Tries every threshold pair on pre-computed analyses (the search runs once per question).
  * Returns all points, best first; ties go to the more cautious point: higher minStrength,
- * then lower clarifyRatio.
+ * then lower clarifyRatio; then the lower uncoveredMinStrength (the dev set has only 10 uncovered
+ * questions, so it does not turn away more SEND questions than it has evidence for).
  */
 export function gridSearch(engine: Engine, analyses: readonly Analysis[], rows: readonly LabelledQuestion[]): GridPoint[] {
   const points: GridPoint[] = [];
@@ -209,7 +210,7 @@ export function gridSearch(engine: Engine, analyses: readonly Analysis[], rows: 
       b.utility - a.utility ||
       b.thresholds.minStrength - a.thresholds.minStrength ||
       a.thresholds.clarifyRatio - b.thresholds.clarifyRatio ||
-      b.thresholds.uncoveredMinStrength - a.thresholds.uncoveredMinStrength,
+      a.thresholds.uncoveredMinStrength - b.thresholds.uncoveredMinStrength,
   );
 }
 
@@ -231,6 +232,13 @@ export function createBaseline(articles: readonly Article[]): (question: string)
 
 /** Retrieval settings tried by the sweep in `kb:eval -- --grid` (search top-1 only, before thresholds). */
 export const RETRIEVAL_SWEEP: readonly EngineOptions[] = [
+  { coverageWeight: 0.1 },
+  { coverageWeight: 0.15 },
+  { coverageWeight: 0.2 },
+  { coverageWeight: 0.3 },
+  { coverageWeight: 0.2, questionWeight: 0.5 },
+  { coverageWeight: 0.3, questionWeight: 0.5 },
+  { coverageWeight: 0.2, questionWeight: 0.7 },
   { questionWeight: 0 },
   { questionWeight: 0.4 },
   { questionWeight: 0.5 },

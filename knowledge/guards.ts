@@ -354,7 +354,7 @@ export function isOutOfScope(message: string): boolean {
  * usually only "autistic son".
  */
 const UNCOVERED_TOPICS =
-  /\b(?:dla|pip|disability living allowance|personal independence payment|carers? allowance|universal credit|benefits?|blue badge|motability|medication|medicines?|meds|tablets|prescri\w*|melatonin|wheelchairs?|hoists?|adaptations?|adapt (?:our|the|my) (?:house|home)|disabled facilities grant|grants?|sleep\w*)\b|\b(?:how (?:do|can) (?:i|we) get (?:an? |the )?(?:\w+ )?diagnos\w*|(?:get|getting|obtain|obtaining|private|nhs) (?:an? |the )?(?:autism |adhd |asd |asc )?diagnos\w*|waiting (?:list|time)s? for (?:an? |the )?(?:\w+ )?(?:diagnos\w*|assessment))\b/;
+  /\b(?:dla|pip|disability living allowance|personal independence payment|carers? allowance|universal credit|benefits?|blue badge|motability|medication|medicines?|meds|tablets|prescri\w*|melatonin|(?:get|getting|need|needs|buy|new|order|from the nhs) (?:a |an |the )?(?:new )?(?:wheelchair|hoist)|adaptations?|adapt (?:our|the|my) (?:house|home)|disabled facilities grant|grants?|sleep\w*)\b|\b(?:how (?:do|can) (?:i|we) get (?:an? |the )?(?:\w+ )?diagnos\w*|(?:get|getting|obtain|obtaining|private|nhs) (?:an? |the )?(?:autism |adhd |asd |asc )?diagnos\w*|waiting (?:list|time)s? for (?:an? |the )?(?:\w+ )?(?:diagnos\w*|assessment))\b/;
 
 /**
  * True when the message touches a subject the articles do not cover: another council service
