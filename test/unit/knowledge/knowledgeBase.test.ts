@@ -120,7 +120,8 @@ describe('KnowledgeBase.ask() with the real articles', () => {
       });
     }
     it('lists both complaint routes for "complaint"', () => {
-      assert.deepEqual([...kb.ask('complaint', TODAY).alternatives].sort().slice(0, 2), ['la_complaints', 'school_complaints']);
+      const alternatives = kb.ask('complaint', TODAY).alternatives;
+      assert.ok(alternatives.includes('la_complaints') && alternatives.includes('school_complaints'), alternatives.join(', '));
     });
   });
 
