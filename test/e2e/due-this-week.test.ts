@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { TestChannel } from '../helpers/channel';
 import { DirectLineClient, replyText } from '../helpers/directline-client';
-import { startService, type RunningService } from '../helpers/service';
+import { localToken, startService, type RunningService } from '../helpers/service';
 
 describe("what's due this week: on demand, and sent to staff each morning", function () {
   this.timeout(60_000);
@@ -16,10 +16,6 @@ describe("what's due this week: on demand, and sent to staff each morning", func
     await service?.close();
   });
 
-  async function tokenFor(persona: string): Promise<string> {
-    const res = await fetch(`${service.url}/api/webchat/token`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ persona }) });
-    return ((await res.json()) as { token: string }).token;
-  }
 
   it('lists a caseworker’s reviews, decisions and complaints due, on demand', async () => {
     const chat = await DirectLineClient.open(service.url, 'staff:S001');
@@ -49,7 +45,7 @@ describe("what's due this week: on demand, and sent to staff each morning", func
         conversation: { id: 'a:personal-s001', conversationType: 'personal' } as never,
         membersAdded: [{ id: '29:s001', name: 'Sam Okafor' }],
       },
-      { Authorization: `Bearer ${await tokenFor('staff:S001')}` },
+      { Authorization: `Bearer ${await localToken(service.url, 'staff:S001')}` },
     );
     assert.ok(install.status < 300);
     const welcome = channel.messages().length;

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { createRecords } from '../../bot/records';
 import { TestChannel } from '../helpers/channel';
-import { startService, type RunningService } from '../helpers/service';
+import { localToken, startService, type RunningService } from '../helpers/service';
 
 interface ExtensionResponse {
   composeExtension?: { type: string; text?: string; attachments?: { contentType: string; content: { body: { text: string }[] }; preview?: unknown }[] };
@@ -21,14 +21,9 @@ describe('Teams "Find a plan" search message extension (composeExtension/query o
     await service?.close();
   });
 
-  /** A local token stands in for Bot Framework authentication: the persona's channel identity is stamped on. */
-  async function tokenFor(persona: string): Promise<string> {
-    const res = await fetch(`${service.url}/api/webchat/token`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ persona }) });
-    return ((await res.json()) as { token: string }).token;
-  }
 
   async function search(query: string, persona?: string): Promise<{ status: number; body: ExtensionResponse }> {
-    const headers = persona ? { Authorization: `Bearer ${await tokenFor(persona)}` } : ({} as Record<string, string>);
+    const headers = persona ? { Authorization: `Bearer ${await localToken(service.url, persona)}` } : ({} as Record<string, string>);
     const res = await channel.post(
       service.url,
       {

@@ -15,3 +15,14 @@ export async function startService(env: Env = {}, overrides: AppOverrides = {}):
   const url = await app.listen();
   return { url, app, close: () => app.close() };
 }
+
+/**
+ * A local token for a persona, from the same endpoint Web Chat uses. In local mode a POST to
+ * /api/messages carrying it is treated as authenticated for that persona (staff arrive as Teams
+ * users), standing in for Bot Framework authentication.
+ */
+export async function localToken(baseUrl: string, persona: string): Promise<string> {
+  const res = await fetch(`${baseUrl}/api/webchat/token`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ persona }) });
+  if (!res.ok) throw new Error(`token request failed: ${res.status}`);
+  return ((await res.json()) as { token: string }).token;
+}
