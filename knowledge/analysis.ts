@@ -138,6 +138,44 @@ export const SYNONYM_GROUPS: readonly SynonymGroup[] = [
     variants: [],
     patterns: ['(?:is|turns|turned|turning|aged|age|now|nearly|almost) (?:16|17|18)(?! (?:weeks?|days?|months?|working|hours?|minutes?))', '(?:16|17|18) (?:year|years|yr|yrs) old', '(?:16|17|18)yo'],
   },
+  {
+    // Time that has already passed ("its been 8 weeks", "7 weeks since") is not a statutory
+    // period: without this, "8 weeks" points at the 8-week amendment deadline. The unit is kept.
+    canonical: 'elapsed week',
+    variants: [],
+    patterns: [
+      '(?:been|its been|it has been|waited|waiting|waiting for|wait|over|more than|nearly|almost) (?:about |around |over |nearly |almost |more than )?\\d+ (?:weeks?|days?|wks?)',
+      '\\d+ (?:weeks?|days?|wks?) (?:since|ago|later|on|now|and still|and no|and nothing)',
+    ],
+  },
+  {
+    canonical: 'elapsed month',
+    variants: [],
+    patterns: [
+      '(?:been|its been|it has been|waited|waiting|waiting for|wait|over|more than|nearly|almost) (?:about |around |over |nearly |almost |more than )?\\d+ (?:months?|years?)',
+      '\\d+ (?:months?|years?) (?:since|ago|later|on|now|and still|and no|and nothing)',
+    ],
+  },
+  {
+    canonical: 'under5',
+    variants: [],
+    // A young child's age: "she is 4", "my 3 year old" (not "year 4", a school year).
+    patterns: ['(?:is|turns|turned|aged|age|only|just) [0-4](?! (?:weeks?|days?|months?|working|hours?|times?|cycles?))', '[0-4] (?:year|years|yr|yrs) old', '[0-4]yo'],
+  },
+  {
+    // "testing my son for extra help" is an assessment, not the legal test.
+    canonical: 'assess',
+    variants: [],
+    patterns: ['test(?:s|ing|ed)? (?:him|her|them|my \\w+|our \\w+|the child|the \\w+ for|for)'],
+  },
+  {
+    canonical: 'workday',
+    variants: ['working day', 'working days', 'work days', 'business days', 'weekend', 'weekends', 'calendar days', 'calendar day', 'calendar weeks', 'calendar week', 'school days', 'school weeks'],
+  },
+  {
+    canonical: 'contact',
+    variants: ['contact', 'contact details', 'phone number', 'telephone number', 'telephone', 'phone', 'email address', 'get in touch', 'number for', 'helpline'],
+  },
   { canonical: 'year9', variants: ['year 9', 'year nine', 'yr 9', 'y9'] },
   { canonical: 'under5', variants: ['under 5', 'under 5s', 'under five', 'under fives', 'under-5s', 'pre school', 'preschool', 'early years'] },
   {

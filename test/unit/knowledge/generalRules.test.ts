@@ -158,6 +158,17 @@ describe('analysis: general vocabulary', () => {
     assert.ok(analyzer.queryWords('she is 17 and at college').includes('post16'));
     assert.ok(!analyzer.queryWords('it is 20 weeks since we applied').includes('post19'));
   });
+  it('reads a young child\'s age, not a school year', () => {
+    assert.ok(analyzer.queryWords('my daughter is 4, how often is her plan reviewed').includes('under5'));
+    assert.ok(!analyzer.queryWords('he is in year 4').includes('under5'));
+  });
+  it('treats time that has passed as elapsed, not as a statutory period', () => {
+    const words = analyzer.queryWords('its been 8 weeks and no decision');
+    assert.ok(words.includes('elapsed') && words.includes('week') && !words.includes('8'), words.join(' '));
+  });
+  it('reads "testing my son" as an assessment, not the legal test', () => {
+    assert.ok(analyzer.queryWords('the council said no to testing my son').includes('assess'));
+  });
   it('recognises help that is not being given', () => {
     assert.ok(analyzer.queryWords('he hasnt had a single session of SALT').includes('deliver'));
     assert.ok(analyzer.queryWords('the council cant provide the OT').includes('deliver'));
