@@ -161,7 +161,14 @@ const SAFEGUARDING: readonly RegExp[] = [
   /\b(?:flee|fled|fleeing|refuge|womens aid|restraining order|non molestation)\b/,
   /\b(?:doesnt|dont|does not|do not|never|not|wont|isnt|arent) (?:\w+ )?(?:feed|feeding|wash|washing|change|changing|bath|bathe|clothe) (?:him|her|them|the kids|the children|my \w+)(?: properly| at all| enough)?\b/,
   /\bsleeps? in (?:his|her|their) own\b|\bleft in (?:soiled|dirty|wet)\b/,
-  /\b(?:in|into) (?:a|the) (?:cupboard|cellar|shed|cage|dark)\b/,
+  /\b(?:in|into) (?:a|the) (?:cupboard|cellar|shed|cage|dark)\b/,  /\b(?:goodbye|suicide) (?:note|letter|message)\b|\bgiv(?:e|es|ing|en) (?:away )?(?:all )?(?:his|her|their|my) (?:things|stuff|belongings) away\b/,
+  /\bgiv(?:e|es|ing|en) up on (?:everything|life|living|myself|himself|herself|themselves)\b/,
+  /\b(?:better off|happier|easier) (?:if|when) (?:i|he|she|they) (?:wasnt|werent|was not|were not|am not|is not|isnt|arent) (?:here|around|alive)\b|\b(?:wasnt|werent) here any ?more\b/,
+  /\b(?:she|daughter|girl|shes|niece|granddaughter) (?:is |has got |got |might be |could be )?(?:\w+ )?pregnant\b/,
+  /\bno food\b(?! (?:allerg\w*|intoleran\w*|technolog\w*))/,
+  /\b(?:wont|doesnt|does not|will not|refuses to|cant) (?:say|tell (?:me|us)|explain) where (?:\w+ ){0,3}from\b/,
+  /\b(?:teacher|adult|man|coach|staff member|member of staff|tutor|driver|escort|carer|ta|stranger) (?:has been |is |keeps |was |kept )?(?:messaging|texting|dming|snapchatting|contacting|meeting|following) (?:my|our|him|her|them)\b/,
+  /\b(?:dont|do not|no one|nobody) knows? where (?:he|she|they|my \w+|our \w+) (?:is|are)\b/,
 ];
 
 const SAFEGUARDING_GLOBAL: readonly RegExp[] = SAFEGUARDING.map((p) => new RegExp(p.source, 'g'));

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { detectEscalation, hasSendMarker, isOutOfScope, mentionsUncoveredTopic, withoutSafeguardingWords } from '../../../knowledge/guards';
 import { loadKnowledgeBase, type KnowledgeBase } from '../../../knowledge';
 import { createAnalyzer } from '../../../knowledge/analysis';
+import { loadArticles } from '../../../knowledge/loader';
 import { knowledgeReply } from '../../../dialogs/knowledge-replies';
 import type { CouncilContacts } from '../../../bot/config';
 
@@ -48,6 +49,10 @@ describe('detectEscalation(): general safeguarding vocabulary', () => {
     'my son was put in a dark room on his own for hours',
     'the teacher dragged him across the floor',
     'a man online asked my son for nudes',
+    'she wrote a goodbye note',
+    'he said he would be better off if he wasnt here',
+    'a teacher has been messaging my daughter on snapchat',
+    'he keeps coming home with new phones and wont say where they came from',
   ]) {
     it(`escalates "${message}"`, () => assert.equal(reasonOf(message), 'safeguarding'));
   }
@@ -98,6 +103,14 @@ describe('detectEscalation(): general legal-advice and third-party rules', () =>
   for (const message of ['can i get a copy of my sons plan', 'my ex wont let me see our sons ehcp, can I get a copy', 'my nephew is 2 can he have an ehcp']) {
     it(`does not treat "${message}" as a third-party request`, () => assert.equal(reasonOf(message), null));
   }
+});
+
+describe('detectEscalation() and isOutOfScope() on the articles\' own example questions', () => {
+  it('never escalates or rules out a question the articles list as a way people ask', async () => {
+    const { articles } = await loadArticles();
+    const flagged = articles.flatMap((a) => a.questions).filter((q) => detectEscalation(q) !== null || isOutOfScope(q));
+    assert.deepEqual(flagged, []);
+  });
 });
 
 describe('withoutSafeguardingWords()', () => {
