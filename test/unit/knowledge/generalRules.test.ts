@@ -135,6 +135,9 @@ describe('isOutOfScope(): council services without a SEND marker', () => {
     'when will my road be gritted',
     'how do i apply for a job at the council',
     'I need a copy of my birth certificate',
+    'I need help finding somewhere to live',
+    'which nursery should I choose',
+    'what time does school finish on the last day of term',
   ]) {
     it(`is true for "${message}"`, () => assert.equal(isOutOfScope(message), true));
   }
