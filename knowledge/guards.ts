@@ -217,6 +217,11 @@ const LEGAL_ADVICE: readonly RegExp[] = [
   /\b(?:legal advice|legal representation|legal aid|solicitor|solicitors|lawyer|lawyers|barrister|barristers)\b/,
   /\b(?:sue|sued|suing) (?:the|them|him|her|council|school|la|academy|for)\b/,
   /\bis my case\b|\b(?:our|my) case (?:good|strong|weak) enough\b/,
+  /\bwould it be (?:better|best|wise|wiser|sensible|worth it|a good idea)\b|\bis it (?:better|best|wiser) (?:to|if) (?:i|we|accept|appeal|agree|go|take|sign|withdraw|wait)\b/,
+  /\bwould (?:we|i) (?:get|win|succeed|lose)\b/,
+  /\b(?:do|d) you (?:reckon|believe) (?:we|i|wed|id|well|ill|the|they|he|she)\b/,
+  /\badvi[sc]e (?:me|us) (?:on|whether|if|about|what|which)\b/,
+  /\b(?:act as|be) (?:my|our) (?:representative|rep|advocate|solicitor|lawyer)\b/,
 ];
 
 /**
@@ -235,13 +240,14 @@ const THIRD_PARTY_RELATION: readonly RegExp[] = [
   /\b(?:in|from) (?:my|his|her) (?:sons|daughters|childs|kids) class\b/,
   /\bim a (?:neighbour|neighbor|childminder|journalist|reporter|family friend)\b/,
   /\b(?:another|other|someone elses|somebody elses|a different) (?:family|familys|families|persons|parents|parent|childs|pupils|kids)\b/,
-  /\b(?:ex|exs|ex partners) (?:son|daughter|child|childs|kid|kids|kids|children)\b/,
+  /\b(?:ex|exs|ex partners|ex wifes|ex husbands|ex girlfriends|ex boyfriends) (?:son|sons|daughter|daughters|child|childs|kid|kids|children)\b/,
 ];
 const DISCLOSURE: readonly RegExp[] = [
   /\b(?:send|email|e mail|forward|post|give|show|share|pass|copy) (?:over |across |on )?(?:me|us|over|across)\b/,
   /\b(?:a )?copy of (?:the|his|her|their|its|this|that)\b/,
   /\bwhat (?:does |do |is in |s in )?(?:it|the plan|the ehcp|his plan|her plan|their plan|his ehcp|her ehcp|their ehcp) (?:says?|contains?|includes?)\b/,
-  /\bwhat (?:is|s) in (?:his|her|their|the) (?:plan|ehcp|ehc plan|file|records)\b/,
+  /\bwhat(?:s| is| does)? in (?:\w+ ){0,4}(?:plan|ehcp|ehc plan|file|records)\b/,
+  /\b(?:what|which) school (?:is|does|do) (?:he|she|they) (?:at|go|attend|in)\b/,
   /\b(?:can|could|may) (?:i|we) (?:see|read|have|get|access|look at|view|find out|know|obtain)\b/,
   /\bfind out (?:if|whether|what|which|where)\b/,
   /\b(?:does|do|has) (?:the|that|this|a|an|any|my \w+s?|his|her) (?:\w+ ){0,3}(?:have|has|got) (?:an? )?(?:ehcp|ehc plan|plan|diagnosis|sen)\b/,
@@ -298,8 +304,12 @@ const NAMED_CHILD_WHEREABOUTS = /\b(?:where does|which school does|what school d
 const RECORDS_FOR_NAMED_CHILD =
   /\b(?:EHCP|EHC plan|ehcp|plan|records|file|details|address|reports?) (?:for|of|about|on) (?!(?:My|Our|Year|Section|Luton|The)\b)[A-Z][a-z]+ [A-Z][a-z]+\b/;
 
+/** Lists of other people's children: "a list of children with EHCPs at my son's school". */
+const LIST_OF_CHILDREN = /\b(?:list|lists|names|details|number) of (?:the |all )?(?:other )?(?:children|pupils|kids|students|families)\b(?: \w+){0,4} (?:ehcps?|ehc plans?|plans?|sen|send)\b/;
+
 function detectThirdPartyRequest(original: string, text: string): string | null {
   if (NAMED_CHILD_WHEREABOUTS.test(original)) return NAMED_CHILD_WHEREABOUTS.source;
+  if (LIST_OF_CHILDREN.test(text)) return LIST_OF_CHILDREN.source;
   if (RECORDS_FOR_NAMED_CHILD.test(original) && firstMatch(DISCLOSURE, text)) return RECORDS_FOR_NAMED_CHILD.source;
   const disclosure = firstMatch(DISCLOSURE, text);
   if (!disclosure) return null;

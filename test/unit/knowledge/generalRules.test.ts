@@ -84,6 +84,10 @@ describe('detectEscalation(): general legal-advice and third-party rules', () =>
     'is the councils offer a good deal',
     'i need a solicitor for tribunal',
     'would you recommend i appeal',
+    "would it be better to accept the council's offer or go to tribunal",
+    'do you reckon wed win',
+    'advise me on whether to sign the mediation agreement',
+    'can you act as my representative at the hearing',
   ]) {
     it(`sends "${message}" to SENDIAS and IPSEA (legal_advice)`, () => assert.equal(reasonOf(message), 'legal_advice'));
   }
@@ -97,6 +101,9 @@ describe('detectEscalation(): general legal-advice and third-party rules', () =>
     'is there a child in my daughters class with an ehcp',
     "i want details of another family's ehcp",
     'please email me the ehcp for Jayden Brown',
+    "my friend's son has an ehcp, what school is he at",
+    'can you give me a list of children with ehcps at my sons school',
+    "what's in my ex-wife's son's EHCP",
   ]) {
     it(`treats "${message}" as a request for someone else's data`, () => assert.equal(reasonOf(message), 'third_party_data'));
   }
