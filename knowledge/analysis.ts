@@ -172,6 +172,7 @@ export const SYNONYM_GROUPS: readonly SynonymGroup[] = [
     canonical: 'workday',
     variants: ['working day', 'working days', 'work days', 'business days', 'weekend', 'weekends', 'calendar days', 'calendar day', 'calendar weeks', 'calendar week', 'school days', 'school weeks'],
   },
+  { canonical: 'see', variants: ['see', 'seen', 'view', 'viewed', 'viewing', 'look at', 'looked at'] },
   {
     canonical: 'contact',
     variants: ['contact', 'contact details', 'phone number', 'telephone number', 'telephone', 'phone', 'email address', 'get in touch', 'number for', 'helpline'],
@@ -188,7 +189,7 @@ export const SYNONYM_GROUPS: readonly SynonymGroup[] = [
   { canonical: 'ceas', variants: ['cease', 'ceased', 'ceases', 'ceasing', 'cessation', 'end the plan', 'stop the plan', 'take away the plan', 'scrap the plan'] },
   {
     canonical: 'refus',
-    variants: ['refuse', 'refused', 'refuses', 'refusing', 'refusal', 'refusals', 'turned down', 'turn down', 'turned us down', 'rejected', 'said no', 'declined', 'denied'],
+    variants: ['refuse', 'refused', 'refuses', 'refusing', 'refusal', 'refusals', 'turned down', 'turn down', 'turned us down', 'rejected', 'said no', 'says no', 'say no', 'saying no', 'declined', 'denied'],
   },
   { canonical: 'disab', variants: ['disability', 'disabilities', 'disabled'] },
   {
@@ -265,6 +266,9 @@ export const SYNONYM_GROUPS: readonly SynonymGroup[] = [
     patterns: [
       '(?:not|hasnt|havent|has not|have not|never|isnt|arent|wasnt|not been|stopped) (?:had|got|getting|received|receiving|been getting|been given|given|having|come|started)(?= (?:\\w+ ){0,3}(?:sessions?|therapy|support|provision|hours|help|salt|ot|physio|1 1|one to one|ta)\\b)',
       '(?:cant|cannot|can not|unable to|wont|will not|refuse to|refuses to|failing to|failed to|fail to|not able to) (?:provide|fund|afford|arrange|put in place|staff|find)',
+      // "the school isn't doing what the EHCP says", "the plan is not being followed".
+      '(?:isnt|arent|not|wont|doesnt|dont|never|is not|are not|does not|do not) (?:doing|following|sticking to|meeting|implementing|providing|giving|putting in place|do|follow|stick to|implement|provide|give)(?= (?:what|the|his|her|their|any|all)\\b)',
+      '(?:isnt|arent|is not|are not|not) (?:being )?(?:followed|implemented|honoured|adhered to|put in place|stuck to)',
     ],
   },
   {
@@ -308,6 +312,8 @@ export const SYNONYM_GROUPS: readonly SynonymGroup[] = [
   {
     canonical: 'parttime',
     variants: ['part time timetable', 'part time timetables', 'reduced timetable', 'reduced timetables', 'shortened day', 'shortened timetable', 'half days', 'part time', 'reduced hours'],
+    // "only in school 2 hours a day", "just goes in for mornings".
+    patterns: ['(?:only|just) (?:in|at|attending|going (?:in|to)|goes (?:in|to)|allowed in|allowed to attend) (?:school )?(?:for )?(?:\\d+|a few|two|three|an?|one) (?:hours?|mornings?|afternoons?|days? a week)'],
   },
   { canonical: 'physio', variants: ['physio', 'physiotherapy', 'physiotherapist', 'physiotherapists'] },
   { canonical: 'university', variants: ['university', 'universities', 'uni', 'higher education'] },

@@ -13,8 +13,8 @@ import type { AskOptions, KnowledgeBase, KnowledgeResult } from './types';
  * them NO_MATCH calibration questions) against the 45 articles, maximising utility: +1 right
  * answer, +0.5 clarify listing the right article, 0 no_match, −1 wrong answer or wrong clarify;
  * escalation, out-of-scope and NO_MATCH rows +1 when handled. Best point: minStrength 0.1,
- * clarifyRatio 0.97, uncoveredMinStrength 0.6 (utility 239 of 281; clarifyRatio 0.9, 0.93, 0.95
- * and 0.98 score 237.5, 238.5, 237 and 239, so clarifying on near-ties only is a small win, not a
+ * clarifyRatio 0.97, uncoveredMinStrength 0.6 (utility 239 of 281; clarifyRatio 0.93, 0.95 and
+ * 0.98 score 237, 238.5 and 239, so clarifying on near-ties only is a small win, not a
  * large one; one-word questions still clarify, see ONE_WORD_CLARIFY_RATIO). uncoveredMinStrength
  * 0.6–0.8 tie; the lowest is kept.
  * Re-run after changing articles or the analysis, and update these numbers if the best point moves.

@@ -192,6 +192,12 @@ describe('analysis: general vocabulary', () => {
   it('reads "testing my son" as an assessment, not the legal test', () => {
     assert.ok(analyzer.queryWords('the council said no to testing my son').includes('assess'));
   });
+  it('reads "the school isn\'t doing what the EHCP says" as provision not delivered', () => {
+    assert.ok(analyzer.queryWords('the school isnt doing what the ehcp says').includes('deliver'));
+  });
+  it('reads "only in school 2 hours a day" as a part-time timetable', () => {
+    assert.ok(analyzer.queryWords('my daughter is only in school 2 hours a day').includes('parttime'));
+  });
   it('recognises help that is not being given', () => {
     assert.ok(analyzer.queryWords('he hasnt had a single session of SALT').includes('deliver'));
     assert.ok(analyzer.queryWords('the council cant provide the OT').includes('deliver'));
