@@ -53,6 +53,14 @@ describe('detectEscalation(): general safeguarding vocabulary', () => {
     'he said he would be better off if he wasnt here',
     'a teacher has been messaging my daughter on snapchat',
     'he keeps coming home with new phones and wont say where they came from',
+    'the carer at his respite slapped his face',
+    'the ta pulls his hair',
+    'he has said he will jump from the window',
+    'my son keeps googling ways to die',
+    'my daughter is being blackmailed online',
+    'my 9 year old keeps wetting himself and is scared of his uncle',
+    'he is covered in scratches and wont say why',
+    'she has stopped eating and is losing loads of weight',
   ]) {
     it(`escalates "${message}"`, () => assert.equal(reasonOf(message), 'safeguarding'));
   }
