@@ -22,7 +22,7 @@ export function simplify(text: string): string {
     .trim()} `;
 }
 
-const CHILD = '(?:child|children|kid|kids|son|daughter|boy|girl|grandson|granddaughter|grandchild|nephew|niece|him|her|them)';
+const CHILD = '(?:child|children|kid|kids|son|daughter|boy|girl|grandson|granddaughter|grandchild|nephew|niece|baby|babies|toddler|him|her|them)';
 const SELF = '(?:myself|himself|herself|themselves|themself|yourself|my ?self|him ?self|her ?self|them ?selves|your ?self)';
 /** Everyone a harm can happen to, as an object: "hits him", "touched my daughter", "threatens us". */
 const FAMILY = '(?:brother|sister|brothers|sisters|siblings?|baby|babies|toddler|twins?|mum|mother|dad|father|wife|husband|partner)';
@@ -185,6 +185,10 @@ const SAFEGUARDING: readonly RegExp[] = [
   /\b(?:hears|hearing|heard) voices\b|\bpsychos\w*|\bpsychotic\b/,
   /\b(?:hurt|harm|kill|stab|attack) (?:people|someone|somebody|others|other people|anyone|everyone)\b/,
   /\bcovered in (?:bruises|scratches|marks|cuts|burns|bites|blood|sores)\b/,
+  /\b(?:grab|pull|yank|squeez|twist|pinch|slap|punch|kick|hit|bit|bite|scratch|burn)\w* (?:my|the|his|her|their) \w+s (?:face|hair|head|neck|arms?|legs?|body|ears?|throat|wrists?|hands?)\b/,
+  /\b(?:comes?|came|coming|creeps?|crept|sneaks?|snuck|gets?|got) into (?:his|her|their|my) (?:bed|bedroom|room)\b/,
+  /\b(?:belt|rope|cord|scarf|tie|string|cable|wire|lead|bag|ligature) (?:round|around|over) (?:his|her|their|my) (?:neck|head|throat)\b/,
+  /\b(?:is|aged|shes|hes|only) (?:1[0-6]|[0-9]) (?:\w+ ){0,5}(?:1[89]|[2-9]\d) (?:year|yr)s? old (?:boyfriend|girlfriend|partner|man|woman|friend|lover)\b/,
   /\b(?:wont|will not|doesnt|does not|cant|refuses to|too scared to) (?:say|explain|tell (?:me|us|anyone)) (?:why|how|what happened|who)\b/,
 ];
 
@@ -293,11 +297,31 @@ export interface Escalation {
 }
 
 /**
+ * Common misspellings and chat spellings of the words the safeguarding patterns look for, so
+ * "he sed he wants to kil himself" reads like "he said he wants to kill himself". Word for word
+ * on simplified text; only used for safeguarding, where a miss costs most.
+ */
+const HARM_SPELLINGS: ReadonlyMap<string, string> = new Map(
+  Object.entries({
+    kil: 'kill', kils: 'kills', killin: 'killing', kiling: 'killing', kild: 'killed', harmin: 'harming', hurtin: 'hurting',
+    cuttin: 'cutting', cuting: 'cutting', burnin: 'burning', hitin: 'hitting', hiting: 'hitting', beatin: 'beating',
+    sed: 'said', sayd: 'said', wanna: 'want to', gonna: 'going to', wants2: 'wants to', ded: 'dead', dieing: 'dying', dyin: 'dying',
+    hisself: 'himself', himslef: 'himself', herslef: 'herself', mysef: 'myself', myslef: 'myself', slef: 'self',
+    abusd: 'abused', abuesd: 'abused', abussed: 'abused', raiped: 'raped', touchd: 'touched', touchin: 'touching',
+    overdoes: 'overdose', ovrdose: 'overdose', tablits: 'tablets', pils: 'pills',
+  }),
+);
+
+function fixHarmSpellings(simplified: string): string {
+  return simplified.replace(/[a-z0-9]+/g, (w) => HARM_SPELLINGS.get(w) ?? w);
+}
+
+/**
  * The message with every safeguarding phrase blanked out, in simplified form: what is left is any
  * SEND question the message also asks ("my son said he wants to die, the LA refused to assess him").
  */
 export function withoutSafeguardingWords(message: string): string {
-  let text = simplify(message);
+  let text = fixHarmSpellings(simplify(message));
   for (const p of SAFEGUARDING_GLOBAL) text = text.replace(p, ' ');
   return text.replace(/\s+/g, ' ');
 }
@@ -305,7 +329,7 @@ export function withoutSafeguardingWords(message: string): string {
 /** Checks the message for a reason to hand over to a person. Safeguarding wins over the others. */
 export function detectEscalation(message: string): Escalation | null {
   const text = simplify(message);
-  const safeguarding = firstMatch(SAFEGUARDING, text);
+  const safeguarding = firstMatch(SAFEGUARDING, fixHarmSpellings(text));
   if (safeguarding) return { reason: 'safeguarding', pattern: safeguarding.source };
   const thirdParty = detectThirdPartyRequest(message, text);
   if (thirdParty) return { reason: 'third_party_data', pattern: thirdParty };

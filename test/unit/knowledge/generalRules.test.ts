@@ -61,6 +61,10 @@ describe('detectEscalation(): general safeguarding vocabulary', () => {
     'my 9 year old keeps wetting himself and is scared of his uncle',
     'he is covered in scratches and wont say why',
     'she has stopped eating and is losing loads of weight',
+    'my son sed he wants to kil himself',
+    'the taxi escort grabbed my sons arm so hard it left marks',
+    'he put a belt round his neck',
+    'i feel like i might harm my baby',
   ]) {
     it(`escalates "${message}"`, () => assert.equal(reasonOf(message), 'safeguarding'));
   }
