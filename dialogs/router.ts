@@ -103,11 +103,14 @@ export function registerRouter(app: Application<AppTurnState>, options: RouterOp
     // A safeguarding concern is answered first, whatever else is going on.
     const escalation = text ? detectEscalation(text) : null;
     if (escalation?.reason === 'safeguarding') {
-      await context.sendActivity(escalationText(escalation, options.council));
-      if (dc.activeDialog) {
-        await context.sendActivity('When you are ready, you can carry on where you were, or type "cancel" to stop.');
-        await dc.repromptDialog();
+      if (!dc.activeDialog) {
+        // The knowledge base gives the safety contacts first, then any SEND question in the same message.
+        await options.onFreeText(context, text);
+        return;
       }
+      await context.sendActivity(escalationText(escalation, options.council));
+      await context.sendActivity('When you are ready, you can carry on where you were, or type "cancel" to stop.');
+      await dc.repromptDialog();
       return;
     }
 
