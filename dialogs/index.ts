@@ -5,11 +5,13 @@ import { VerifyDialog } from './verify';
 import { PlanStatusDialog, PLAN_STATUS, planStatusSubmissions } from './plan-status';
 import { startDialogRoute } from './router';
 import { DueThisWeekDialog, DUE_THIS_WEEK } from './due-this-week';
+import { ComplaintDialog, COMPLAINT } from './complaint';
+import { answerRoute } from './form';
 
 /** Every guided dialog and the card submissions they accept. Each feature adds itself here. */
 export function guidedDialogs(services: DialogServices): { dialogs: Dialog[]; submissions: SubmissionRoute[] } {
   return {
-    dialogs: [new VerifyDialog(services), new PlanStatusDialog(services), new DueThisWeekDialog(services)],
-    submissions: [startDialogRoute(PLAN_STATUS), startDialogRoute(DUE_THIS_WEEK), ...planStatusSubmissions(services)],
+    dialogs: [new VerifyDialog(services), new PlanStatusDialog(services), new DueThisWeekDialog(services), new ComplaintDialog(services)],
+    submissions: [startDialogRoute(PLAN_STATUS), startDialogRoute(DUE_THIS_WEEK), startDialogRoute(COMPLAINT), answerRoute(), ...planStatusSubmissions(services)],
   };
 }
