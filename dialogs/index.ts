@@ -6,12 +6,13 @@ import { PlanStatusDialog, PLAN_STATUS, planStatusSubmissions } from './plan-sta
 import { startDialogRoute } from './router';
 import { DueThisWeekDialog, DUE_THIS_WEEK } from './due-this-week';
 import { ComplaintDialog, COMPLAINT } from './complaint';
+import { ContactSendiasDialog, CONTACT_SENDIAS } from './contact-sendias';
 import { answerRoute } from './form';
 
 /** Every guided dialog and the card submissions they accept. Each feature adds itself here. */
 export function guidedDialogs(services: DialogServices): { dialogs: Dialog[]; submissions: SubmissionRoute[] } {
   return {
-    dialogs: [new VerifyDialog(services), new PlanStatusDialog(services), new DueThisWeekDialog(services), new ComplaintDialog(services)],
-    submissions: [startDialogRoute(PLAN_STATUS), startDialogRoute(DUE_THIS_WEEK), startDialogRoute(COMPLAINT), answerRoute(), ...planStatusSubmissions(services)],
+    dialogs: [new VerifyDialog(services), new PlanStatusDialog(services), new DueThisWeekDialog(services), new ComplaintDialog(services), new ContactSendiasDialog(services)],
+    submissions: [startDialogRoute(PLAN_STATUS), startDialogRoute(DUE_THIS_WEEK), startDialogRoute(COMPLAINT), startDialogRoute(CONTACT_SENDIAS), answerRoute(), ...planStatusSubmissions(services)],
   };
 }

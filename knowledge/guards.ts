@@ -189,7 +189,8 @@ const SAFEGUARDING: readonly RegExp[] = [
   /\b(?:comes?|came|coming|creeps?|crept|sneaks?|snuck|gets?|got) into (?:his|her|their|my) (?:bed|bedroom|room)\b/,
   /\b(?:belt|rope|cord|scarf|tie|string|cable|wire|lead|bag|ligature) (?:round|around|over) (?:his|her|their|my) (?:neck|head|throat)\b/,
   /\b(?:is|aged|shes|hes|only) (?:1[0-6]|[0-9]) (?:\w+ ){0,5}(?:1[89]|[2-9]\d) (?:year|yr)s? old (?:boyfriend|girlfriend|partner|man|woman|friend|lover)\b/,
-  /\b(?:wont|will not|doesnt|does not|cant|refuses to|too scared to) (?:say|explain|tell (?:me|us|anyone)) (?:why|how|what happened|who)\b/,
+  // A child who will not say how or why something happened; not an organisation that will not explain itself.
+  /\b(?:he|she|they|him|her|my (?:son|daughter|child|boy|girl|kid)|[a-z]+'?s (?:son|daughter|child))(?: just)? (?:wont|will not|doesnt|does not|cant|refuses to|is too scared to|is scared to|too scared to) (?:say|explain|tell (?:me|us|anyone)) (?:why|how|what happened|who)\b/,
 ];
 
 const SAFEGUARDING_GLOBAL: readonly RegExp[] = SAFEGUARDING.map((p) => new RegExp(p.source, 'g'));

@@ -1,0 +1,176 @@
+import { randomUUID } from 'node:crypto';
+import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { identityOf } from '../bot/identity/identity';
+import { addressOf } from '../bot/notify';
+import { detectEscalation } from '../knowledge/guards';
+import { choicePrompt, choiceQuestion, confirmCard, contactPrompt, textPrompt } from './form';
+import type { DialogServices } from './services';
+
+export const CONTACT_SENDIAS = 'contactSendias';
+
+const YES_NO = ['Yes', 'No'] as const;
+const CONTACT_WAYS = ['Email', 'Phone'] as const;
+const CONFIRM = ['Send to SENDIAS', 'Cancel'] as const;
+
+interface EnquiryState {
+  key: string;
+  need?: string;
+  outOfSchool?: boolean;
+  name?: string;
+  way?: 'email' | 'phone';
+  address?: string;
+}
+
+const P = {
+  need: 'sendias.need',
+  consent: 'sendias.consent',
+  outOfSchool: 'sendias.outOfSchool',
+  name: 'sendias.name',
+  way: 'sendias.way',
+  email: 'sendias.email',
+  phone: 'sendias.phone',
+  confirm: 'sendias.confirm',
+} as const;
+
+/**
+ * "Contact SENDIAS": a parent or young person says what they need, agrees to be contacted, and an
+ * enquiry goes to the SENDIAS queue. SENDIAS is at arm's length from the council: nothing in an
+ * enquiry is visible to council staff (the access table gives the queue to SENDIAS advisers only).
+ */
+export class ContactSendiasDialog extends ComponentDialog {
+  constructor(private readonly services: DialogServices) {
+    super(CONTACT_SENDIAS);
+    this.addDialog(textPrompt(P.need, { min: 10, max: 2000, what: 'what you need help with' }));
+    this.addDialog(choicePrompt(P.consent, YES_NO));
+    this.addDialog(choicePrompt(P.outOfSchool, YES_NO));
+    this.addDialog(textPrompt(P.name, { min: 2, max: 100, what: 'your name' }));
+    this.addDialog(choicePrompt(P.way, CONTACT_WAYS));
+    this.addDialog(contactPrompt(P.email, () => 'email'));
+    this.addDialog(contactPrompt(P.phone, () => 'phone'));
+    this.addDialog(choicePrompt(P.confirm, CONFIRM));
+    this.addDialog(
+      new WaterfallDialog(`${CONTACT_SENDIAS}.steps`, [
+        (s) => this.askNeed(s),
+        (s) => this.askConsent(s),
+        (s) => this.askOutOfSchool(s),
+        (s) => this.askName(s),
+        (s) => this.askWay(s),
+        (s) => this.askAddress(s),
+        (s) => this.askConfirm(s),
+        (s) => this.create(s),
+      ]),
+    );
+    this.initialDialogId = `${CONTACT_SENDIAS}.steps`;
+  }
+
+  private state(step: WaterfallStepContext): EnquiryState {
+    const values = step.values as Partial<EnquiryState>;
+    values.key ??= `enquiry-${randomUUID()}`;
+    return values as EnquiryState;
+  }
+
+  private async askNeed(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    this.state(step);
+    const identity = identityOf(step.context);
+    if (identity.kind === 'staff') {
+      await step.context.sendActivity(`SENDIAS is for parents, carers and young people. To refer a family, give them the SENDIAS details: ${this.services.council.sendiasEmail}, ${this.services.council.sendiasPhone}.`);
+      return step.endDialog();
+    }
+    return step.prompt(P.need, {
+      prompt:
+        'SENDIAS gives free, impartial and confidential advice about SEND. It is separate from the council’s SEND team. ' +
+        'What would you like help with? Please do not include anything you would not want an adviser to read.',
+    });
+  }
+
+  private async askConsent(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    this.state(step).need = String(step.result);
+    return step.prompt(P.consent, {
+      prompt: choiceQuestion('Can SENDIAS keep what you have told me and contact you about it?', YES_NO, [
+        'Only SENDIAS advisers will see it. The council’s SEND team will not.',
+      ]),
+    });
+  }
+
+  private async askOutOfSchool(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    if (step.result !== 'Yes') {
+      await step.context.sendActivity(`OK, I have not sent anything to SENDIAS. You can call them on ${this.services.council.sendiasPhone} or email ${this.services.council.sendiasEmail}.`);
+      return step.endDialog();
+    }
+    return step.prompt(P.outOfSchool, { prompt: choiceQuestion('Is your child out of school at the moment, or excluded?', YES_NO) });
+  }
+
+  private async askName(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    this.state(step).outOfSchool = step.result === 'Yes';
+    return step.prompt(P.name, { prompt: 'What is your name?' });
+  }
+
+  private async askWay(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    this.state(step).name = String(step.result);
+    return step.prompt(P.way, { prompt: choiceQuestion('How should SENDIAS contact you?', CONTACT_WAYS) });
+  }
+
+  private async askAddress(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const state = this.state(step);
+    state.way = step.result === 'Phone' ? 'phone' : 'email';
+    return state.way === 'email' ? step.prompt(P.email, { prompt: 'What is your email address?' }) : step.prompt(P.phone, { prompt: 'What is your phone number?' });
+  }
+
+  private async askConfirm(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const state = this.state(step);
+    state.address = String(step.result);
+    return step.prompt(P.confirm, {
+      prompt: confirmCard(
+        'Check before you send this to SENDIAS',
+        [
+          ['What you need', state.need && state.need.length > 300 ? `${state.need.slice(0, 299)}…` : (state.need ?? '')],
+          ['Out of school or excluded', state.outOfSchool ? 'Yes' : 'No'],
+          ['Name', state.name ?? ''],
+          [state.way === 'phone' ? 'Phone' : 'Email', state.address],
+        ],
+        CONFIRM[0],
+      ),
+    });
+  }
+
+  private async create(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    if (step.result !== CONFIRM[0]) {
+      await step.context.sendActivity('OK, I have not sent anything to SENDIAS. Nothing was saved.');
+      return step.endDialog();
+    }
+    const state = this.state(step);
+    const identity = identityOf(step.context);
+    const contact = { name: state.name ?? 'Not given', ...(state.way === 'phone' ? { phone: state.address } : { email: state.address }) };
+    const enquiry = await this.services.records.enquiries.create(
+      {
+        contact,
+        contactPreference: state.way ?? 'email',
+        consent: { storeAndContact: true, shareCasework: false, givenAt: this.services.now().toISOString() },
+        channel: identity.channel,
+        text: state.need ?? '',
+        sharedCaseRefs: [],
+        priority: { outOfSchool: state.outOfSchool ?? false, safeguarding: detectEscalation(state.need ?? '')?.reason === 'safeguarding' },
+      },
+      { idempotencyKey: state.key },
+    );
+    // So an adviser's reply can come back into this conversation while it is open.
+    await this.services.proactive.remember(`enquiry:${enquiry.id}`, step.context);
+    const role = identity.kind === 'parent' ? identity.contactKind : 'anonymous';
+    await this.services.guard.record(identity, 'enquiry.create', role, { recordRef: enquiry.id }, { allowed: true });
+    const lines = [
+      `Thank you. Your message has gone to SENDIAS. Your reference is ${enquiry.id}.`,
+      'An adviser will usually reply within 2 working days. If you are still in this chat, their reply will appear here; otherwise they will contact you the way you chose.',
+      `If it is urgent, call SENDIAS on ${this.services.council.sendiasPhone}.`,
+    ];
+    const address = addressOf({ ...contact, preferredContact: state.way ?? 'email' });
+    if (address) {
+      await this.services.notifier.send(
+        address.kind === 'email'
+          ? { kind: 'email', to: address.to, subject: `SENDIAS: we have your message ${enquiry.id}`, body: lines.join('\n\n'), reference: enquiry.id }
+          : { kind: 'sms', to: address.to, body: lines.slice(0, 2).join(' '), reference: enquiry.id },
+      );
+    }
+    await step.context.sendActivity(lines.join('\n\n'));
+    return step.endDialog({ ref: enquiry.id });
+  }
+}
