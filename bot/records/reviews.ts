@@ -12,6 +12,7 @@ import { z } from 'zod';
 import { checkReviewMeetingDate, englandDateOf } from '../statutory';
 import {
   ChildId,
+  ContactId,
   Email,
   IdempotencyKey,
   IsoDate,
@@ -78,9 +79,13 @@ export const REVIEW_CHANGES = [
   'final_amended_plan_issued',
 ] as const;
 
+/** Who made a change: a staff member, or a verified parent or young person (their contact id). */
+export const ReviewActor = z.union([StaffId, ContactId]);
+export type ReviewActor = z.infer<typeof ReviewActor>;
+
 export const ReviewHistoryEntry = z.object({
   at: IsoDateTime,
-  by: StaffId,
+  by: ReviewActor,
   change: z.enum(REVIEW_CHANGES),
   /** For a reschedule, the old date; otherwise absent. */
   from: IsoDate.optional(),
@@ -100,6 +105,8 @@ export const Review = z
     /** When the review was due at booking: 12 months from the last review or first issue (CFA 2014 s44(1)). */
     dueDate: IsoDate,
     proposedDate: IsoDate,
+    /** Start time, UK local, `HH:MM`; absent when not set. */
+    startTime: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/).optional(),
     status: ReviewStatus,
     venue: Venue,
     invitees: z.array(Invitee).min(REQUIRED_INVITEE_ROLES.length).max(40),
@@ -161,7 +168,8 @@ export interface BookReview {
   readonly proposedDate: IsoDateString;
   readonly venue: Venue;
   readonly invitees: readonly Invitee[];
-  readonly bookedBy: StaffId;
+  readonly bookedBy: ReviewActor;
+  readonly startTime?: string;
   /** The same key twice books one meeting, e.g. the dialog instance id. */
   readonly idempotencyKey: string;
 }
@@ -169,7 +177,7 @@ export interface BookReview {
 /** The date a step happened and the staff member who recorded it. */
 export interface Step {
   readonly on: IsoDateString;
-  readonly by: StaffId;
+  readonly by: ReviewActor;
 }
 
 export interface ReviewFilter {
@@ -227,6 +235,7 @@ export class ReviewRepository {
         idempotencyKey: input.idempotencyKey,
         dueDate,
         proposedDate: input.proposedDate,
+        ...(input.startTime ? { startTime: input.startTime } : {}),
         status: 'booked',
         venue: input.venue,
         invitees: input.invitees,
@@ -280,12 +289,12 @@ export class ReviewRepository {
   }
 
   /** Moves the meeting to a new date; the invitations and advice must then go out again. */
-  async reschedule(review: Stored<Review>, change: { to: IsoDateString; reason: string; by: StaffId }): Promise<Stored<Review>> {
+  async reschedule(review: Stored<Review>, change: { to: IsoDateString; reason: string; by: ReviewActor; startTime?: string }): Promise<Stored<Review>> {
     const where = 'ReviewRepository.reschedule()';
     this.assertStatus(where, review, ACTIVE);
     this.assertBookable(where, change.to, review.dueDate);
-    const { invitationsSent: _sent, adviceCirculated: _advice, ...rest } = review;
-    return this.save(where, { ...rest, proposedDate: change.to, status: 'rescheduled' }, review.etag, {
+    const { invitationsSent: _sent, adviceCirculated: _advice, startTime: _time, ...rest } = review;
+    return this.save(where, { ...rest, proposedDate: change.to, ...(change.startTime ? { startTime: change.startTime } : {}), status: 'rescheduled' }, review.etag, {
       by: change.by,
       change: 'rescheduled',
       from: review.proposedDate,
@@ -294,7 +303,7 @@ export class ReviewRepository {
     });
   }
 
-  async cancel(review: Stored<Review>, change: { reason: string; by: StaffId }): Promise<Stored<Review>> {
+  async cancel(review: Stored<Review>, change: { reason: string; by: ReviewActor }): Promise<Stored<Review>> {
     const where = 'ReviewRepository.cancel()';
     this.assertStatus(where, review, ACTIVE);
     return this.save(where, { ...review, status: 'cancelled', cancellationReason: change.reason }, review.etag, {
