@@ -25,7 +25,7 @@ const ROLE_NAMES: Readonly<Record<Invitee['role'], string>> = {
   other: 'Also invited',
 };
 const VENUES = ['In person', 'Online'] as const;
-const CONFIRM = ['Book meeting', 'Cancel'] as const;
+const CONFIRM = ['Book meeting', 'Confirm', 'Cancel'] as const;
 const EXISTING = ['Move it to another date', 'Cancel the meeting', 'Keep it'] as const;
 
 interface BookingState {
@@ -294,7 +294,7 @@ export class BookReviewDialog extends ComponentDialog {
     const warnings = state.mode === 'cancel' ? [] : this.warnings(state);
     for (const w of warnings) facts.push(['Please note', w]);
     const title = state.mode === 'cancel' ? 'Cancel this meeting?' : state.mode === 'reschedule' ? 'Move the meeting to this date?' : 'Check the meeting before you book it';
-    return step.prompt(P.confirm, { prompt: confirmCard(title, facts, CONFIRM[0]) });
+    return step.prompt(P.confirm, { prompt: confirmCard(title, facts, state.mode === 'book' ? 'Book meeting' : 'Confirm') });
   }
 
   private warnings(state: BookingState): string[] {
@@ -304,7 +304,7 @@ export class BookReviewDialog extends ComponentDialog {
 
   private async save(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const state = this.state(step);
-    if (step.result !== CONFIRM[0]) {
+    if (step.result === 'Cancel' || (step.result === 'Book meeting') !== (state.mode === 'book')) {
       await step.context.sendActivity('OK, nothing has been booked or changed.');
       return step.endDialog();
     }

@@ -8,7 +8,7 @@
  * Placeholders: {{code}} (and any other `capture`), {{persona.planRef}}, {{persona.childName}},
  * {{persona.childDob}} (14/3/2015), {{persona.email}}, {{persona.phone}}, {{persona.contactId}},
  * {{longtext}} (5,000 characters), {{child.C0005.name}}, {{child.C0005.dob}}, {{child.C0005.planRef}} (any demo child),
- * {{date+N}} (today + N days, as 5/3/2026), {{iso+N}} (as 2026-03-05), {{longdate+N}} ("5 March 2026").
+ * {{plan.notOnS001Caseload}}, {{date+N}} (today + N days, as 5/3/2026), {{iso+N}} (as 2026-03-05), {{longdate+N}} ("5 March 2026").
  * Exits non-zero on the first failure, printing the step, what was expected and what the bot said.
  */
 import { readdirSync, readFileSync } from 'node:fs';
@@ -73,6 +73,8 @@ export function personaVars(persona: string, today: string): Record<string, stri
     const plan = data.plans.find((p) => p.childId === child.id);
     if (plan) vars[`child.${child.id}.planRef`] = plan.id;
   }
+  const notMine = data.plans.find((p) => p.status === 'final_issued' && p.caseworkerId !== undefined && p.caseworkerId !== 'S001');
+  if (notMine) vars['plan.notOnS001Caseload'] = notMine.id;
   if (persona.startsWith('parent:')) {
     const contact = data.contacts.find((c) => c.id === persona.slice('parent:'.length));
     if (!contact) throw new Error(`persona ${persona} is not in the demo dataset`);
