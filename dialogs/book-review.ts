@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ComponentDialog, TextPrompt, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { conversationOf } from '../bot/channels/turn-state';
-import { AccessDeniedError } from '../bot/identity/access';
 import { identityOf, type Identity } from '../bot/identity/identity';
 import { InvalidStateError, REQUIRED_INVITEE_ROLES, type Invitee, type Plan, type Review, type Stored, type Venue } from '../bot/records';
 import { addressOf, meetingInvitation } from '../bot/notify';
@@ -323,7 +322,7 @@ export class BookReviewDialog extends ComponentDialog {
           state.mode === 'cancel'
             ? await this.services.records.reviews.cancel(review, { reason, by })
             : await this.services.records.reviews.reschedule(review, { to: state.date!, reason, by, ...(state.time ? { startTime: state.time } : {}) });
-        await this.services.guard.record(identity, `review.${state.mode}`, roleOf(identity), { childId: plan.childId, recordRef: review.id }, { allowed: true });
+        await this.services.guard.recordDone(identity, 'review.change', { childId: plan.childId, recordRef: review.id });
         await this.invite(changed, plan, state.mode === 'cancel');
         await step.context.sendActivity(
           state.mode === 'cancel'
@@ -341,7 +340,7 @@ export class BookReviewDialog extends ComponentDialog {
         bookedBy: by,
         idempotencyKey: state.key,
       });
-      await this.services.guard.record(identity, 'review.book', roleOf(identity), { childId: plan.childId, recordRef: review.id }, { allowed: true });
+      await this.services.guard.recordDone(identity, 'review.book', { childId: plan.childId, recordRef: review.id });
       const sent = review.invitationsSent ? review : await this.invite(review, plan, false);
       await step.context.sendActivity(
         [
@@ -361,13 +360,7 @@ export class BookReviewDialog extends ComponentDialog {
   }
 
   private async allowed(identity: Identity, plan: Stored<Plan>): Promise<boolean> {
-    try {
-      await this.services.guard.authorize(identity, 'review.book', { childId: plan.childId, ...(plan.caseworkerId ? { caseworkerId: plan.caseworkerId } : {}), recordRef: plan.id });
-      return true;
-    } catch (error) {
-      if (error instanceof AccessDeniedError) return false;
-      throw error;
-    }
+    return this.services.guard.allows(identity, 'review.book', { childId: plan.childId, ...(plan.caseworkerId ? { caseworkerId: plan.caseworkerId } : {}), recordRef: plan.id });
   }
 
   private async requiredInvitees(state: BookingState): Promise<Invitee[]> {
@@ -443,10 +436,6 @@ function safePhaseDeadline(year: number, kind: string): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-function roleOf(identity: Identity) {
-  return identity.kind === 'staff' ? (identity.roles[0] ?? 'caseworker') : identity.kind === 'parent' ? identity.contactKind : 'anonymous';
 }
 
 /** The identity to act as: after verifying in this turn, the conversation's new verification counts. */

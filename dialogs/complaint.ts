@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { conversationOf } from '../bot/channels/turn-state';
-import { AccessDeniedError } from '../bot/identity/access';
 import { identityOf, type Identity } from '../bot/identity/identity';
 import { deadlinesOf, type ComplaintCategory } from '../bot/records';
-import { addressOf } from '../bot/notify';
+import { sendReceipt } from '../bot/notify';
 import { formatLongDate } from '../bot/statutory';
 import { choicePrompt, choiceQuestion, confirmCard, contactPrompt, textPrompt } from './form';
 import type { DialogServices } from './services';
@@ -144,13 +143,7 @@ export class ComplaintDialog extends ComponentDialog {
   }
 
   private async mayLink(identity: Identity, childId: string, caseworkerId?: string, recordRef?: string): Promise<boolean> {
-    try {
-      await this.services.guard.authorize(identity, 'complaint.link_child', { childId, ...(caseworkerId ? { caseworkerId } : {}), ...(recordRef ? { recordRef } : {}) });
-      return true;
-    } catch (error) {
-      if (error instanceof AccessDeniedError) return false;
-      throw error;
-    }
+    return this.services.guard.allows(identity, 'complaint.link_child', { childId, ...(caseworkerId ? { caseworkerId } : {}), ...(recordRef ? { recordRef } : {}) });
   }
 
   private async askName(step: WaterfallStepContext): Promise<DialogTurnResult> {
@@ -216,10 +209,7 @@ export class ComplaintDialog extends ComponentDialog {
       },
       { idempotencyKey: state.key },
     );
-    await this.services.guard.record(identity, 'complaint.create', identity.kind === 'staff' ? (identity.roles[0] ?? 'caseworker') : identity.kind === 'parent' ? identity.contactKind : 'anonymous', {
-      recordRef: complaint.id,
-      ...(complaint.childId ? { childId: complaint.childId } : {}),
-    }, { allowed: true });
+    await this.services.guard.recordDone(identity, 'complaint.create', { recordRef: complaint.id, ...(complaint.childId ? { childId: complaint.childId } : {}) });
     const due = deadlinesOf(complaint);
     const lines = [
       `Your complaint has been sent. Your reference is ${complaint.id}.`,
@@ -227,16 +217,12 @@ export class ComplaintDialog extends ComponentDialog {
       'What happens next: a complaints officer will look into it and may contact you for more details. If it needs longer, they must tell you why and give a new date.',
       'If you are not happy with the response, you can ask for it to go to stage 2 of the council’s complaints procedure. After that, you can complain to the Local Government and Social Care Ombudsman (www.lgo.org.uk).',
     ];
-    const address = addressOf({ ...(state.way === 'phone' ? { phone: state.address } : { email: state.address }), preferredContact: state.way ?? 'email' });
-    if (address) {
-      const body = `${lines.join('\n\n')}\n\n${this.services.council.name}`;
-      await this.services.notifier.send(
-        address.kind === 'email'
-          ? { kind: 'email', to: address.to, subject: `Your complaint ${complaint.id}`, body, reference: complaint.id }
-          : { kind: 'sms', to: address.to, body: `${lines[0]} ${lines[1]}`, reference: complaint.id },
-      );
-      lines.push(`We have sent a copy to your ${address.kind === 'email' ? 'email address' : 'phone'}.`);
-    }
+    const sentBy = await sendReceipt(
+      this.services.notifier,
+      { ...(state.way === 'phone' ? { phone: state.address } : { email: state.address }), preferredContact: state.way ?? 'email' },
+      { subject: `Your complaint ${complaint.id}`, body: `${lines.join('\n\n')}\n\n${this.services.council.name}`, sms: `${lines[0]} ${lines[1]}`, reference: complaint.id },
+    );
+    if (sentBy) lines.push(`We have sent a copy to your ${sentBy === 'email' ? 'email address' : 'phone'}.`);
     await step.context.sendActivity(lines.join('\n\n'));
     return step.endDialog({ ref: complaint.id });
   }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { identityOf } from '../bot/identity/identity';
-import { addressOf } from '../bot/notify';
+import { sendReceipt } from '../bot/notify';
 import { detectEscalation } from '../knowledge/guards';
 import { choicePrompt, choiceQuestion, confirmCard, contactPrompt, textPrompt } from './form';
 import type { DialogServices } from './services';
@@ -155,21 +155,18 @@ export class ContactSendiasDialog extends ComponentDialog {
     );
     // So an adviser's reply can come back into this conversation while it is open.
     await this.services.proactive.remember(`enquiry:${enquiry.id}`, step.context);
-    const role = identity.kind === 'parent' ? identity.contactKind : 'anonymous';
-    await this.services.guard.record(identity, 'enquiry.create', role, { recordRef: enquiry.id }, { allowed: true });
+    await this.services.guard.recordDone(identity, 'enquiry.create', { recordRef: enquiry.id });
     const lines = [
       `Thank you. Your message has gone to SENDIAS. Your reference is ${enquiry.id}.`,
       'An adviser will usually reply within 2 working days. If you are still in this chat, their reply will appear here; otherwise they will contact you the way you chose.',
       `If it is urgent, call SENDIAS on ${this.services.council.sendiasPhone}.`,
     ];
-    const address = addressOf({ ...contact, preferredContact: state.way ?? 'email' });
-    if (address) {
-      await this.services.notifier.send(
-        address.kind === 'email'
-          ? { kind: 'email', to: address.to, subject: `SENDIAS: we have your message ${enquiry.id}`, body: lines.join('\n\n'), reference: enquiry.id }
-          : { kind: 'sms', to: address.to, body: lines.slice(0, 2).join(' '), reference: enquiry.id },
-      );
-    }
+    await sendReceipt(this.services.notifier, { ...contact, preferredContact: state.way ?? 'email' }, {
+      subject: `SENDIAS: we have your message ${enquiry.id}`,
+      body: lines.join('\n\n'),
+      sms: lines.slice(0, 2).join(' '),
+      reference: enquiry.id,
+    });
     await step.context.sendActivity(lines.join('\n\n'));
     return step.endDialog({ ref: enquiry.id });
   }

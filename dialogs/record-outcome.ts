@@ -1,5 +1,4 @@
 import { ComponentDialog, TextPrompt, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
-import { AccessDeniedError } from '../bot/identity/access';
 import { identityOf, type Identity } from '../bot/identity/identity';
 import { InvalidStateError, type Attendance, type Review, type ReviewOutcome, type Stored } from '../bot/records';
 import { daysBetween, formatLongDate, reviewMeetingDeadlines } from '../bot/statutory';
@@ -181,7 +180,7 @@ export class RecordOutcomeDialog extends ComponentDialog {
       }
       if (state.report && !review.reportReceived) review = await records.reviews.recordReportReceived(review, { on: state.report, by });
       if (state.decision && typeof step.result === 'string') review = await records.reviews.recordDecision(review, { on: step.result, by, decision: state.decision });
-      await this.services.guard.record(identity, 'review.record_outcome', identity.kind === 'staff' ? (identity.roles[0] ?? 'caseworker') : 'anonymous', { childId: review.childId, recordRef: review.id }, { allowed: true });
+      await this.services.guard.recordDone(identity, 'review.record_outcome', { childId: review.childId, recordRef: review.id });
       const lines = [`Recorded for ${review.planRef}: meeting held on ${formatLongDate(review.meetingHeld!)}.`, ...lateSteps(review, this.services.today())];
       await step.context.sendActivity(lines.join('\n\n'));
     } catch (error) {
@@ -196,12 +195,6 @@ export class RecordOutcomeDialog extends ComponentDialog {
   }
 
   private async allowed(identity: Identity, childId: string, caseworkerId: string | undefined, recordRef: string): Promise<boolean> {
-    try {
-      await this.services.guard.authorize(identity, 'review.record_outcome', { childId, ...(caseworkerId ? { caseworkerId } : {}), recordRef });
-      return true;
-    } catch (error) {
-      if (error instanceof AccessDeniedError) return false;
-      throw error;
-    }
+    return this.services.guard.allows(identity, 'review.record_outcome', { childId, ...(caseworkerId ? { caseworkerId } : {}), recordRef });
   }
 }

@@ -118,7 +118,7 @@ export function decide(identity: Identity, action: Action, target: Target = {}):
   }
 }
 
-/** The audit action name for an access action: `plan.read` stays `plan.read`. */
+/** Thrown by {@link AccessGuard.authorize} when an action is refused (the refusal is already audited). */
 export class AccessDeniedError extends Error {
   constructor(
     readonly action: Action,
@@ -142,6 +142,23 @@ export class AccessGuard {
     if (!decision.allowed || touchesRecord) await this.record(identity, action, decision.role, target, decision);
     if (!decision.allowed) throw new AccessDeniedError(action, decision.reason);
     return decision;
+  }
+
+  /** As {@link authorize}, but answers true or false (still audited) instead of throwing. */
+  async allows(identity: Identity, action: Action, target: Target = {}): Promise<boolean> {
+    try {
+      await this.authorize(identity, action, target);
+      return true;
+    } catch (error) {
+      if (error instanceof AccessDeniedError) return false;
+      throw error;
+    }
+  }
+
+  /** Audits a write done under an allowed action, once its record is known (e.g. a new complaint's reference). */
+  async recordDone(identity: Identity, action: Action, target: Target): Promise<void> {
+    const role = scopeFor(identity, action)?.role ?? rolesOf(identity)[0] ?? 'anonymous';
+    await this.record(identity, action, role, target, { allowed: true });
   }
 
   /** Audits something done under an earlier decision (e.g. the record a create produced). */

@@ -47,6 +47,25 @@ export function addressOf(contact: { email?: string; phone?: string; preferredCo
   return contact.preferredContact === 'phone' ? (sms ?? email) : (email ?? sms);
 }
 
+/**
+ * Sends a receipt to a contact by their preferred route: the full text by email, a short text by
+ * SMS. Resolves with the route used, or undefined when the contact has no address.
+ */
+export async function sendReceipt(
+  notifier: Notifier,
+  contact: { email?: string; phone?: string; preferredContact: 'email' | 'phone' },
+  message: { subject: string; body: string; sms: string; reference: string },
+): Promise<'email' | 'sms' | undefined> {
+  const address = addressOf(contact);
+  if (!address) return undefined;
+  await notifier.send(
+    address.kind === 'email'
+      ? { kind: 'email', to: address.to, subject: message.subject, body: message.body, reference: message.reference }
+      : { kind: 'sms', to: address.to, body: message.sms, reference: message.reference },
+  );
+  return address.kind;
+}
+
 export { OutboxNotifier, type OutboxEntry } from './outbox';
 export { GovUkNotifier, type GovUkNotifierOptions } from './govuk';
 export { meetingInvitation, type MeetingInvitation } from './calendar';
