@@ -71,6 +71,11 @@ const EnvSchema = z.object({
     .trim()
     .regex(/^(off|([01]\d|2[0-3]):[0-5]\d)$/, 'must be a time like 08:00 (UK time), or off')
     .default('08:00'),
+  /** Working days SENDIAS aims to acknowledge an enquiry in; later ones rise in the queue. */
+  SENDIAS_ACK_WORKING_DAYS: positiveInt.max(30, 'must be 30 or fewer').default(2),
+  /** The SENDIAS advisers' Teams channel for urgent-enquiry cards (both or neither). */
+  SENDIAS_CHANNEL_SERVICE_URL: url.optional(),
+  SENDIAS_CHANNEL_CONVERSATION_ID: optionalString,
 });
 
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -107,6 +112,15 @@ export interface Config {
   readonly demoData: boolean;
   /** UK time each day to send staff their "what's due this week" card, or undefined for never. */
   readonly dueThisWeekAt?: string;
+  readonly sendias: SendiasSettings;
+}
+
+/** SENDIAS triage settings. */
+export interface SendiasSettings {
+  /** Working days to acknowledge an enquiry in (default 2). */
+  readonly ackWorkingDays: number;
+  /** The advisers' Teams channel for urgent-enquiry cards, when configured. */
+  readonly channel?: { readonly serviceUrl: string; readonly conversationId: string };
 }
 
 /** The council's contact details, which replies point people to. */
@@ -154,6 +168,9 @@ export function loadConfig(env: Env = process.env): Config {
     problems.push('MicrosoftAppTenantId: required when MicrosoftAppType is SingleTenant');
   }
   if (e.COSMOS_KEY && !e.COSMOS_ENDPOINT) problems.push('COSMOS_KEY: set without COSMOS_ENDPOINT');
+  if (!e.SENDIAS_CHANNEL_SERVICE_URL !== !e.SENDIAS_CHANNEL_CONVERSATION_ID) {
+    problems.push('SENDIAS_CHANNEL_SERVICE_URL and SENDIAS_CHANNEL_CONVERSATION_ID: set both (the SENDIAS Teams channel) or neither');
+  }
   if (problems.length > 0) throw new ConfigError(problems);
 
   const local = !production;
@@ -189,6 +206,12 @@ export function loadConfig(env: Env = process.env): Config {
     limits: { maxMessageChars: e.MAX_MESSAGE_CHARS, maxBodyBytes: e.MAX_BODY_BYTES },
     demoData: local && (e.DEMO_DATA ?? true),
     ...(e.DUE_THIS_WEEK_AT !== 'off' ? { dueThisWeekAt: e.DUE_THIS_WEEK_AT } : {}),
+    sendias: {
+      ackWorkingDays: e.SENDIAS_ACK_WORKING_DAYS,
+      ...(e.SENDIAS_CHANNEL_SERVICE_URL && e.SENDIAS_CHANNEL_CONVERSATION_ID
+        ? { channel: { serviceUrl: e.SENDIAS_CHANNEL_SERVICE_URL, conversationId: e.SENDIAS_CHANNEL_CONVERSATION_ID } }
+        : {}),
+    },
   };
 }
 

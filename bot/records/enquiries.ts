@@ -36,6 +36,22 @@ export type EnquiryStatus = z.infer<typeof EnquiryStatus>;
 export const EnquiryNote = z.object({ at: IsoDateTime, by: StaffId, text: FreeText });
 export type EnquiryNote = z.infer<typeof EnquiryNote>;
 
+/** How an enquiry ended, for SENDIAS's own reporting. */
+export const ENQUIRY_OUTCOMES = ['advice_given', 'signposted', 'casework_support', 'tribunal_support', 'no_response', 'withdrawn', 'other'] as const;
+export const EnquiryOutcome = z.enum(ENQUIRY_OUTCOMES);
+export type EnquiryOutcome = z.infer<typeof EnquiryOutcome>;
+
+/** A message between an adviser and the family, and how an adviser's reply was delivered. */
+export const EnquiryMessage = z.object({
+  at: IsoDateTime,
+  from: z.enum(['adviser', 'family']),
+  /** The adviser who wrote it (for `adviser`). */
+  by: StaffId.optional(),
+  text: FreeText,
+  delivery: z.enum(['web_chat', 'email', 'sms', 'pending', 'none']).optional(),
+});
+export type EnquiryMessage = z.infer<typeof EnquiryMessage>;
+
 export const Enquiry = z
   .object({
     id: EnquiryRef,
@@ -61,7 +77,16 @@ export const Enquiry = z
       outOfSchool: z.boolean(),
       tribunalHearing: IsoDate.optional(),
       safeguarding: z.boolean(),
+      /** Excluded (fixed-term or permanent), as opposed to out of school for another reason. */
+      excluded: z.boolean().optional(),
+      /** The last day to register an appeal with the SEND Tribunal, when known. */
+      appealDeadline: IsoDate.optional(),
+      /** The family says the final EHC plan is past its statutory deadline. */
+      finalPlanOverdue: z.boolean().optional(),
     }),
+    /** Adviser replies to the family and the family's answers, oldest first. */
+    messages: z.array(EnquiryMessage).max(200).optional(),
+    outcome: EnquiryOutcome.optional(),
     createdAt: IsoDateTime,
     acknowledgedAt: IsoDateTime.optional(),
     closedAt: IsoDateTime.optional(),
@@ -223,15 +248,53 @@ export class EnquiryRepository {
   }
 
   /** Closes the enquiry; real Cosmos deletes it six years later (item `ttl`). */
-  async close(enquiry: Stored<Enquiry>, by: StaffId, note: string): Promise<Stored<Enquiry>> {
+  async close(enquiry: Stored<Enquiry>, by: StaffId, note: string, outcome?: EnquiryOutcome): Promise<Stored<Enquiry>> {
     const where = 'EnquiryRepository.close()';
     this.assertOpen(where, enquiry);
     const at = this.now();
     return this.save(
       where,
-      { ...enquiry, status: 'closed', closedAt: at, ttl: CLOSED_ENQUIRY_RETENTION_SECONDS, notes: [...enquiry.notes, { at, by, text: note }] },
+      {
+        ...enquiry,
+        status: 'closed',
+        closedAt: at,
+        ttl: CLOSED_ENQUIRY_RETENTION_SECONDS,
+        ...(outcome ? { outcome } : {}),
+        acknowledgedAt: enquiry.acknowledgedAt ?? at,
+        notes: [...enquiry.notes, { at, by, text: note }],
+      },
       enquiry.etag,
     );
+  }
+
+  /**
+   * Adds a message to or from the family. An adviser's reply counts as the acknowledgement and
+   * leaves the enquiry waiting for the family; the family's answer puts it back with the adviser.
+   */
+  async addMessage(enquiry: Stored<Enquiry>, message: Omit<EnquiryMessage, 'at'>): Promise<Stored<Enquiry>> {
+    const where = 'EnquiryRepository.addMessage()';
+    this.assertOpen(where, enquiry);
+    const at = this.now();
+    const fromAdviser = message.from === 'adviser';
+    const status: EnquiryStatus = fromAdviser ? 'waiting_for_family' : enquiry.assigneeId ? 'assigned' : 'new';
+    return this.save(
+      where,
+      {
+        ...enquiry,
+        status,
+        ...(fromAdviser ? { acknowledgedAt: enquiry.acknowledgedAt ?? at } : {}),
+        messages: [...(enquiry.messages ?? []), { at, ...message }],
+      },
+      enquiry.etag,
+    );
+  }
+
+  /** Updates what the priority rules use (an adviser learns more from the family). */
+  async setPriority(enquiry: Stored<Enquiry>, priority: Enquiry['priority'], by: StaffId): Promise<Stored<Enquiry>> {
+    const where = 'EnquiryRepository.setPriority()';
+    this.assertOpen(where, enquiry);
+    const note = { at: this.now(), by, text: 'Priority details updated.' };
+    return this.save(where, { ...enquiry, priority, notes: [...enquiry.notes, note] }, enquiry.etag);
   }
 
   private assertOpen(where: string, enquiry: Enquiry): void {
