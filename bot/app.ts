@@ -104,7 +104,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     logger,
     now,
   });
-  const services: DialogServices = { council, now, today, records, guard, verification, notifier, questions, proactive };
+  const services: DialogServices = { council, now, today, records, guard, verification, notifier, questions, proactive, sendias: config.sendias, logger };
   const guided = guidedDialogs(services);
   const identify = (context: TurnContext, verified: VerifiedParent | undefined) =>
     resolveIdentity(context, verified, {

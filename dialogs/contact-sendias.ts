@@ -5,6 +5,7 @@ import { sendReceipt } from '../bot/notify';
 import { detectEscalation } from '../knowledge/guards';
 import { choicePrompt, choiceQuestion, confirmCard, contactPrompt, textPrompt } from './form';
 import type { DialogServices } from './services';
+import { notifyIfUrgent } from './sendias-queue';
 
 export const CONTACT_SENDIAS = 'contactSendias';
 
@@ -155,6 +156,8 @@ export class ContactSendiasDialog extends ComponentDialog {
     );
     // So an adviser's reply can come back into this conversation while it is open.
     await this.services.proactive.remember(`enquiry:${enquiry.id}`, step.context);
+    // An urgent enquiry (e.g. a safeguarding flag) goes to the SENDIAS advisers' Teams channel.
+    await notifyIfUrgent(this.services, enquiry).catch((err: unknown) => this.services.logger?.error({ err, ref: enquiry.id }, 'urgent SENDIAS card not sent'));
     await this.services.guard.recordDone(identity, 'enquiry.create', { recordRef: enquiry.id });
     const lines = [
       `Thank you. Your message has gone to SENDIAS. Your reference is ${enquiry.id}.`,

@@ -12,6 +12,7 @@ const INTENTS: readonly { action: MenuAction; pattern: RegExp }[] = [
     pattern: /^(?:show |what(?:'s| is| are) )?(?:my |the )?(?:overdue|late)\b|\bwhat(?:'s| is) overdue\b/i,
   },
   { action: 'complaintQueue', pattern: /\bcomplaints? queue\b|\bopen complaints\b/i },
+  { action: 'sendiasQueue', pattern: /^\s*(?:show|open|see|view)(?: me)? (?:the |my )?(?:[a-z]+ ){0,2}queue\b|\bsendias (?:enquiries|queue)\b|\benquir(?:y|ies) queue\b/i },
   { action: 'recordOutcome', pattern: /\brecord (?:an?|the)? ?(?:annual )?review (?:outcome|meeting|decision)\b|\b(?:review|meeting) (?:was )?held\b/i },
   {
     action: 'bookReview',

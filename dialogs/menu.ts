@@ -15,6 +15,7 @@ export const MenuAction = z.enum([
   'complaintQueue',
   'askQuestion',
   'contactSendias',
+  'sendiasQueue',
 ]);
 export type MenuAction = z.infer<typeof MenuAction>;
 
@@ -36,6 +37,7 @@ export const MENU_ITEMS: readonly MenuItem[] = [
   { action: 'complaint', title: 'Make a complaint', requires: 'complaint.create' },
   { action: 'askQuestion', title: 'Ask a question about SEND' },
   { action: 'contactSendias', title: 'Contact SENDIAS', requires: 'enquiry.create' },
+  { action: 'sendiasQueue', title: 'SENDIAS enquiries', requires: 'enquiry.queue' },
 ];
 
 /** The menu items this person can use. Web chat users see the parent items: they verify when they choose one. */

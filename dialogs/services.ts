@@ -5,6 +5,8 @@ import type { Notifier } from '../bot/notify';
 import type { ProactiveMessenger } from '../bot/proactive';
 import type { QuestionServices } from './ask-question';
 import type { CouncilContacts } from './knowledge-replies';
+import type { SendiasSettings } from '../bot/config';
+import type { Logger } from '../bot/logging';
 
 /**
  * What the guided dialogs may use. Records are read and written only after `guard.authorize`
@@ -22,4 +24,8 @@ export interface DialogServices {
   readonly questions: QuestionServices;
   /** Messages sent later into a conversation (stored first, retried): adviser replies, channel alerts. */
   readonly proactive: ProactiveMessenger;
+  /** SENDIAS triage: acknowledgement target and the advisers' Teams channel (defaults when absent). */
+  readonly sendias?: SendiasSettings;
+  /** For operational events only: never message text or personal data. */
+  readonly logger?: Logger;
 }

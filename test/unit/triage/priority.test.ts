@@ -5,7 +5,7 @@ import { compareTriaged, prioritise, triage } from '../../../bot/triage';
 // Wednesday 11 March 2026; a working week with no bank holidays.
 const TODAY = '2026-03-11';
 
-function enquiry(overrides: Partial<Enquiry> & { priority?: Partial<Enquiry['priority']> } = {}): Enquiry {
+function enquiry(overrides: Partial<Omit<Enquiry, 'priority'>> & { priority?: Partial<Enquiry['priority']> } = {}): Enquiry {
   const { priority, ...rest } = overrides;
   return {
     id: 'ENQ-2026-00001',
