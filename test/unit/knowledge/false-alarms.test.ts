@@ -9,3 +9,17 @@ describe('safeguarding: a child who will not say what happened, not an organisat
     it(`does not escalate "${text}"`, () => assert.equal(detectEscalation(text), null));
   }
 });
+
+describe('general classes added after reading the old held-out misses (checked on new wording)', () => {
+  const cases: [string, string | null][] = [
+    ['the TA grabs her arm and there are red marks every day', 'safeguarding'],
+    ['she came home and showed me the bruises on her legs', 'safeguarding'],
+    ['i cant cope any more, nobody listens', 'safeguarding'],
+    ['I tutor Aisha on Tuesdays, what is in her ehcp', 'third_party_data'],
+    ['please look at my case and tell me if the draft is good enough', 'legal_advice'],
+    ['i look after my son full time, what help is there', null],
+  ];
+  for (const [text, reason] of cases) {
+    it(`${reason ?? 'no escalation'}: "${text}"`, () => assert.equal(detectEscalation(text)?.reason ?? null, reason));
+  }
+});
