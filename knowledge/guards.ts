@@ -229,7 +229,7 @@ const LEGAL_ADVICE: readonly RegExp[] = [
   /\b(?:do|have) (?:i|we) (?:got )?(?:grounds|good grounds)\b/,
   /\bwhat will the (?:tribunal|judge|panel) (?:decide|say|do|think)\b/,
   /\blikely (?:outcome|result)\b/,
-  /\bcan you (?:check|review|read|look over|go through) (?:my|our) (?:appeal|letter|draft|form|evidence|case|statement|response|complaint)\b/,  // General forms: any spelling of "should", opinions, odds, worth, and asking for a lawyer.
+  /\bcan you (?:check|review|read|look over|go through) (?:my|our) (?:appeal|letter|draft|form|evidence|case|statement|response|complaint)\b/,  // General forms, in any spelling of "should": opinions, odds, worth, and asking for a lawyer.
   new RegExp(`\\b(?:shud|shoud|shld|sould|shuold|shoudl) (?:i|we) (?:\\w+ )?${ACTIONS}\\b`),
   /\b(?:do|would) you (?:think|reckon|say) (?:i|we) (?:should|shud|ought|need to|have to|could win|would win|will win|can win)\b/,
   /\b(?:would|do|could|can) you (?:recommend|advise|suggest) (?:that )?(?:i|we|me to|us to|whether|if|appealing|accepting|agreeing|going|taking|withdrawing|challenging|settling)\b/,
