@@ -225,6 +225,12 @@ describe('SENDIAS triage in Teams: the queue, its actions, replies to the family
     const cards = sendiasChannel.messages().filter((m) => m.text?.includes(e.id));
     assert.equal(cards.length, 1, 'delivered once after two 429s');
     assert.equal((sendiasChannel as unknown as { failures?: { remaining: number } }).failures?.remaining, 0, 'both 429s were met and retried');
+    // Stored before it was sent, and marked sent (the Bot Framework connector client itself retried the 429s, honouring Retry-After).
+    const { resources: stored } = await service.app.cosmos
+      .container('notifications')
+      .items.query<{ status: string; attempts: number }>({ query: 'SELECT * FROM c WHERE c.purpose = @p', parameters: [{ name: '@p', value: `sendias-urgent:${e.id}` }] })
+      .fetchAll();
+    assert.deepEqual(stored.map((n) => n.status), ['sent']);
     assert.equal(cards[0]!.conversation?.id, SENDIAS_CONVERSATION);
     assert.match(replyText(cards), /New urgent SENDIAS enquiry .*\nWhy: Safeguarding concern/);
     assert.match(replyText(cards), /Childline 0800 1111/);
