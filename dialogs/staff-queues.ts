@@ -9,10 +9,18 @@ export const OVERDUE = 'overdue';
 export const COMPLAINT_QUEUE = 'complaintQueue';
 const SHOWN = 10;
 
-function list(heading: string, items: readonly string[], empty: string): string {
+export function shortList(heading: string, items: readonly string[], empty: string): string {
   if (items.length === 0) return `${heading} (0): ${empty}`;
   const more = items.length > SHOWN ? `\n- and ${items.length - SHOWN} more` : '';
   return `${heading} (${items.length}):\n${items.slice(0, SHOWN).map((i) => `- ${i}`).join('\n')}${more}`;
+}
+
+/** A booked meeting still to come, or one whose date has passed without the meeting being recorded as held. */
+export function meetingNote(proposedDate: string | undefined, today: string): string {
+  if (!proposedDate) return '';
+  return proposedDate < today
+    ? ` (meeting booked for ${formatLongDate(proposedDate)}, not recorded as held)`
+    : ` (meeting booked for ${formatLongDate(proposedDate)})`;
 }
 
 const days = (n: number): string => `${n} ${n === 1 ? 'day' : 'days'} late`;
@@ -70,11 +78,11 @@ export class OverdueDialog extends StaffListDialog {
     const who = filter.caseworkerId ? 'your caseload' : 'all plans';
     return [
       `Overdue on ${who}, ${formatLongDate(today)}. Most late first.`,
-      list('Annual reviews not held', byLate(reviews).map((r) => `${r.record.id}: due ${formatLongDate(r.deadline.date)}, ${days(r.daysLate)}${r.bookedMeeting ? ` (meeting booked ${formatLongDate(r.bookedMeeting.proposedDate)})` : ''}`), 'none'),
-      list('Decisions after a review meeting', byLate(decisions).map((d) => `${d.record.planRef}: due ${formatLongDate(d.deadline.date)}, ${days(d.daysLate)}`), 'none'),
-      list('Final amended plans', byLate(amended).map((d) => `${d.record.planRef}: due ${formatLongDate(d.deadline.date)}, ${days(d.daysLate)}`), 'none'),
-      list('Assessments past a statutory point', byLate(assessments).map((a) => `${a.record.id}: ${a.deadline.kind.replace(/_/g, ' ')} due ${formatLongDate(a.deadline.date)}, ${days(a.daysLate)}`), 'none'),
-      list('Complaint responses', byLate(complaints).map((m) => `${m.record.id}: due ${formatLongDate(m.deadline.date)}, ${days(m.daysLate)}`), 'none'),
+      shortList('Annual reviews not held', byLate(reviews).map((r) => `${r.record.id}: due ${formatLongDate(r.deadline.date)}, ${days(r.daysLate)}${meetingNote(r.bookedMeeting?.proposedDate, today)}`), 'none'),
+      shortList('Decisions after a review meeting', byLate(decisions).map((d) => `${d.record.planRef}: due ${formatLongDate(d.deadline.date)}, ${days(d.daysLate)}`), 'none'),
+      shortList('Final amended plans', byLate(amended).map((d) => `${d.record.planRef}: due ${formatLongDate(d.deadline.date)}, ${days(d.daysLate)}`), 'none'),
+      shortList('Assessments past a statutory point', byLate(assessments).map((a) => `${a.record.id}: ${a.deadline.kind.replace(/_/g, ' ')} due ${formatLongDate(a.deadline.date)}, ${days(a.daysLate)}`), 'none'),
+      shortList('Complaint responses', byLate(complaints).map((m) => `${m.record.id}: due ${formatLongDate(m.deadline.date)}, ${days(m.daysLate)}`), 'none'),
     ].join('\n\n');
   }
 }
@@ -95,6 +103,6 @@ export class ComplaintQueueDialog extends StaffListDialog {
       const state = c.acknowledged ? `acknowledged ${formatLongDate(c.acknowledged)}` : `not acknowledged (due ${formatLongDate(due.acknowledgeBy)})`;
       return `${c.id} (stage ${c.stage}, ${c.category.replace(/_/g, ' ')}): response due ${formatLongDate(due.respondBy)}${due.respondBy < today ? ' (OVERDUE)' : ''}; ${state}`;
     });
-    return [`Open complaints: ${open.length}, of which ${overdue} overdue.`, list('Soonest response first', items, 'no open complaints')].join('\n\n');
+    return [`Open complaints: ${open.length}, of which ${overdue} overdue.`, shortList('Soonest response first', items, 'no open complaints')].join('\n\n');
   }
 }

@@ -1,0 +1,42 @@
+import assert from 'node:assert/strict';
+import { meetingNote, shortList } from '../../../dialogs/staff-queues';
+
+describe('shortList(): a staff list kept short for Teams and Web Chat', () => {
+  it('shows the count and every item when there are 10 or fewer', () => {
+    const text = shortList('Annual reviews not held', ['EHC-000001: 3 days late', 'EHC-000002: 1 day late'], 'none');
+    assert.equal(text, 'Annual reviews not held (2):\n- EHC-000001: 3 days late\n- EHC-000002: 1 day late');
+  });
+
+  it('shows the first 10 and says how many more there are, with the full count in the heading', () => {
+    const items = Array.from({ length: 13 }, (_, i) => `item ${i + 1}`);
+    const text = shortList('Complaint responses', items, 'none');
+    const lines = text.split('\n');
+    assert.equal(lines[0], 'Complaint responses (13):');
+    assert.equal(lines.filter((l) => l.startsWith('- item')).length, 10);
+    assert.ok(lines.includes('- item 10'));
+    assert.ok(!lines.includes('- item 11'));
+    assert.equal(lines.at(-1), '- and 3 more');
+  });
+
+  it('says the list is empty in one line', () => {
+    assert.equal(shortList('Final amended plans', [], 'none'), 'Final amended plans (0): none');
+  });
+});
+
+describe('meetingNote(): what an overdue review line says about its booked meeting', () => {
+  it('says nothing when no meeting is booked', () => {
+    assert.equal(meetingNote(undefined, '2026-11-23'), '');
+  });
+
+  it('names a meeting still to come', () => {
+    assert.equal(meetingNote('2026-12-23', '2026-11-23'), ' (meeting booked for 23 December 2026)');
+  });
+
+  it('calls out a meeting whose date has passed without being recorded as held', () => {
+    assert.equal(meetingNote('2026-10-14', '2026-11-23'), ' (meeting booked for 14 October 2026, not recorded as held)');
+  });
+
+  it('treats a meeting today as still to come', () => {
+    assert.equal(meetingNote('2026-11-23', '2026-11-23'), ' (meeting booked for 23 November 2026)');
+  });
+});
