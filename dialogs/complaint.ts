@@ -1,14 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
-import { conversationOf } from '../bot/channels/turn-state';
 import { identityOf, type Identity } from '../bot/identity/identity';
 import { deadlinesOf, type ComplaintCategory } from '../bot/records';
 import { sendReceipt } from '../bot/notify';
-import { formatLongDate } from '../bot/statutory';
+import { childButtonNames, complaintReplyLines, dynamicChoice, dynamicChoicePrompt, linkChildQuestion, pickedChild, planContentNote } from './complaint-cards';
 import { choicePrompt, choiceQuestion, confirmCard, contactPrompt, textPrompt } from './form';
 import type { DialogServices } from './services';
 
 export const COMPLAINT = 'complaint';
+/** The knowledge article on appealing to the SEND Tribunal, cited for complaints about what a plan says. */
+export const APPEALS_ARTICLE = 'tribunal_appeals';
 
 const CATEGORIES: readonly (readonly [string, ComplaintCategory])[] = [
   ['A delay', 'delay'],
@@ -17,7 +18,6 @@ const CATEGORIES: readonly (readonly [string, ComplaintCategory])[] = [
   ['What the EHC plan says', 'plan_content'],
   ['Something else', 'other'],
 ];
-const YES_NO = ['Yes', 'No'] as const;
 const CONTACT_WAYS = ['Email', 'Phone'] as const;
 const CONFIRM = ['Send complaint', 'Cancel'] as const;
 
@@ -27,6 +27,10 @@ interface ComplaintState {
   happened?: string;
   outcome?: string;
   childId?: string;
+  /** The first name shown on the confirm card for a verified parent's linked child. */
+  childName?: string;
+  /** The children offered to a verified parent (ids and button names, same order). */
+  offered?: { ids: string[]; names: string[] };
   planRef?: string;
   name?: string;
   way?: 'email' | 'phone';
@@ -55,7 +59,7 @@ export class ComplaintDialog extends ComponentDialog {
     this.addDialog(choicePrompt(P.category, CATEGORIES.map(([label]) => label)));
     this.addDialog(textPrompt(P.happened, { min: 10, max: 2000, what: 'what happened' }));
     this.addDialog(textPrompt(P.outcome, { min: 3, max: 1000, what: 'what you would like to happen' }));
-    this.addDialog(choicePrompt(P.link, YES_NO));
+    this.addDialog(dynamicChoicePrompt(P.link));
     this.addDialog(textPrompt(P.plan, { min: 2, max: 20, what: 'the plan reference' }));
     this.addDialog(textPrompt(P.name, { min: 2, max: 100, what: 'your name' }));
     this.addDialog(choicePrompt(P.way, CONTACT_WAYS));
@@ -96,12 +100,7 @@ export class ComplaintDialog extends ComponentDialog {
     const category = CATEGORIES.find(([label]) => label === step.result)?.[1] ?? 'other';
     this.state(step).category = category;
     if (category === 'plan_content') {
-      const article = this.services.questions.knowledge.article('tribunal_appeals');
-      await step.context.sendActivity(
-        'If you disagree with what an EHC plan says (sections B, F or I, or the school named), you can appeal to the SEND Tribunal. ' +
-          'A complaint cannot change a plan, but you can still complain about how the council handled it. ' +
-          `More: ${article?.title ?? 'Appealing to the SEND Tribunal'}.`,
-      );
+      await step.context.sendActivity(planContentNote(this.services.questions.knowledge.article(APPEALS_ARTICLE)));
     }
     return step.prompt(P.happened, { prompt: 'What happened? Please include dates if you know them.' });
   }
@@ -115,7 +114,12 @@ export class ComplaintDialog extends ComponentDialog {
     this.state(step).outcome = String(step.result);
     const identity = identityOf(step.context);
     if (identity.kind === 'parent') {
-      return step.prompt(P.link, { prompt: choiceQuestion('Is this complaint about your child whose details you gave when you verified?', YES_NO) });
+      const children = await this.linkableChildren(identity);
+      if (children.length === 0) return step.next(undefined);
+      const names = childButtonNames(children);
+      this.state(step).offered = { ids: children.map((c) => c.id), names };
+      const { question, options } = linkChildQuestion(names);
+      return step.prompt(P.link, dynamicChoice(question, options, ['Linking your child helps the council find their records. You do not have to.']));
     }
     if (identity.kind === 'staff') {
       return step.prompt(P.plan, { prompt: 'Which plan is this complaint about? Type the reference (like EHC-000123), or "none".' });
@@ -126,9 +130,13 @@ export class ComplaintDialog extends ComponentDialog {
   private async readLink(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const identity = identityOf(step.context);
     const state = this.state(step);
-    if (identity.kind === 'parent' && step.result === 'Yes') {
-      const childId = conversationOf(step.context).verified?.childIds[0];
-      if (childId && (await this.mayLink(identity, childId))) state.childId = childId;
+    if (identity.kind === 'parent' && state.offered) {
+      const i = pickedChild(state.offered.names, step.result);
+      const childId = i === undefined ? undefined : state.offered.ids[i];
+      if (i !== undefined && childId && (await this.mayLink(identity, childId))) {
+        state.childId = childId;
+        state.childName = state.offered.names[i];
+      }
     } else if (identity.kind === 'staff' && typeof step.result === 'string' && !/^none$/i.test(step.result.trim())) {
       const ref = step.result.trim().toUpperCase();
       const plan = /^EHC-\d{6}$/.test(ref) ? await this.services.records.plans.find(ref) : undefined;
@@ -142,27 +150,37 @@ export class ComplaintDialog extends ComponentDialog {
     return step.next(undefined);
   }
 
+  /** A verified parent's own children that the guard lets them link (each offer is checked and audited). */
+  private async linkableChildren(identity: Identity): Promise<{ id: string; givenName: string; familyName: string }[]> {
+    if (identity.kind !== 'parent') return [];
+    const allowed: string[] = [];
+    for (const childId of identity.childIds) if (await this.mayLink(identity, childId)) allowed.push(childId);
+    const children = await this.services.records.children.getMany(allowed);
+    return allowed.flatMap((id) => children.filter((c) => c.id === id)).slice(0, 10);
+  }
+
   private async mayLink(identity: Identity, childId: string, caseworkerId?: string, recordRef?: string): Promise<boolean> {
     return this.services.guard.allows(identity, 'complaint.link_child', { childId, ...(caseworkerId ? { caseworkerId } : {}), ...(recordRef ? { recordRef } : {}) });
   }
 
   private async askName(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const identity = identityOf(step.context);
-    if (identity.kind === 'staff') return step.next(identity.name);
-    return step.prompt(P.name, { prompt: 'What is your name?' });
+    const staff = identityOf(step.context).kind === 'staff';
+    return step.prompt(P.name, { prompt: staff ? 'What is the name of the person making the complaint?' : 'What is your name?' });
   }
 
   private async askWay(step: WaterfallStepContext): Promise<DialogTurnResult> {
     this.state(step).name = String(step.result);
-    return step.prompt(P.way, { prompt: choiceQuestion('How should the council contact you about this complaint?', CONTACT_WAYS) });
+    const staff = identityOf(step.context).kind === 'staff';
+    return step.prompt(P.way, { prompt: choiceQuestion(`How should the council contact ${staff ? 'them' : 'you'} about this complaint?`, CONTACT_WAYS) });
   }
 
   private async askAddress(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const state = this.state(step);
     state.way = step.result === 'Phone' ? 'phone' : 'email';
+    const whose = identityOf(step.context).kind === 'staff' ? 'their' : 'your';
     return state.way === 'email'
-      ? step.prompt(P.address, { prompt: 'What is your email address?' })
-      : step.prompt(`${P.address}.phone`, { prompt: 'What is your phone number?' });
+      ? step.prompt(P.address, { prompt: `What is ${whose} email address?` })
+      : step.prompt(`${P.address}.phone`, { prompt: `What is ${whose} phone number?` });
   }
 
   private async askConfirm(step: WaterfallStepContext): Promise<DialogTurnResult> {
@@ -176,7 +194,7 @@ export class ComplaintDialog extends ComponentDialog {
           ['About', category],
           ['What happened', truncate(state.happened ?? '', 300)],
           ['What you want', truncate(state.outcome ?? '', 200)],
-          ...(state.planRef ? ([['Plan', state.planRef]] as const) : state.childId ? ([['Child', 'your child']] as const) : []),
+          ...(state.planRef ? ([['Plan', state.planRef]] as const) : state.childId ? ([['Child', state.childName ?? 'your child']] as const) : []),
           ['Name', state.name ?? ''],
           [state.way === 'phone' ? 'Phone' : 'Email', state.address],
         ],
@@ -211,19 +229,15 @@ export class ComplaintDialog extends ComponentDialog {
     );
     await this.services.guard.recordDone(identity, 'complaint.create', { recordRef: complaint.id, ...(complaint.childId ? { childId: complaint.childId } : {}) });
     const due = deadlinesOf(complaint);
-    const lines = [
-      `Your complaint has been sent. Your reference is ${complaint.id}.`,
-      `The council must acknowledge it by ${formatLongDate(due.acknowledgeBy)} and send you a full response by ${formatLongDate(due.respondBy)}.`,
-      'What happens next: a complaints officer will look into it and may contact you for more details. If it needs longer, they must tell you why and give a new date.',
-      'If you are not happy with the response, you can ask for it to go to stage 2 of the council’s complaints procedure. After that, you can complain to the Local Government and Social Care Ombudsman (www.lgo.org.uk).',
-    ];
+    const lines = complaintReplyLines({ ref: complaint.id, acknowledgeBy: due.acknowledgeBy, respondBy: due.respondBy });
+    const reply = identity.kind === 'staff' ? complaintReplyLines({ ref: complaint.id, acknowledgeBy: due.acknowledgeBy, respondBy: due.respondBy, forSomeoneElse: true }) : [...lines];
     const sentBy = await sendReceipt(
       this.services.notifier,
       { ...(state.way === 'phone' ? { phone: state.address } : { email: state.address }), preferredContact: state.way ?? 'email' },
       { subject: `Your complaint ${complaint.id}`, body: `${lines.join('\n\n')}\n\n${this.services.council.name}`, sms: `${lines[0]} ${lines[1]}`, reference: complaint.id },
     );
-    if (sentBy) lines.push(`We have sent a copy to your ${sentBy === 'email' ? 'email address' : 'phone'}.`);
-    await step.context.sendActivity(lines.join('\n\n'));
+    if (sentBy) reply.push(`We have sent a copy to ${identity.kind === 'staff' ? 'their' : 'your'} ${sentBy === 'email' ? 'email address' : 'phone'}.`);
+    await step.context.sendActivity(reply.join('\n\n'));
     return step.endDialog({ ref: complaint.id });
   }
 }

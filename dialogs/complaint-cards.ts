@@ -1,0 +1,103 @@
+/**
+ * Small pieces the complaint dialog uses that do not belong in the shared form helpers: a choice
+ * whose options are known only when it is asked (a verified parent's own children), and the
+ * wording of the reply once a complaint is made.
+ */
+import type { Activity } from 'botbuilder';
+import { TextPrompt, type PromptOptions } from 'botbuilder-dialogs';
+import { z } from 'zod';
+import { formatLongDate } from '../bot/statutory';
+import { choiceQuestion, matchChoice } from './form';
+
+const Options = z.object({ options: z.array(z.string().min(1)).min(1).max(20) });
+
+/** A choice prompt whose options travel with the question (in `validations`), so they can be built per person. */
+export function dynamicChoicePrompt(id: string): TextPrompt {
+  return new TextPrompt(id, async (prompt) => {
+    const parsed = Options.safeParse(prompt.options.validations);
+    const options = parsed.success ? parsed.data.options : [];
+    const match = matchChoice(prompt.recognized.value, options);
+    if (match) {
+      prompt.recognized.value = match;
+      return true;
+    }
+    await prompt.context.sendActivity(`Please choose one of: ${options.join(', ')}.`);
+    return false;
+  });
+}
+
+/** The options for `dynamicChoicePrompt`, asked as card buttons with a text fallback. */
+export function dynamicChoice(question: string, options: readonly string[], lines: readonly string[] = []): PromptOptions & { prompt: Partial<Activity> } {
+  return { prompt: choiceQuestion(question, options, lines), validations: { options: [...options] } };
+}
+
+export const NOT_ABOUT_A_CHILD = 'No, not about one child';
+
+/** The question that offers to link a verified parent's own children: Yes/No for one child, names for several. */
+export function linkChildQuestion(names: readonly string[]): { question: string; options: string[] } {
+  if (names.length === 1) return { question: `Is this complaint about ${names[0]}?`, options: ['Yes', 'No'] };
+  return { question: 'Is this complaint about one of your children?', options: [...names, NOT_ABOUT_A_CHILD] };
+}
+
+/** Which of the offered children (by index) an answer to `linkChildQuestion` picked, if any. */
+export function pickedChild(names: readonly string[], answer: unknown): number | undefined {
+  if (typeof answer !== 'string') return undefined;
+  if (names.length === 1) return answer === 'Yes' ? 0 : undefined;
+  const i = names.indexOf(answer);
+  return i >= 0 ? i : undefined;
+}
+
+/**
+ * Names as shown on the buttons: given names, with the family name added where two children
+ * share a given name, so every button is different.
+ */
+export function childButtonNames(children: readonly { givenName: string; familyName: string }[]): string[] {
+  const names = children.map((c) => c.givenName);
+  return children.map((c, i) => {
+    const same = names.filter((n) => n === names[i]).length > 1;
+    const full = `${c.givenName} ${c.familyName}`;
+    return same ? `${full} (${i + 1})` : c.givenName;
+  });
+}
+
+export interface ComplaintReplyInput {
+  readonly ref: string;
+  readonly acknowledgeBy: string;
+  readonly respondBy: string;
+  /** Staff logging a complaint for someone: the chat reply talks about "them". */
+  readonly forSomeoneElse?: boolean;
+}
+
+/** The reply once a complaint is made: the reference and deadlines first, then what happens next and the Ombudsman. */
+export function complaintReplyLines(input: ComplaintReplyInput): string[] {
+  const you = input.forSomeoneElse ? 'them' : 'you';
+  const they = input.forSomeoneElse ? 'they' : 'you';
+  return [
+    input.forSomeoneElse ? `The complaint has been logged. The reference is ${input.ref}.` : `Your complaint has been sent. Your reference is ${input.ref}.`,
+    `The council must acknowledge it by ${formatLongDate(input.acknowledgeBy)} and send ${you} a full response by ${formatLongDate(input.respondBy)}.`,
+    `What happens next: a complaints officer will look into it and may contact ${you} for more details. If it needs longer, they must tell ${you} why and give a new date.`,
+    `If ${they} are not happy with the response, ${they} can ask for it to go to stage 2 of the council’s complaints procedure. ` +
+      `When the council’s complaints process has ended, ${they} can complain to the Local Government and Social Care Ombudsman (www.lgo.org.uk). It is free.`,
+  ];
+}
+
+/** The article facts the plan-content note cites (a knowledge `Article` fits). */
+export interface CitedArticle {
+  readonly title: string;
+  readonly summary: string;
+  readonly sources: readonly { readonly citation: string }[];
+  readonly lastReviewed: string;
+}
+
+/**
+ * The note for a complaint about what an EHC plan says: a complaint cannot change a plan; an appeal
+ * to the SEND Tribunal can. Cites the knowledge article (title, legal source, when it was checked).
+ */
+export function planContentNote(article: CitedArticle | undefined): string {
+  const lead =
+    'Decisions about what an EHC plan says (the needs in section B, the help in section F, or the school named in section I) may be better appealed: ' +
+    'you can appeal to the SEND Tribunal. A complaint cannot change a plan, but you can still complain about how the council handled it.';
+  if (!article) return lead;
+  const source = article.sources[0]?.citation;
+  return `${lead}\n\n${article.title}: ${article.summary}${source ? ` (Source: ${source}. Checked ${formatLongDate(article.lastReviewed)}.)` : ''}`;
+}
