@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { ComponentDialog, TextPrompt, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { identityOf } from '../bot/identity/identity';
 import { sendReceipt } from '../bot/notify';
 import { detectEscalation } from '../knowledge/guards';
-import { choicePrompt, choiceQuestion, confirmCard, contactPrompt, textPrompt } from './form';
+import { cardMessage, choiceCard } from './cards';
+import { ANSWER_ACTION, choicePrompt, choiceQuestion, confirmCard, contactPrompt, textPrompt } from './form';
 import type { DialogServices } from './services';
 import { notifyIfUrgent } from './sendias-queue';
 
@@ -17,6 +18,8 @@ interface EnquiryState {
   key: string;
   need?: string;
   outOfSchool?: boolean;
+  /** Optional: the child's first name and age, as the parent gave them ("Sam, 9"). */
+  child?: string;
   name?: string;
   way?: 'email' | 'phone';
   address?: string;
@@ -26,6 +29,7 @@ const P = {
   need: 'sendias.need',
   consent: 'sendias.consent',
   outOfSchool: 'sendias.outOfSchool',
+  child: 'sendias.child',
   name: 'sendias.name',
   way: 'sendias.way',
   email: 'sendias.email',
@@ -44,6 +48,7 @@ export class ContactSendiasDialog extends ComponentDialog {
     this.addDialog(textPrompt(P.need, { min: 10, max: 2000, what: 'what you need help with' }));
     this.addDialog(choicePrompt(P.consent, YES_NO));
     this.addDialog(choicePrompt(P.outOfSchool, YES_NO));
+    this.addDialog(childPrompt(P.child));
     this.addDialog(textPrompt(P.name, { min: 2, max: 100, what: 'your name' }));
     this.addDialog(choicePrompt(P.way, CONTACT_WAYS));
     this.addDialog(contactPrompt(P.email, () => 'email'));
@@ -54,6 +59,7 @@ export class ContactSendiasDialog extends ComponentDialog {
         (s) => this.askNeed(s),
         (s) => this.askConsent(s),
         (s) => this.askOutOfSchool(s),
+        (s) => this.askChild(s),
         (s) => this.askName(s),
         (s) => this.askWay(s),
         (s) => this.askAddress(s),
@@ -95,14 +101,23 @@ export class ContactSendiasDialog extends ComponentDialog {
 
   private async askOutOfSchool(step: WaterfallStepContext): Promise<DialogTurnResult> {
     if (step.result !== 'Yes') {
-      await step.context.sendActivity(`OK, I have not sent anything to SENDIAS. You can call them on ${this.services.council.sendiasPhone} or email ${this.services.council.sendiasEmail}.`);
+      await step.context.sendActivity(`OK, I have not sent anything to SENDIAS and nothing you typed has been kept. You can call them on ${this.services.council.sendiasPhone} or email ${this.services.council.sendiasEmail}.`);
       return step.endDialog();
     }
     return step.prompt(P.outOfSchool, { prompt: choiceQuestion('Is your child out of school at the moment, or excluded?', YES_NO) });
   }
 
-  private async askName(step: WaterfallStepContext): Promise<DialogTurnResult> {
+  private async askChild(step: WaterfallStepContext): Promise<DialogTurnResult> {
     this.state(step).outOfSchool = step.result === 'Yes';
+    const question = 'If you like, tell me your child’s first name and age, like "Sam, 9". You do not have to.';
+    return step.prompt(P.child, {
+      prompt: cardMessage(`${question} Type "skip" to leave it out.`, choiceCard({ heading: question, buttons: [{ title: SKIP, data: { action: ANSWER_ACTION, value: SKIP } }] })),
+    });
+  }
+
+  private async askName(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const child = childDetails(String(step.result));
+    if (child.ok && child.value) this.state(step).child = child.value;
     return step.prompt(P.name, { prompt: 'What is your name?' });
   }
 
@@ -126,6 +141,7 @@ export class ContactSendiasDialog extends ComponentDialog {
         [
           ['What you need', state.need && state.need.length > 300 ? `${state.need.slice(0, 299)}…` : (state.need ?? '')],
           ['Out of school or excluded', state.outOfSchool ? 'Yes' : 'No'],
+          ...(state.child ? ([['Your child', state.child]] as const) : []),
           ['Name', state.name ?? ''],
           [state.way === 'phone' ? 'Phone' : 'Email', state.address],
         ],
@@ -148,7 +164,7 @@ export class ContactSendiasDialog extends ComponentDialog {
         contactPreference: state.way ?? 'email',
         consent: { storeAndContact: true, shareCasework: false, givenAt: this.services.now().toISOString() },
         channel: identity.channel,
-        text: state.need ?? '',
+        text: enquiryText(state.need ?? '', state.child),
         sharedCaseRefs: [],
         priority: { outOfSchool: state.outOfSchool ?? false, safeguarding: detectEscalation(state.need ?? '')?.reason === 'safeguarding' },
       },
@@ -173,4 +189,37 @@ export class ContactSendiasDialog extends ComponentDialog {
     await step.context.sendActivity(lines.join('\n\n'));
     return step.endDialog({ ref: enquiry.id });
   }
+}
+
+const SKIP = 'Skip';
+
+/**
+ * The optional child's name and age: a skip word means none; otherwise a name of up to three words
+ * (letters, hyphens, apostrophes) and an optional age in years (0 to 25), at most 60 characters.
+ */
+export function childDetails(text: string): { ok: true; value?: string } | { ok: false; message: string } {
+  const t = text.trim().replace(/\s+/g, ' ');
+  if (/^(skip|no|none|no thanks|n\/a|-)$/i.test(t)) return { ok: true };
+  if (t.length > 60) return { ok: false, message: 'Please keep it short: just a first name and an age, like "Sam, 9". Or type "skip".' };
+  if (!/^[\p{L}][\p{L}'-]{0,24}(?: [\p{L}][\p{L}'-]{0,24}){0,2}(?:,? ?(?:aged? )?\d{1,2}(?: ?(?:years? old|yrs?|y\/o))?)?$/iu.test(t)) {
+    return { ok: false, message: 'Please type a first name and an age, like "Sam, 9", or type "skip".' };
+  }
+  const age = /(\d{1,2})/.exec(t)?.[1];
+  if (age !== undefined && Number(age) > 25) return { ok: false, message: 'SENDIAS helps with children and young people up to 25. Please check the age, or type "skip".' };
+  return { ok: true, value: t };
+}
+
+/** A prompt for `childDetails`: a skip or a name and age. */
+function childPrompt(id: string): TextPrompt {
+  return new TextPrompt(id, async (prompt) => {
+    const result = childDetails(prompt.recognized.value ?? '');
+    if (result.ok) return true;
+    await prompt.context.sendActivity(result.message);
+    return false;
+  });
+}
+
+/** What the adviser reads: the person's words, then the child's name and age if given. */
+export function enquiryText(need: string, child: string | undefined): string {
+  return (child ? `${need}\n\nChild: ${child}` : need).slice(0, 4000);
 }
