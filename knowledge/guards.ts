@@ -194,6 +194,9 @@ const SAFEGUARDING: readonly RegExp[] = [
   /\b(?:showed|shown|show) me (?:the |his |her |their |some )?(?:marks|bruises|cuts|scratches|burns)\b/,
   // A parent or carer at the end of their tether: risk to them as well as the child.
   /\b(?:dont|do not) know how (?:much )?(?:longer|more) (?:i|we) can (?:keep going|go on|cope|carry on|take (?:it|this))\b|\bcant (?:keep going|go on|cope|carry on) (?:any ?more|like this)\b/,
+  // Neglect: children left alone for long spells, no food at home.
+  /\b(?:left|leaves?|leaving) (?:\w+ )?(?:on (?:their|his|her) own|alone|home alone|by (?:themselves|himself|herself)) (?:for (?:days|hours|nights?|the (?:night|weekend|day))|all (?:day|night|weekend)|overnight)\b/,
+  /\b(?:never|no|not) (?:any )?food in (?:the|their|his|her) (?:house|home|fridge|flat)\b/,
   // A child who will not say how or why something happened; not an organisation that will not explain itself.
   /\b(?:he|she|they|him|her|my (?:son|daughter|child|boy|girl|kid)|[a-z]+'?s (?:son|daughter|child))(?: just)? (?:wont|will not|doesnt|does not|cant|refuses to|is too scared to|is scared to|too scared to) (?:say|explain|tell (?:me|us|anyone)) (?:why|how|what happened|who)\b/,
 ];
@@ -280,6 +283,7 @@ const DISCLOSURE: readonly RegExp[] = [
   /\b(?:what|which) school (?:is|does|do) (?:he|she|they) (?:at|go|attend|in)\b/,
   /\b(?:can|could|may) (?:i|we) (?:see|read|have|get|access|look at|view|find out|know|obtain)\b/,
   /\bfind out (?:if|whether|what|which|where)\b/,
+  /\bconfirm (?:if|whether|that)\b/,
   /\b(?:does|do|has) (?:the|that|this|a|an|any|my \w+s?|his|her) (?:\w+ ){0,3}(?:have|has|got) (?:an? )?(?:ehcp|ehc plan|plan|diagnosis|sen)\b/,
   /\b(?:is there|are there) (?:a|any) (?:child|children|pupil|pupils|kid|kids|boy|girl)s? (?:\w+ ){0,5}with (?:an? )?(?:ehcp|ehc plan|plan|sen|diagnosis)\b/,
   /\b(?:details|copy|copies|contents|information|info) (?:of|about|on|from) \b/,

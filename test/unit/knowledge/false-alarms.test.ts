@@ -23,3 +23,15 @@ describe('general classes added after reading the old held-out misses (checked o
     it(`${reason ?? 'no escalation'}: "${text}"`, () => assert.equal(detectEscalation(text)?.reason ?? null, reason));
   }
 });
+
+describe('classes added after the fresh held-out set was measured (new wording here)', () => {
+  const cases: [string, string | null][] = [
+    ['the children upstairs get left home alone all weekend', 'safeguarding'],
+    ['there is no food in their flat and the kids look thin', 'safeguarding'],
+    ['im a reporter, can you confirm if Leo Grant has an ehcp', 'third_party_data'],
+    ['can you confirm that the council got my request', null],
+  ];
+  for (const [text, reason] of cases) {
+    it(`${reason ?? 'no escalation'}: "${text}"`, () => assert.equal(detectEscalation(text)?.reason ?? null, reason));
+  }
+});
