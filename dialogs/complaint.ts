@@ -5,6 +5,7 @@ import { deadlinesOf, type ComplaintCategory } from '../bot/records';
 import { sendReceipt } from '../bot/notify';
 import { childButtonNames, complaintReplyLines, dynamicChoice, dynamicChoicePrompt, linkChildQuestion, pickedChild, planContentNote } from './complaint-cards';
 import { choicePrompt, choiceQuestion, confirmCard, contactPrompt, textPrompt } from './form';
+import { OncePerKey } from './once';
 import type { DialogServices } from './services';
 
 export const COMPLAINT = 'complaint';
@@ -54,6 +55,8 @@ const P = {
  * verified parent may link their own child, staff a plan they may act on; the guard checks both.
  */
 export class ComplaintDialog extends ComponentDialog {
+  private readonly sent = new OncePerKey<{ ref: string; reply: string[] }>();
+
   constructor(private readonly services: DialogServices) {
     super(COMPLAINT);
     this.addDialog(choicePrompt(P.category, CATEGORIES.map(([label]) => label)));
@@ -210,13 +213,21 @@ export class ComplaintDialog extends ComponentDialog {
     }
     const state = this.state(step);
     const identity = identityOf(step.context);
-    const today = this.services.today();
+    // Send pressed twice at once: one complaint (records idempotency key), one audit event, one receipt.
+    const { first, result } = this.sent.run(state.key, () => this.send(state, identity));
+    const { ref, reply } = await result;
+    await step.context.sendActivity(first ? reply.join('\n\n') : `This complaint has already been sent. The reference is ${ref}.`);
+    return step.endDialog({ ref });
+  }
+
+  /** Creates the complaint, audits it and sends the receipt; returns the chat reply. */
+  private async send(state: ComplaintState, identity: Identity): Promise<{ ref: string; reply: string[] }> {
     const complaint = await this.services.records.complaints.create(
       {
         category: state.category ?? 'other',
         ...(state.childId ? { childId: state.childId } : {}),
         summary: `${state.happened}\n\nOutcome wanted: ${state.outcome}`.slice(0, 4000),
-        received: today,
+        received: this.services.today(),
         contact: {
           name: state.name ?? 'Not given',
           ...(state.way === 'phone' ? { phone: state.address } : { email: state.address }),
@@ -237,9 +248,9 @@ export class ComplaintDialog extends ComponentDialog {
       { subject: `Your complaint ${complaint.id}`, body: `${lines.join('\n\n')}\n\n${this.services.council.name}`, sms: `${lines[0]} ${lines[1]}`, reference: complaint.id },
     );
     if (sentBy) reply.push(`We have sent a copy to ${identity.kind === 'staff' ? 'their' : 'your'} ${sentBy === 'email' ? 'email address' : 'phone'}.`);
-    await step.context.sendActivity(reply.join('\n\n'));
-    return step.endDialog({ ref: complaint.id });
+    return { ref: complaint.id, reply };
   }
+
 }
 
 function truncate(text: string, max: number): string {

@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
+import type { TurnContext } from 'botbuilder';
 import { ComponentDialog, TextPrompt, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { identityOf } from '../bot/identity/identity';
 import { sendReceipt } from '../bot/notify';
 import { detectEscalation } from '../knowledge/guards';
 import { cardMessage, choiceCard } from './cards';
 import { ANSWER_ACTION, choicePrompt, choiceQuestion, confirmCard, contactPrompt, textPrompt } from './form';
+import { OncePerKey } from './once';
 import type { DialogServices } from './services';
 import { notifyIfUrgent } from './sendias-queue';
 
@@ -43,6 +45,8 @@ const P = {
  * enquiry is visible to council staff (the access table gives the queue to SENDIAS advisers only).
  */
 export class ContactSendiasDialog extends ComponentDialog {
+  private readonly sent = new OncePerKey<{ ref: string; reply: string[] }>();
+
   constructor(private readonly services: DialogServices) {
     super(CONTACT_SENDIAS);
     this.addDialog(textPrompt(P.need, { min: 10, max: 2000, what: 'what you need help with' }));
@@ -156,7 +160,16 @@ export class ContactSendiasDialog extends ComponentDialog {
       return step.endDialog();
     }
     const state = this.state(step);
-    const identity = identityOf(step.context);
+    // Send pressed twice at once: one enquiry (records idempotency key), one audit event, one receipt.
+    const { first, result } = this.sent.run(state.key, () => this.send(step.context, state));
+    const { ref, reply } = await result;
+    await step.context.sendActivity(first ? reply.join('\n\n') : `This message has already gone to SENDIAS. The reference is ${ref}.`);
+    return step.endDialog({ ref });
+  }
+
+  /** Creates the enquiry, remembers this chat for the adviser's reply, audits it and sends the receipt. */
+  private async send(context: TurnContext, state: EnquiryState): Promise<{ ref: string; reply: string[] }> {
+    const identity = identityOf(context);
     const contact = { name: state.name ?? 'Not given', ...(state.way === 'phone' ? { phone: state.address } : { email: state.address }) };
     const enquiry = await this.services.records.enquiries.create(
       {
@@ -171,7 +184,7 @@ export class ContactSendiasDialog extends ComponentDialog {
       { idempotencyKey: state.key },
     );
     // So an adviser's reply can come back into this conversation while it is open.
-    await this.services.proactive.remember(`enquiry:${enquiry.id}`, step.context);
+    await this.services.proactive.remember(`enquiry:${enquiry.id}`, context);
     // An urgent enquiry (e.g. a safeguarding flag) goes to the SENDIAS advisers' Teams channel.
     await notifyIfUrgent(this.services, enquiry).catch((err: unknown) => this.services.logger?.error({ err, ref: enquiry.id }, 'urgent SENDIAS card not sent'));
     await this.services.guard.recordDone(identity, 'enquiry.create', { recordRef: enquiry.id });
@@ -186,8 +199,7 @@ export class ContactSendiasDialog extends ComponentDialog {
       sms: lines.slice(0, 2).join(' '),
       reference: enquiry.id,
     });
-    await step.context.sendActivity(lines.join('\n\n'));
-    return step.endDialog({ ref: enquiry.id });
+    return { ref: enquiry.id, reply: lines };
   }
 }
 
