@@ -2,12 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { ComponentDialog, TextPrompt, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { conversationOf } from '../bot/channels/turn-state';
 import { identityOf, type Identity } from '../bot/identity/identity';
-import { InvalidStateError, REQUIRED_INVITEE_ROLES, type Invitee, type Plan, type Review, type Stored, type Venue } from '../bot/records';
+import { Invitee as InviteeSchema, InvalidStateError, REQUIRED_INVITEE_ROLES, type Invitee, type Plan, type Review, type Stored, type Venue } from '../bot/records';
 import { addressOf, meetingInvitation } from '../bot/notify';
 import { addDays, checkReviewMeetingDate, formatLongDate, formatLongDateWithWeekday, phaseTransferDeadline, reviewMeetingDeadlines } from '../bot/statutory';
 import { nextReviewDue } from '../bot/records';
 import { parseUkDate } from './dates';
-import { choicePrompt, choiceQuestion, confirmCard, textPrompt } from './form';
+import { choicePrompt, choiceQuestion, textPrompt } from './form';
+import { CANCEL, CHANGE, planChoiceQuestion, reviewConfirmCard, type PlanButton } from './review-cards';
 import type { StartOptions } from './router';
 import type { DialogServices } from './services';
 import { VERIFY, type VerifyResult } from './verify';
@@ -24,7 +25,9 @@ const ROLE_NAMES: Readonly<Record<Invitee['role'], string>> = {
   other: 'Also invited',
 };
 const VENUES = ['In person', 'Online'] as const;
-const CONFIRM = ['Book meeting', 'Confirm', 'Cancel'] as const;
+const CONFIRM = ['Book meeting', 'Confirm', CHANGE, CANCEL] as const;
+const MAX_OTHERS = 10;
+const NO_OTHERS = /^(no|none|no one|nobody|done|skip|no thanks)$/i;
 const EXISTING = ['Move it to another date', 'Cancel the meeting', 'Keep it'] as const;
 
 interface BookingState {
@@ -54,7 +57,7 @@ const P = {
 } as const;
 
 const TIME = /^\s*(\d{1,2})(?:[:.](\d{2}))?\s*(am|pm)?\s*$/i;
-const OTHER = /^\s*([\p{L}' .-]{2,80}?)\s*[,;]\s*([^\s,;]+@[^\s,;]+)\s*$/u;
+const NAME = /^[\p{L}][\p{L}' .,()-]{1,99}$/u;
 
 /** "10am", "2.30pm", "14:00" → "14:00"; undefined when not a time. */
 export function parseTime(text: string): string | undefined {
@@ -67,6 +70,37 @@ export function parseTime(text: string): string | undefined {
   if (half === 'am' && h === 12) h = 0;
   if (h > 23 || min > 59 || (!half && !m[2])) return undefined;
   return `${String(h).padStart(2, '0')}:${String(min).padStart(2, '0')}`;
+}
+
+export type OthersParse = { readonly ok: true; readonly invitees: Invitee[] } | { readonly ok: false; readonly message: string };
+
+/**
+ * People to invite besides the regulation 20(2) roles: "no", or one or more entries separated by
+ * ";" or new lines, each a name with an optional email address after a comma
+ * ("Dr Sam Lee, sam.lee@example.org; Jo Khan"). Each is checked with the records' Invitee schema.
+ */
+export function parseOtherInvitees(text: string): OthersParse {
+  const value = text.trim();
+  if (NO_OTHERS.test(value)) return { ok: true, invitees: [] };
+  const entries = value.split(/\s*[;\n]\s*/).filter((e) => e.length > 0);
+  const bad: OthersParse = {
+    ok: false,
+    message: 'Please type a name, and an email address if you have one, like "Dr Sam Lee, sam.lee@example.org". Put a ; between people. Or type "no".',
+  };
+  if (entries.length === 0) return bad;
+  if (entries.length > MAX_OTHERS) return { ok: false, message: `Please add up to ${MAX_OTHERS} people. You can invite more people yourself later.` };
+  const invitees: Invitee[] = [];
+  for (const entry of entries) {
+    const pieces = entry.split(/\s*,\s*/);
+    const last = pieces.at(-1) ?? '';
+    const email = last.includes('@') ? last : undefined;
+    const name = (email ? pieces.slice(0, -1) : pieces).join(', ').trim();
+    if (!NAME.test(name)) return bad;
+    const parsed = InviteeSchema.safeParse({ role: 'other', name, ...(email ? { email } : {}) });
+    if (!parsed.success) return bad;
+    invitees.push(parsed.data);
+  }
+  return { ok: true, invitees };
 }
 
 /**
@@ -117,8 +151,9 @@ export class BookReviewDialog extends ComponentDialog {
     this.addDialog(
       new TextPrompt(P.others, async (prompt) => {
         const value = (prompt.recognized.value ?? '').trim();
-        if (/^(no|none|no one|nobody|done|skip)$/i.test(value) || OTHER.test(value)) return true;
-        await prompt.context.sendActivity('Please type a name and email address, like "Dr Sam Lee, sam.lee@example.org", or "no".');
+        const parsed = parseOtherInvitees(value);
+        if (parsed.ok) return true;
+        await prompt.context.sendActivity(parsed.message);
         return false;
       }),
     );
@@ -168,7 +203,27 @@ export class BookReviewDialog extends ComponentDialog {
     }
     const typed = /\bEHC[\s-]?(\d{6})\b/i.exec(step.options.text ?? '');
     if (typed) return step.next(`EHC-${typed[1]}`);
+    const caseload = await this.caseloadButtons(identity);
+    if (caseload.length > 0) {
+      return step.prompt(P.plan, {
+        prompt: planChoiceQuestion('Which plan is the review for? These final plans on your caseload are due soonest.', caseload, 'Or type another plan reference, like EHC-000123.'),
+      });
+    }
     return step.prompt(P.plan, { prompt: 'Which plan is the review for? Type the reference, like EHC-000123.' });
+  }
+
+  /** A caseworker's final plans, soonest review first (at most 8); none for anyone without a caseload. */
+  private async caseloadButtons(identity: Identity): Promise<PlanButton[]> {
+    if (identity.kind !== 'staff' || !(await this.services.guard.allows(identity, 'plan.caseload'))) return [];
+    const plans = await this.services.records.plans.caseload(identity.actorId);
+    return plans
+      .flatMap((p) => {
+        const due = p.status === 'final_issued' ? nextReviewDue(p) : undefined;
+        return due ? [{ ref: p.id, due }] : [];
+      })
+      .sort((a, b) => a.due.localeCompare(b.due))
+      .slice(0, 8)
+      .map((p) => ({ ref: p.ref, label: `${p.ref}: review due by ${formatLongDate(p.due)}` }));
   }
 
   private async loadPlan(step: WaterfallStepContext<StartOptions>): Promise<DialogTurnResult> {
@@ -274,8 +329,8 @@ export class BookReviewDialog extends ComponentDialog {
   private async addOthers(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const state = this.state(step);
     if (state.mode === 'book') {
-      const extra = OTHER.exec(String(step.result ?? ''));
-      if (extra) state.invitees = [...(state.invitees ?? []), { role: 'other', name: extra[1]!.trim(), email: extra[2]!.toLowerCase() }];
+      const extra = parseOtherInvitees(String(step.result ?? ''));
+      if (extra.ok) state.invitees = [...(state.invitees ?? []), ...extra.invitees];
     }
     const facts: [string, string][] = [['Plan', state.planRef ?? '']];
     if (state.mode === 'cancel') {
@@ -284,7 +339,7 @@ export class BookReviewDialog extends ComponentDialog {
       facts.push(['Date', `${formatLongDateWithWeekday(state.date!)}${state.time ? ` at ${state.time}` : ''}`]);
       if (state.mode === 'book') {
         facts.push(['Where', state.venue?.kind === 'online' ? 'Online' : (state.venue as { place: string }).place]);
-        facts.push(['Invited', (state.invitees ?? []).map((i) => i.name).join(', ')]);
+        facts.push(['Invited', (state.invitees ?? []).map((i) => (i.email ? `${i.name} (${i.email})` : i.name)).join('; ')]);
       } else {
         facts.push(['Reason for moving', String(step.result)]);
       }
@@ -293,7 +348,7 @@ export class BookReviewDialog extends ComponentDialog {
     const warnings = state.mode === 'cancel' ? [] : this.warnings(state);
     for (const w of warnings) facts.push(['Please note', w]);
     const title = state.mode === 'cancel' ? 'Cancel this meeting?' : state.mode === 'reschedule' ? 'Move the meeting to this date?' : 'Check the meeting before you book it';
-    return step.prompt(P.confirm, { prompt: confirmCard(title, facts, state.mode === 'book' ? 'Book meeting' : 'Confirm') });
+    return step.prompt(P.confirm, { prompt: reviewConfirmCard(title, facts, state.mode === 'book' ? 'Book meeting' : 'Confirm') });
   }
 
   private warnings(state: BookingState): string[] {
@@ -303,7 +358,11 @@ export class BookReviewDialog extends ComponentDialog {
 
   private async save(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const state = this.state(step);
-    if (step.result === 'Cancel' || (step.result === 'Book meeting') !== (state.mode === 'book')) {
+    if (step.result === CHANGE) {
+      // Start again from the plan (nothing is stored yet); the plan reference carries over.
+      return step.replaceDialog(`${BOOK_REVIEW}.steps`, { text: state.planRef } satisfies StartOptions);
+    }
+    if (step.result === CANCEL || (step.result === 'Book meeting') !== (state.mode === 'book')) {
       await step.context.sendActivity('OK, nothing has been booked or changed.');
       return step.endDialog();
     }
@@ -398,7 +457,7 @@ export class BookReviewDialog extends ComponentDialog {
     const subject = cancelled ? `Cancelled: annual review meeting (${plan.id})` : `Annual review meeting (${plan.id}) on ${when}`;
     const body = cancelled
       ? `The annual review meeting for EHC plan ${plan.id} on ${when} has been cancelled. You will be invited to the new date.`
-      : `You are invited to the annual review meeting for EHC plan ${plan.id} on ${when}, ${where === 'Online' ? 'online' : `at ${where}`}. Please send any advice or reports at least 2 weeks before the meeting. A calendar file is attached.`;
+      : `You are invited to the annual review meeting for EHC plan ${plan.id} on ${when}, ${where === 'Online' ? 'online' : `at ${where}`}. Please send any advice or reports at least 2 weeks before the meeting. A calendar file (annual-review.ics) is attached.`;
     const sentTo = new Set<string>();
     for (const invitee of review.invitees) {
       if (!invitee.email || sentTo.has(invitee.email)) continue;
@@ -412,7 +471,7 @@ export class BookReviewDialog extends ComponentDialog {
       await this.services.notifier.send(
         address.kind === 'email'
           ? { kind: 'email', to: address.to, subject, body, attachment: { filename: 'annual-review.ics', contentType: 'text/calendar', content: ics }, reference: plan.id }
-          : { kind: 'sms', to: address.to, body: body.replace(' A calendar file is attached.', ''), reference: plan.id },
+          : { kind: 'sms', to: address.to, body: body.replace(' A calendar file (annual-review.ics) is attached.', ''), reference: plan.id },
       );
     }
     if (cancelled) return review;
@@ -420,10 +479,12 @@ export class BookReviewDialog extends ComponentDialog {
   }
 }
 
-function deadlineLines(meeting: string): string[] {
+/** Every deadline that follows from a meeting date (reviewMeetingDeadlines), one line each, dates as "5 March 2026". */
+export function deadlineLines(meeting: string): string[] {
   const d = reviewMeetingDeadlines(meeting);
   return [
-    `- Invitations and advice sent out by ${formatLongDate(d.noticeBy)} (2 weeks before)`,
+    `- Invitations sent by ${formatLongDate(d.noticeBy)} (at least 2 weeks before the meeting)`,
+    `- Advice and information sent to everyone invited by ${formatLongDate(d.adviceCirculatedBy)} (at least 2 weeks before)`,
     `- Review report sent to everyone by ${formatLongDate(d.reportBy)} (within 2 weeks of the meeting)`,
     `- The council's decision (keep, change or end the plan) by ${formatLongDate(d.decisionBy)} (within 4 weeks)`,
     `- If the plan is changed, the final amended plan by ${formatLongDate(d.finalAmendedPlanBy)} (within 12 weeks)`,
