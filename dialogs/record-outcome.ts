@@ -5,6 +5,7 @@ import { daysBetween, formatLongDate, reviewMeetingDeadlines } from '../bot/stat
 import { parseUkDate } from './dates';
 import { choicePrompt, choiceQuestion, textPrompt } from './form';
 import { NOT_FOUND } from './plan-status';
+import { planChoiceQuestion, type PlanButton } from './review-cards';
 import type { StartOptions } from './router';
 import type { DialogServices } from './services';
 
@@ -24,6 +25,13 @@ interface OutcomeState {
   attendance?: Attendance[];
   report?: string;
   decision?: ReviewOutcome;
+}
+
+const STAFF_ONLY = 'Only the council’s SEND caseworkers and managers can record review outcomes.';
+
+/** A meeting waiting for an outcome: booked for today or earlier, or held with no decision yet. */
+export function isAwaitingOutcome(review: Pick<Review, 'status' | 'proposedDate' | 'laDecision'>, today: string): boolean {
+  return ((review.status === 'booked' || review.status === 'rescheduled') && review.proposedDate <= today) || (review.status === 'held' && !review.laDecision);
 }
 
 const P = {
@@ -100,9 +108,35 @@ export class RecordOutcomeDialog extends ComponentDialog {
   }
 
   private async askPlan(step: WaterfallStepContext<StartOptions>): Promise<DialogTurnResult> {
+    const identity = identityOf(step.context);
+    // The role comes first (a refusal is audited by the guard); the plan is checked once it is known.
+    if (!(await this.services.guard.allows(identity, 'review.record_outcome'))) {
+      await step.context.sendActivity(STAFF_ONLY);
+      return step.endDialog();
+    }
     const typed = /\bEHC[\s-]?(\d{6})\b/i.exec(step.options.text ?? '');
     if (typed) return step.next(`EHC-${typed[1]}`);
+    const waiting = await this.caseloadButtons(identity);
+    if (waiting.length > 0) {
+      return step.prompt(P.plan, {
+        prompt: planChoiceQuestion('Which review meeting do you want to record? These meetings on your caseload are waiting for an outcome.', waiting, 'Or type a plan reference, like EHC-000123.'),
+      });
+    }
     return step.prompt(P.plan, { prompt: 'Which plan was the review meeting for? Type the reference, like EHC-000123.' });
+  }
+
+  /** A caseworker's meetings waiting for an outcome, oldest first (at most 8). */
+  private async caseloadButtons(identity: Identity): Promise<PlanButton[]> {
+    if (identity.kind !== 'staff' || !(await this.services.guard.allows(identity, 'plan.caseload'))) return [];
+    const mine = new Set((await this.services.records.plans.caseload(identity.actorId)).map((p) => p.id));
+    if (mine.size === 0) return [];
+    const today = this.services.today();
+    const reviews = await this.services.records.reviews.list({ statuses: ['booked', 'rescheduled', 'held'] });
+    return reviews
+      .filter((r) => mine.has(r.planRef) && isAwaitingOutcome(r, today))
+      .sort((a, b) => a.proposedDate.localeCompare(b.proposedDate))
+      .slice(0, 8)
+      .map((r) => ({ ref: r.planRef, label: `${r.planRef}: meeting ${r.status === 'held' ? 'held' : 'booked for'} ${formatLongDate(r.meetingHeld ?? r.proposedDate)}` }));
   }
 
   private async findMeeting(step: WaterfallStepContext): Promise<DialogTurnResult> {
@@ -110,7 +144,7 @@ export class RecordOutcomeDialog extends ComponentDialog {
     const ref = String(step.result ?? '').trim().toUpperCase().replace(/^EHC\s*-?\s*/, 'EHC-');
     const plan = /^EHC-\d{6}$/.test(ref) ? await this.services.records.plans.find(ref) : undefined;
     if (!plan || !(await this.allowed(identity, plan.childId, plan.caseworkerId, plan.id))) {
-      await step.context.sendActivity(identity.kind === 'staff' ? NOT_FOUND : 'Only the council’s SEND caseworkers and managers can record review outcomes.');
+      await step.context.sendActivity(NOT_FOUND);
       return step.endDialog();
     }
     const reviews = await this.services.records.reviews.forPlan(plan.id, plan.childId);
