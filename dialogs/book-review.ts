@@ -7,6 +7,7 @@ import { addressOf, meetingInvitation } from '../bot/notify';
 import { addDays, checkReviewMeetingDate, formatLongDate, formatLongDateWithWeekday, phaseTransferDeadline, reviewMeetingDeadlines } from '../bot/statutory';
 import { nextReviewDue } from '../bot/records';
 import { parseUkDate } from './dates';
+import { OncePerKey } from './once';
 import { choicePrompt, choiceQuestion, textPrompt } from './form';
 import { CANCEL, CHANGE, planChoiceQuestion, reviewConfirmCard, type PlanButton } from './review-cards';
 import type { StartOptions } from './router';
@@ -111,6 +112,8 @@ export function parseOtherInvitees(text: string): OthersParse {
  * cancelled, keeping its history.
  */
 export class BookReviewDialog extends ComponentDialog {
+  private readonly done = new OncePerKey<string>();
+
   constructor(private readonly services: DialogServices) {
     super(BOOK_REVIEW);
     this.addDialog(textPrompt(P.plan, { min: 3, max: 20, what: 'the plan reference' }));
@@ -368,58 +371,61 @@ export class BookReviewDialog extends ComponentDialog {
     }
     const identity = actingIdentity(step);
     const plan = await this.services.records.plans.get(state.planRef!);
-    if (!(await this.allowed(identity, plan))) {
+    const action = state.mode === 'book' ? 'review.book' : 'review.change';
+    if (!(await this.allowed(identity, plan, action))) {
       await step.context.sendActivity(NOT_FOUND);
       return step.endDialog();
     }
-    const by = identity.actorId;
     const reason = (step.values as { reason?: string }).reason ?? '';
     try {
-      if (state.mode === 'cancel' || state.mode === 'reschedule') {
-        const review = await this.services.records.reviews.get(state.existingId as never);
-        const changed =
-          state.mode === 'cancel'
-            ? await this.services.records.reviews.cancel(review, { reason, by })
-            : await this.services.records.reviews.reschedule(review, { to: state.date!, reason, by, ...(state.time ? { startTime: state.time } : {}) });
-        await this.services.guard.recordDone(identity, 'review.change', { childId: plan.childId, recordRef: review.id });
-        await this.invite(changed, plan, state.mode === 'cancel');
-        await step.context.sendActivity(
-          state.mode === 'cancel'
-            ? `The meeting on ${formatLongDate(review.proposedDate)} has been cancelled. Everyone invited has been told. The annual review is still due by ${formatLongDate(review.dueDate)}.`
-            : `The meeting has moved from ${formatLongDate(review.proposedDate)} to ${formatLongDateWithWeekday(changed.proposedDate)}. Everyone invited has been sent an updated invitation.\n\n${deadlineLines(changed.proposedDate).join('\n')}`,
-        );
-        return step.endDialog();
-      }
-      const review = await this.services.records.reviews.book({
-        plan,
-        proposedDate: state.date!,
-        ...(state.time ? { startTime: state.time } : {}),
-        venue: state.venue!,
-        invitees: state.invitees!,
-        bookedBy: by,
-        idempotencyKey: state.key,
-      });
-      await this.services.guard.recordDone(identity, 'review.book', { childId: plan.childId, recordRef: review.id });
-      const sent = review.invitationsSent ? review : await this.invite(review, plan, false);
-      await step.context.sendActivity(
-        [
-          `Booked: the annual review meeting for ${plan.id} is on ${formatLongDateWithWeekday(review.proposedDate)}${review.startTime ? ` at ${review.startTime}` : ''}, ${review.venue.kind === 'online' ? 'online' : `at ${review.venue.place}`}.`,
-          `Invitations with a calendar file have gone to everyone we have an email address for${sent.invitationsSent ? ` (${formatLongDate(sent.invitationsSent)})` : ''}.`,
-          'The deadlines that follow from this date:',
-          ...deadlineLines(review.proposedDate),
-          ...this.warnings(state).map((w) => `Please note: ${w}`),
-        ].join('\n\n'),
-      );
-      return step.endDialog();
+      // Confirm pressed twice at once: one booking (records idempotency key), one audit event, one set of invitations.
+      const { first, result } = this.done.run(state.key, () => this.apply(state, identity, plan, reason));
+      const reply = await result;
+      await step.context.sendActivity(first ? reply : 'That has already been done. Nothing more has been booked or sent.');
     } catch (error) {
       if (!(error instanceof InvalidStateError)) throw error;
       await step.context.sendActivity('Sorry, I could not do that: the meeting has changed since you started, or the date is no longer allowed. Nothing has been changed. Please start again.');
-      return step.endDialog();
     }
+    return step.endDialog();
   }
 
-  private async allowed(identity: Identity, plan: Stored<Plan>): Promise<boolean> {
-    return this.services.guard.allows(identity, 'review.book', { childId: plan.childId, ...(plan.caseworkerId ? { caseworkerId: plan.caseworkerId } : {}), recordRef: plan.id });
+  /** Books, moves or cancels the meeting, audits it and sends the invitations; returns the chat reply. */
+  private async apply(state: BookingState, identity: Identity, plan: Stored<Plan>, reason: string): Promise<string> {
+    const by = identity.actorId;
+    if (state.mode === 'cancel' || state.mode === 'reschedule') {
+      const review = await this.services.records.reviews.get(state.existingId as never);
+      const changed =
+        state.mode === 'cancel'
+          ? await this.services.records.reviews.cancel(review, { reason, by })
+          : await this.services.records.reviews.reschedule(review, { to: state.date!, reason, by, ...(state.time ? { startTime: state.time } : {}) });
+      await this.services.guard.recordDone(identity, 'review.change', { childId: plan.childId, recordRef: review.id });
+      await this.invite(changed, plan, state.mode === 'cancel');
+      return state.mode === 'cancel'
+        ? `The meeting on ${formatLongDate(review.proposedDate)} has been cancelled. Everyone invited has been told. The annual review is still due by ${formatLongDate(review.dueDate)}.`
+        : `The meeting has moved from ${formatLongDate(review.proposedDate)} to ${formatLongDateWithWeekday(changed.proposedDate)}${changed.startTime ? ` at ${changed.startTime}` : ''}. Everyone invited has been sent an updated invitation.\n\nThe deadlines that follow from the new date:\n\n${deadlineLines(changed.proposedDate).join('\n')}`;
+    }
+    const review = await this.services.records.reviews.book({
+      plan,
+      proposedDate: state.date!,
+      ...(state.time ? { startTime: state.time } : {}),
+      venue: state.venue!,
+      invitees: state.invitees!,
+      bookedBy: by,
+      idempotencyKey: state.key,
+    });
+    await this.services.guard.recordDone(identity, 'review.book', { childId: plan.childId, recordRef: review.id });
+    const sent = review.invitationsSent ? review : await this.invite(review, plan, false);
+    return [
+      `Booked: the annual review meeting for ${plan.id} is on ${formatLongDateWithWeekday(review.proposedDate)}${review.startTime ? ` at ${review.startTime}` : ''}, ${review.venue.kind === 'online' ? 'online' : `at ${review.venue.place}`}.`,
+      `Invitations with a calendar file have gone to everyone we have an email address for${sent.invitationsSent ? ` (${formatLongDate(sent.invitationsSent)})` : ''}.`,
+      'The deadlines that follow from this date:',
+      ...deadlineLines(review.proposedDate),
+      ...this.warnings(state).map((w) => `Please note: ${w}`),
+    ].join('\n\n');
+  }
+
+  private async allowed(identity: Identity, plan: Stored<Plan>, action: 'review.book' | 'review.change' = 'review.book'): Promise<boolean> {
+    return this.services.guard.allows(identity, action, { childId: plan.childId, ...(plan.caseworkerId ? { caseworkerId: plan.caseworkerId } : {}), recordRef: plan.id });
   }
 
   private async requiredInvitees(state: BookingState): Promise<Invitee[]> {
