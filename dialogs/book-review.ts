@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { ComponentDialog, TextPrompt, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { conversationOf } from '../bot/channels/turn-state';
 import { identityOf, type Identity } from '../bot/identity/identity';
-import { Invitee as InviteeSchema, InvalidStateError, REQUIRED_INVITEE_ROLES, type Invitee, type Plan, type Review, type Stored, type Venue } from '../bot/records';
+import { ConflictError, Invitee as InviteeSchema, InvalidStateError, REQUIRED_INVITEE_ROLES, type Invitee, type Plan, type Review, type Stored, type Venue } from '../bot/records';
 import { addressOf, meetingInvitation } from '../bot/notify';
 import { addDays, checkReviewMeetingDate, formatLongDate, formatLongDateWithWeekday, phaseTransferDeadline, reviewMeetingDeadlines } from '../bot/statutory';
 import { nextReviewDue } from '../bot/records';
@@ -197,12 +197,21 @@ export class BookReviewDialog extends ComponentDialog {
     const identity = actingIdentity(step);
     if (identity.kind === 'parent') {
       const plans = (await Promise.all(identity.childIds.map((id) => this.services.records.plans.forChild(id)))).flat();
-      const final = plans.find((p) => p.status === 'final_issued');
-      if (!final) {
+      const final = plans.filter((p) => p.status === 'final_issued');
+      if (final.length === 0) {
         await step.context.sendActivity('Annual reviews are for final EHC plans. I could not find a final plan for your child. If you think this is wrong, contact the SEND team.');
         return step.endDialog();
       }
-      return step.next(final.id);
+      if (final.length === 1) return step.next(final[0]!.id);
+      // More than one child with a final plan: ask which (each choice is checked by the guard in the next step).
+      const children = await this.services.records.children.getMany(final.map((p) => p.childId));
+      const nameOf = new Map(children.map((c) => [c.id, c.givenName]));
+      return step.prompt(P.plan, {
+        prompt: planChoiceQuestion(
+          'Which child is the annual review for?',
+          final.map((p) => ({ ref: p.id, label: `${nameOf.get(p.childId) ?? 'Your child'} (${p.id})` })),
+        ),
+      });
     }
     const typed = /\bEHC[\s-]?(\d{6})\b/i.exec(step.options.text ?? '');
     if (typed) return step.next(`EHC-${typed[1]}`);
@@ -383,7 +392,7 @@ export class BookReviewDialog extends ComponentDialog {
       const reply = await result;
       await step.context.sendActivity(first ? reply : 'That has already been done. Nothing more has been booked or sent.');
     } catch (error) {
-      if (!(error instanceof InvalidStateError)) throw error;
+      if (!(error instanceof InvalidStateError || error instanceof ConflictError)) throw error;
       await step.context.sendActivity('Sorry, I could not do that: the meeting has changed since you started, or the date is no longer allowed. Nothing has been changed. Please start again.');
     }
     return step.endDialog();

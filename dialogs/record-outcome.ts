@@ -1,6 +1,6 @@
 import { ComponentDialog, TextPrompt, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { identityOf, type Identity } from '../bot/identity/identity';
-import { InvalidStateError, type Attendance, type Review, type ReviewOutcome, type Stored } from '../bot/records';
+import { ConflictError, InvalidStateError, ValidationError, type Attendance, type Review, type ReviewOutcome, type Stored } from '../bot/records';
 import { daysBetween, formatLongDate, reviewMeetingDeadlines } from '../bot/statutory';
 import { parseUkDate } from './dates';
 import { choicePrompt, choiceQuestion, textPrompt } from './form';
@@ -70,6 +70,11 @@ export class RecordOutcomeDialog extends ComponentDialog {
         const value = (prompt.recognized.value ?? '').trim();
         if (optional && /^(not yet|no|none|skip)$/i.test(value)) return true;
         const parsed = parseUkDate(value, this.services.today());
+        const notBefore = (prompt.options.validations as { notBefore?: string } | undefined)?.notBefore;
+        if (parsed.ok && notBefore && parsed.date < notBefore) {
+          await prompt.context.sendActivity(`That is before the meeting on ${formatLongDate(notBefore)}. Please give a date on or after it.`);
+          return false;
+        }
         if (parsed.ok && parsed.date <= this.services.today()) {
           prompt.recognized.value = parsed.date;
           return true;
@@ -181,7 +186,7 @@ export class RecordOutcomeDialog extends ComponentDialog {
       const review = await this.review(state);
       const picked = new Set((step.result.match(/\d+/g) ?? []).map(Number));
       state.attendance = review.invitees.map((i, n) => ({ role: i.role, name: i.name, attended: picked.has(n + 1) }));
-      return step.prompt(P.report, { prompt: 'On what date did the council receive the review report? Type the date, or "not yet".' });
+      return step.prompt(P.report, { prompt: 'On what date did the council receive the review report? Type the date, or "not yet".', validations: { notBefore: state.held } });
     }
     return step.next(undefined);
   }
@@ -197,7 +202,7 @@ export class RecordOutcomeDialog extends ComponentDialog {
     const decision = DECISIONS.find(([label]) => label === step.result)?.[1];
     if (!decision) return step.next(undefined);
     state.decision = decision;
-    return step.prompt(P.decided, { prompt: 'On what date was the decision made and sent to the family?' });
+    return step.prompt(P.decided, { prompt: 'On what date was the decision made and sent to the family?', validations: { notBefore: state.held } });
   }
 
   private async save(step: WaterfallStepContext): Promise<DialogTurnResult> {
@@ -218,8 +223,8 @@ export class RecordOutcomeDialog extends ComponentDialog {
       const lines = [`Recorded for ${review.planRef}: meeting held on ${formatLongDate(review.meetingHeld!)}.`, ...lateSteps(review, this.services.today())];
       await step.context.sendActivity(lines.join('\n\n'));
     } catch (error) {
-      if (!(error instanceof InvalidStateError)) throw error;
-      await step.context.sendActivity('Sorry, I could not record that: the meeting record has changed, or a date does not fit (for example a decision before the meeting). Nothing has been changed.');
+      if (!(error instanceof InvalidStateError || error instanceof ValidationError || error instanceof ConflictError)) throw error;
+      await step.context.sendActivity('Sorry, I could not record all of that: the meeting record has changed since you started, or a date does not fit (for example a decision before the meeting). Please start again to see what is recorded now.');
     }
     return step.endDialog();
   }
