@@ -260,7 +260,7 @@ export class BookReviewDialog extends ComponentDialog {
     if (active) {
       state.existingId = active.id;
       return step.prompt(P.existing, {
-        prompt: choiceQuestion(`${plan.id} already has an annual review meeting booked for ${formatLongDateWithWeekday(active.proposedDate)}. What would you like to do?`, EXISTING),
+        prompt: choiceQuestion(`${plan.id} already has an annual review meeting booked for ${formatLongDateWithWeekday(active.proposedDate)}${active.startTime ? ` at ${active.startTime}` : ''}. The review is due by ${formatLongDate(state.due)}. What would you like to do?`, EXISTING),
       });
     }
     state.mode = 'book';

@@ -34,6 +34,20 @@ export function isAwaitingOutcome(review: Pick<Review, 'status' | 'proposedDate'
   return ((review.status === 'booked' || review.status === 'rescheduled') && review.proposedDate <= today) || (review.status === 'held' && !review.laDecision);
 }
 
+/**
+ * Who came, as invitee numbers (1-based): "1, 2 4", "all" or "none". Undefined when a number is
+ * outside 1..count or the text is not a list of numbers.
+ */
+export function parseAttendance(text: string, count: number): number[] | undefined {
+  const value = text.trim().toLowerCase();
+  if (/^(none|nobody|no one)$/.test(value)) return [];
+  if (/^(all|everyone|everybody)$/.test(value)) return Array.from({ length: count }, (_, i) => i + 1);
+  if (!/^\d+(\s*(,|and|\s)\s*\d+)*$/.test(value)) return undefined;
+  const numbers = [...new Set((value.match(/\d+/g) ?? []).map(Number))];
+  if (numbers.some((n) => n < 1 || n > count)) return undefined;
+  return numbers.sort((a, b) => a - b);
+}
+
 const P = {
   plan: 'recordOutcome.plan',
   held: 'recordOutcome.held',
@@ -86,9 +100,14 @@ export class RecordOutcomeDialog extends ComponentDialog {
     this.addDialog(pastDate(P.held, false));
     this.addDialog(
       new TextPrompt(P.attended, async (prompt) => {
-        const ok = /^\s*(none|\d+(\s*[, ]\s*\d+)*)\s*$/i.test(prompt.recognized.value ?? '');
-        if (!ok) await prompt.context.sendActivity('Please type the numbers of the people who came, like 1, 2, 4, or "none".');
-        return ok;
+        const count = (prompt.options.validations as { count?: number } | undefined)?.count ?? 0;
+        const picked = parseAttendance(prompt.recognized.value ?? '', count);
+        if (picked) {
+          prompt.recognized.value = picked.join(',');
+          return true;
+        }
+        await prompt.context.sendActivity(`Please type the numbers of the people who came, from 1 to ${count}, like 1, 2, 4. Or type "all" or "none".`);
+        return false;
       }),
     );
     this.addDialog(pastDate(P.report, true));
@@ -177,14 +196,14 @@ export class RecordOutcomeDialog extends ComponentDialog {
     state.held = String(step.result);
     const review = await this.review(state);
     const list = review.invitees.map((i, n) => `${n + 1}. ${i.name}`).join('\n');
-    return step.prompt(P.attended, { prompt: `Who came? Type the numbers, like 1, 2, 4, or "none".\n\n${list}` });
+    return step.prompt(P.attended, { prompt: `Who came? Type the numbers, like 1, 2, 4, or "all" or "none".\n\n${list}`, validations: { count: review.invitees.length } });
   }
 
   private async askReport(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const state = this.state(step);
     if (typeof step.result === 'string') {
       const review = await this.review(state);
-      const picked = new Set((step.result.match(/\d+/g) ?? []).map(Number));
+      const picked = new Set(step.result.split(',').filter((n) => n !== '').map(Number));
       state.attendance = review.invitees.map((i, n) => ({ role: i.role, name: i.name, attended: picked.has(n + 1) }));
       return step.prompt(P.report, { prompt: 'On what date did the council receive the review report? Type the date, or "not yet".', validations: { notBefore: state.held } });
     }

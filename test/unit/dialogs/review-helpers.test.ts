@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { deadlineLines, parseOtherInvitees, parseTime } from '../../../dialogs/book-review';
-import { isAwaitingOutcome, lateSteps } from '../../../dialogs/record-outcome';
+import { isAwaitingOutcome, lateSteps, parseAttendance } from '../../../dialogs/record-outcome';
 import { planChoiceQuestion, reviewConfirmCard } from '../../../dialogs/review-cards';
 import type { AdaptiveCard } from '../../../dialogs/cards';
 
@@ -139,5 +139,22 @@ describe('review cards', () => {
     const card = cardOf(activity);
     assert.deepEqual(card.actions?.[0], { type: 'Action.Submit', title: 'EHC-000002: review due by 5 March 2026', data: { action: 'answer', value: 'EHC-000002' } });
     assert.match(activity.text ?? '', /EHC-000002: review due by 5 March 2026/);
+  });
+});
+
+describe('parseAttendance(): who came to the meeting, by invitee number', () => {
+  it('reads numbers in any order with commas, spaces or "and", once each', () => {
+    assert.deepEqual(parseAttendance('3, 1 and 2 2', 5), [1, 2, 3]);
+  });
+
+  it('reads "all" and "none"', () => {
+    assert.deepEqual(parseAttendance('All', 3), [1, 2, 3]);
+    assert.deepEqual(parseAttendance('none', 3), []);
+  });
+
+  it('refuses a number that is not on the list, and words', () => {
+    assert.equal(parseAttendance('1, 6', 5), undefined);
+    assert.equal(parseAttendance('0', 5), undefined);
+    assert.equal(parseAttendance('the head and me', 5), undefined);
   });
 });
