@@ -374,7 +374,8 @@ export class BookReviewDialog extends ComponentDialog {
       // Start again from the plan (nothing is stored yet); the plan reference carries over.
       return step.replaceDialog(`${BOOK_REVIEW}.steps`, { text: state.planRef } satisfies StartOptions);
     }
-    if (step.result === CANCEL || (step.result === 'Book meeting') !== (state.mode === 'book')) {
+    // "Book meeting" and "Confirm" both mean yes, whichever the card showed.
+    if (step.result === CANCEL) {
       await step.context.sendActivity('OK, nothing has been booked or changed.');
       return step.endDialog();
     }
