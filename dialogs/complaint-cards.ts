@@ -1,35 +1,9 @@
 /**
- * Small pieces the complaint dialog uses that do not belong in the shared form helpers: a choice
- * whose options are known only when it is asked (a verified parent's own children), and the
+ * Small pieces the complaint dialog uses that do not belong in the shared form helpers: which of
+ * a verified parent's own children a complaint is about, and the
  * wording of the reply once a complaint is made.
  */
-import type { Activity } from 'botbuilder';
-import { TextPrompt, type PromptOptions } from 'botbuilder-dialogs';
-import { z } from 'zod';
 import { formatLongDate } from '../bot/statutory';
-import { choiceQuestion, matchChoice } from './form';
-
-const Options = z.object({ options: z.array(z.string().min(1)).min(1).max(20) });
-
-/** A choice prompt whose options travel with the question (in `validations`), so they can be built per person. */
-export function dynamicChoicePrompt(id: string): TextPrompt {
-  return new TextPrompt(id, async (prompt) => {
-    const parsed = Options.safeParse(prompt.options.validations);
-    const options = parsed.success ? parsed.data.options : [];
-    const match = matchChoice(prompt.recognized.value, options);
-    if (match) {
-      prompt.recognized.value = match;
-      return true;
-    }
-    await prompt.context.sendActivity(`Please choose one of: ${options.join(', ')}.`);
-    return false;
-  });
-}
-
-/** The options for `dynamicChoicePrompt`, asked as card buttons with a text fallback. */
-export function dynamicChoice(question: string, options: readonly string[], lines: readonly string[] = []): PromptOptions & { prompt: Partial<Activity> } {
-  return { prompt: choiceQuestion(question, options, lines), validations: { options: [...options] } };
-}
 
 export const NOT_ABOUT_A_CHILD = 'No, not about one child';
 

@@ -3,8 +3,8 @@ import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type Waterfall
 import { identityOf, type Identity } from '../bot/identity/identity';
 import { deadlinesOf, type ComplaintCategory } from '../bot/records';
 import { sendReceipt } from '../bot/notify';
-import { childButtonNames, complaintReplyLines, dynamicChoice, dynamicChoicePrompt, linkChildQuestion, pickedChild, planContentNote } from './complaint-cards';
-import { choicePrompt, choiceQuestion, confirmCard, contactPrompt, textPrompt } from './form';
+import { childButtonNames, complaintReplyLines, linkChildQuestion, pickedChild, planContentNote } from './complaint-cards';
+import { choiceOptions, choicePrompt, choiceQuestion, confirmCard, contactPrompt, textPrompt } from './form';
 import { OncePerKey } from './once';
 import type { DialogServices } from './services';
 
@@ -62,7 +62,7 @@ export class ComplaintDialog extends ComponentDialog {
     this.addDialog(choicePrompt(P.category, CATEGORIES.map(([label]) => label)));
     this.addDialog(textPrompt(P.happened, { min: 10, max: 2000, what: 'what happened' }));
     this.addDialog(textPrompt(P.outcome, { min: 3, max: 1000, what: 'what you would like to happen' }));
-    this.addDialog(dynamicChoicePrompt(P.link));
+    this.addDialog(choicePrompt(P.link));
     this.addDialog(textPrompt(P.plan, { min: 2, max: 20, what: 'the plan reference' }));
     this.addDialog(textPrompt(P.name, { min: 2, max: 100, what: 'your name' }));
     this.addDialog(choicePrompt(P.way, CONTACT_WAYS));
@@ -122,7 +122,7 @@ export class ComplaintDialog extends ComponentDialog {
       const names = childButtonNames(children);
       this.state(step).offered = { ids: children.map((c) => c.id), names };
       const { question, options } = linkChildQuestion(names);
-      return step.prompt(P.link, dynamicChoice(question, options, ['Linking your child helps the council find their records. You do not have to.']));
+      return step.prompt(P.link, choiceOptions(question, options, ['Linking your child helps the council find their records. You do not have to.']));
     }
     if (identity.kind === 'staff') {
       return step.prompt(P.plan, { prompt: 'Which plan is this complaint about? Type the reference (like EHC-000123), or "none".' });

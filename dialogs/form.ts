@@ -4,7 +4,7 @@
  * `answer` card submission that feeds a button press to the waiting question.
  */
 import type { Activity } from 'botbuilder';
-import { TextPrompt, type DialogContext, type PromptValidatorContext } from 'botbuilder-dialogs';
+import { TextPrompt, type DialogContext, type PromptOptions, type PromptValidatorContext } from 'botbuilder-dialogs';
 import { z } from 'zod';
 import { Email, Phone } from '../bot/records';
 import { cardMessage, choiceCard } from './cards';
@@ -33,9 +33,16 @@ export function matchChoice(text: string | undefined, options: readonly string[]
   return starts.length === 1 ? starts[0] : undefined;
 }
 
-/** A prompt whose answer must be one of `options` (its id names them). */
-export function choicePrompt(id: string, options: readonly string[]): TextPrompt {
+const AskedOptions = z.object({ options: z.array(z.string().min(1)).min(1).max(20) });
+
+/**
+ * A prompt whose answer must be one of `options`. Without fixed options, they travel with the
+ * question in `validations` (see {@link choiceOptions}), for choices built per person.
+ */
+export function choicePrompt(id: string, fixed?: readonly string[]): TextPrompt {
   return new TextPrompt(id, async (prompt: PromptValidatorContext<string>) => {
+    const asked = AskedOptions.safeParse(prompt.options.validations);
+    const options = fixed ?? (asked.success ? asked.data.options : []);
     const match = matchChoice(prompt.recognized.value, options);
     if (match) {
       prompt.recognized.value = match;
@@ -44,6 +51,11 @@ export function choicePrompt(id: string, options: readonly string[]): TextPrompt
     await prompt.context.sendActivity(`Please choose one of: ${options.join(', ')}.`);
     return false;
   });
+}
+
+/** Prompt options for a {@link choicePrompt} without fixed options: the card, and the options to accept. */
+export function choiceOptions(question: string, options: readonly string[], lines: readonly string[] = []): PromptOptions & { prompt: Partial<Activity> } {
+  return { prompt: choiceQuestion(question, options, lines), validations: { options: [...options] } };
 }
 
 /** A free-text prompt with a length limit and a polite reason when the answer does not fit. */
