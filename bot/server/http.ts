@@ -1,17 +1,23 @@
 import restify, { type Request, type Response, type Server } from 'restify';
-import type { Logger } from '../logging';
+import { httpLogger, type Logger } from '../logging';
+import { jsonBodyReader, type BodyLimits } from './body';
 
 export type { Request, Response, Server };
 
 /** An error a route can throw to answer with a status and a plain message. */
 export class HttpError extends Error {
+  /** Sent as `Retry-After` (429 and 503). */
+  readonly retryAfterSeconds?: number;
+
   constructor(
     readonly status: number,
     readonly code: string,
     message: string,
+    options: { retryAfterSeconds?: number } = {},
   ) {
     super(message);
     this.name = 'HttpError';
+    if (options.retryAfterSeconds !== undefined) this.retryAfterSeconds = options.retryAfterSeconds;
   }
 }
 
@@ -27,6 +33,7 @@ export function route(logger: Logger, handler: Handler): Handler {
       await handler(req, res);
     } catch (err) {
       if (isHttpLike(err)) {
+        if (err instanceof HttpError && err.retryAfterSeconds !== undefined) res.header('Retry-After', String(err.retryAfterSeconds));
         res.status(err.status);
         res.json({ error: { code: err.code, message: err.message } });
         return;
@@ -51,15 +58,20 @@ function isHttpLike(err: unknown): err is { status: number; code: string; messag
   );
 }
 
-export function createHttpServer(options: { logger: Logger; maxBodyBytes: number }): Server {
-  const server = restify.createServer({ name: 'send-assistant', handleUncaughtExceptions: false });
+export function createHttpServer(options: { logger: Logger; limits: BodyLimits }): Server {
+  // restify's own warnings go through pino, with the request reduced to method and path.
+  const server = restify.createServer({
+    name: 'send-assistant',
+    handleUncaughtExceptions: false,
+    // @types/restify still names bunyan's Logger; restify 11 itself uses pino.
+    log: httpLogger(options.logger) as unknown as restify.ServerOptions['log'],
+  });
   server.pre(restify.plugins.pre.dedupeSlashes());
   server.use(restify.plugins.queryParser({ mapParams: false }));
   server.use(
-    restify.plugins.bodyParser({
-      mapParams: false,
-      maxBodySize: options.maxBodyBytes,
-    }),
+    jsonBodyReader(options.limits, (req, refusal) =>
+      options.logger.warn({ status: refusal.status, path: req.path(), method: req.method, reason: refusal.code }, 'request refused'),
+    ),
   );
   server.use((_req, res, next) => {
     res.header('X-Content-Type-Options', 'nosniff');
@@ -79,6 +91,10 @@ export function createHttpServer(options: { logger: Logger; maxBodyBytes: number
 
 /** Reads a bearer token from the request. */
 export function bearerToken(req: Request): string | undefined {
-  const match = /^Bearer\s+(\S+)$/i.exec(req.header('authorization') ?? '');
-  return match?.[1];
+  return bearerFrom(req.header('authorization'));
+}
+
+/** The token in an `Authorization: Bearer …` header value. */
+export function bearerFrom(authorization: string | undefined): string | undefined {
+  return /^Bearer\s+(\S+)$/i.exec(authorization ?? '')?.[1];
 }
