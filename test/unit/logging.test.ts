@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { Writable } from 'node:stream';
-import { createLogger } from '../../bot/logging';
+import { z } from 'zod';
+import { createLogger, httpLogger } from '../../bot/logging';
 
 function capture(): { lines: string[]; stream: Writable } {
   const lines: string[] = [];
@@ -44,5 +45,35 @@ describe('createLogger()', () => {
     const { lines, stream } = capture();
     createLogger('warn', stream).info({ channelId: 'webchat' }, 'quiet');
     assert.equal(lines.length, 0);
+  });
+
+  it('keeps an error’s name, message, code, dialog and stack frames, never the dialog state or a zod error’s values', () => {
+    const { lines, stream } = capture();
+    const inner = new Error('simulated write failure');
+    const wrapped = Object.assign(new Error('simulated write failure'), {
+      name: 'DialogContextError',
+      error: inner,
+      dialogContext: { activeDialog: 'complaint.steps', stack: [{ id: 'complaint', state: { values: { name: 'Zebedee Quarrington', email: 'z@example.org' } } }] },
+    });
+    const zod = z.object({ email: z.string().email() }).safeParse({ email: 'private-value-typed' });
+    createLogger('info', stream).error({ err: wrapped, error: zod.success ? undefined : zod.error }, 'turn failed');
+    const line = lines.join('');
+    assert.match(line, /"type":"DialogContextError"/);
+    assert.match(line, /"dialogId":"complaint.steps"/);
+    assert.match(line, /simulated write failure/);
+    assert.match(line, /"stack":"\s+at /);
+    assert.match(line, /validation failed: email invalid_string/);
+    for (const secret of ['Zebedee', 'z@example.org', 'private-value-typed']) assert.ok(!line.includes(secret), `"${secret}" leaked: ${line}`);
+  });
+
+  it('gives restify a logger that keeps a request’s method and path only', () => {
+    const { lines, stream } = capture();
+    httpLogger(createLogger('info', stream)).warn(
+      { req: { method: 'GET', url: '/v3/directline/conversations/x/activities?watermark=3', headers: { authorization: 'Bearer secret.token.value' } } },
+      'error in formatter',
+    );
+    const line = lines.join('');
+    assert.match(line, /"path":"\/v3\/directline\/conversations\/x\/activities"/);
+    assert.ok(!line.includes('secret.token.value') && !line.includes('watermark'), line);
   });
 });
