@@ -65,6 +65,14 @@ const EnvSchema = z.object({
 
   MAX_MESSAGE_CHARS: positiveInt.default(2000),
   MAX_BODY_BYTES: positiveInt.default(262144),
+  /** Deepest nesting of objects and arrays a request body may have. */
+  MAX_JSON_DEPTH: positiveInt.max(1000, 'must be 1000 or fewer').default(64),
+  /** Most object members and array items, in all, a request body may have. */
+  MAX_JSON_MEMBERS: positiveInt.default(10000),
+  /** Messages from one conversation waiting for their turn; more are refused with 429 and a polite message. */
+  MAX_QUEUED_TURNS: positiveInt.max(1000, 'must be 1000 or fewer').default(20),
+  /** Longest a single Cosmos DB request may take before it counts as failed (ms). */
+  COSMOS_REQUEST_TIMEOUT_MS: positiveInt.max(120000, 'must be 120000 or fewer').default(4000),
   DEMO_DATA: booleanFlag,
   DUE_THIS_WEEK_AT: z
     .string()
@@ -99,6 +107,7 @@ export interface Config {
     readonly key?: string;
     readonly databaseId: string;
     readonly createIfMissing: boolean;
+    readonly requestTimeoutMs: number;
   };
   readonly webchat: {
     readonly directLineSecret?: string;
@@ -107,7 +116,13 @@ export interface Config {
   };
   readonly notify: { readonly apiKey?: string; readonly emailTemplateId?: string; readonly smsTemplateId?: string };
   readonly council: CouncilContacts & { readonly tenantId?: string };
-  readonly limits: { readonly maxMessageChars: number; readonly maxBodyBytes: number };
+  readonly limits: {
+    readonly maxMessageChars: number;
+    readonly maxBodyBytes: number;
+    readonly maxJsonDepth: number;
+    readonly maxJsonMembers: number;
+    readonly maxQueuedTurns: number;
+  };
   /** Load the synthetic demo dataset at start-up (local mode only). */
   readonly demoData: boolean;
   /** UK time each day to send staff their "what's due this week" card, or undefined for never. */
@@ -187,6 +202,7 @@ export function loadConfig(env: Env = process.env): Config {
       key: e.COSMOS_KEY,
       databaseId: e.COSMOS_DATABASE,
       createIfMissing: e.COSMOS_CREATE_CONTAINERS ?? !production,
+      requestTimeoutMs: e.COSMOS_REQUEST_TIMEOUT_MS,
     },
     webchat: {
       directLineSecret: e.DIRECT_LINE_SECRET,
@@ -203,7 +219,13 @@ export function loadConfig(env: Env = process.env): Config {
       sendiasEmail: e.SENDIAS_EMAIL,
       sendiasPhone: e.SENDIAS_PHONE,
     },
-    limits: { maxMessageChars: e.MAX_MESSAGE_CHARS, maxBodyBytes: e.MAX_BODY_BYTES },
+    limits: {
+      maxMessageChars: e.MAX_MESSAGE_CHARS,
+      maxBodyBytes: e.MAX_BODY_BYTES,
+      maxJsonDepth: e.MAX_JSON_DEPTH,
+      maxJsonMembers: e.MAX_JSON_MEMBERS,
+      maxQueuedTurns: e.MAX_QUEUED_TURNS,
+    },
     demoData: local && (e.DEMO_DATA ?? true),
     ...(e.DUE_THIS_WEEK_AT !== 'off' ? { dueThisWeekAt: e.DUE_THIS_WEEK_AT } : {}),
     sendias: {

@@ -12,7 +12,7 @@ import { randomBytes, randomInt, scrypt, timingSafeEqual } from 'node:crypto';
 import { promisify } from 'node:util';
 import type { Container } from '@azure/cosmos';
 import { z } from 'zod';
-import type { ContainerSpec } from '../storage/cosmos';
+import { cosmosStatus, type ContainerSpec } from '../storage/cosmos';
 import { addressOf, type Notifier } from '../notify';
 import { ChildId, ContactId, IsoDate, IsoDateTime, PlanRef, type AuditLog, type Records } from '../records';
 import { VERIFICATION_LIFETIME_MS, type VerifiedParent } from './identity';
@@ -133,7 +133,7 @@ export class VerificationService {
           .item(challenge.id, challenge.id)
           .replace({ ...challenge, used: true }, { accessCondition: { type: 'IfMatch', condition: read.etag ?? '' } });
       } catch (error) {
-        if ((error as { code?: number }).code === 412) return { status: 'used' };
+        if (cosmosStatus(error) === 412) return { status: 'used' };
         throw error;
       }
       await this.clear(userCounterId(userKey));

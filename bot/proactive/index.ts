@@ -12,7 +12,7 @@ import type { Container } from '@azure/cosmos';
 import type { Activity, CloudAdapter, ConversationReference, TurnContext } from 'botbuilder';
 import { TurnContext as Turn } from 'botbuilder';
 import { z } from 'zod';
-import type { ContainerSpec } from '../storage/cosmos';
+import { cosmosStatus, type ContainerSpec } from '../storage/cosmos';
 import type { Logger } from '../logging';
 
 export const NOTIFICATIONS_CONTAINER: ContainerSpec = { id: 'notifications', partitionKey: '/id', defaultTtl: -1 };
@@ -88,7 +88,7 @@ export class ProactiveMessenger {
       await this.options.container.items.create({ id: `claim:${key}`, docType: 'claim', at: this.now().toISOString(), ttl: ttlSeconds });
       return true;
     } catch (error) {
-      if ((error as { code?: number }).code === 409) return false;
+      if (cosmosStatus(error) === 409) return false;
       throw error;
     }
   }

@@ -6,6 +6,7 @@
  */
 import type { Container, SqlQuerySpec } from '@azure/cosmos';
 import type { z } from 'zod';
+import { cosmosStatus } from '../storage/cosmos';
 import { AlreadyExistsError, ConflictError, NotFoundError, RecordsError, ValidationError } from './errors';
 
 /** A record as read from Cosmos, with the eTag a conditional write must present. */
@@ -18,16 +19,7 @@ export interface Clock {
 
 export const systemClock: Clock = { now: () => new Date() };
 
-/** HTTP status of a Cosmos SDK error, when it has one. */
-export function cosmosStatus(err: unknown): number | undefined {
-  if (typeof err === 'object' && err !== null) {
-    const code = (err as { code?: unknown }).code;
-    if (typeof code === 'number') return code;
-    const statusCode = (err as { statusCode?: unknown }).statusCode;
-    if (typeof statusCode === 'number') return statusCode;
-  }
-  return undefined;
-}
+export { cosmosStatus };
 
 /** Summarises zod issues as `path: message` lines. */
 export function describeIssues(error: z.ZodError): string[] {

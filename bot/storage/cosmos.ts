@@ -1,3 +1,4 @@
+import { errorChain } from '../errors';
 import { CosmosClient, type Container, type Database } from '@azure/cosmos';
 import { DefaultAzureCredential } from '@azure/identity';
 import { createHttpServer } from '@zeit/cosmosdb-server';
@@ -21,6 +22,8 @@ export interface CosmosSettings {
   readonly databaseId: string;
   /** Create missing database and containers (local and test); in production infra creates them. */
   readonly createIfMissing: boolean;
+  /** Longest one request may take before it fails (ms); default 4000, so an outage is reported in seconds. */
+  readonly requestTimeoutMs?: number;
 }
 
 export interface CosmosHandle {
@@ -29,7 +32,11 @@ export interface CosmosHandle {
   readonly endpoint: string;
   readonly embedded: boolean;
   container(id: string): Container;
-  /** Checks the database answers; used by /readyz. */
+  /**
+   * Checks the database answers; used by /readyz and after a failed turn. When the service creates
+   * its own containers and finds the database gone (an emulator restarted empty), it creates them
+   * again, so the service recovers without a restart.
+   */
   ping(): Promise<void>;
   close(): Promise<void>;
 }
@@ -83,28 +90,38 @@ export async function openCosmos(
     endpoint = embedded.endpoint;
     key = embedded.key;
   }
+  const timeout = settings.requestTimeoutMs ?? 4000;
   const client = new CosmosClient({
     endpoint,
     ...(key ? { key } : { aadCredentials: new DefaultAzureCredential() }),
-    // The embedded server has one region and no discovery; real accounts keep the SDK default.
-    connectionPolicy: embedded ? { enableEndpointDiscovery: false } : {},
+    connectionPolicy: {
+      // The embedded server (or an emulator on loopback) has one region and no discovery; real accounts keep the SDK default.
+      ...(embedded || isLoopback(endpoint) ? { enableEndpointDiscovery: false } : {}),
+      // Bounded: a request that hangs fails in seconds (the user is told), instead of the SDK's 60 s.
+      requestTimeout: timeout,
+      // Throttling (429) is retried, but for a few seconds at most, within one turn.
+      retryOptions: { maxRetryAttemptCount: 3, fixedRetryIntervalInMilliseconds: 0, maxWaitTimeInSeconds: Math.max(1, Math.ceil(timeout / 1000)) },
+    },
     userAgentSuffix: 'send-assistant',
   });
 
-  try {
-    const database = settings.createIfMissing
-      ? (await client.databases.createIfNotExists({ id: settings.databaseId })).database
-      : client.database(settings.databaseId);
-    if (settings.createIfMissing) {
-      for (const spec of specs) {
-        await database.containers.createIfNotExists({
-          id: spec.id,
-          partitionKey: { paths: [spec.partitionKey] },
-          ...(spec.defaultTtl !== undefined ? { defaultTtl: spec.defaultTtl } : {}),
-        });
-      }
+  const database = client.database(settings.databaseId);
+  const prepare = async (): Promise<void> => {
+    if (!settings.createIfMissing) return;
+    await client.databases.createIfNotExists({ id: settings.databaseId });
+    for (const spec of specs) {
+      await database.containers.createIfNotExists({
+        id: spec.id,
+        partitionKey: { paths: [spec.partitionKey] },
+        ...(spec.defaultTtl !== undefined ? { defaultTtl: spec.defaultTtl } : {}),
+      });
     }
+  };
+
+  try {
+    await prepare();
     const known = new Set(specs.map((s) => s.id));
+    let healing: Promise<void> | undefined;
     return {
       client,
       database,
@@ -115,7 +132,13 @@ export async function openCosmos(
         return database.container(id);
       },
       async ping() {
-        await database.read();
+        try {
+          await database.read();
+        } catch (err) {
+          if (cosmosStatus(err) !== 404 || !settings.createIfMissing) throw err;
+          healing ??= prepare().finally(() => (healing = undefined));
+          await healing;
+        }
       },
       async close() {
         client.dispose();
@@ -127,4 +150,34 @@ export async function openCosmos(
     await owned?.close();
     throw new Error(`openCosmos(): could not prepare database "${settings.databaseId}" at ${endpoint}`, { cause: err });
   }
+}
+
+/** The HTTP status of a Cosmos SDK error (`code` holds it), or undefined for anything else. */
+export function cosmosStatus(err: unknown): number | undefined {
+  if (typeof err === 'object' && err !== null) {
+    const code = (err as { code?: unknown }).code;
+    if (typeof code === 'number') return code;
+    const statusCode = (err as { statusCode?: unknown }).statusCode;
+    if (typeof statusCode === 'number') return statusCode;
+  }
+  return undefined;
+}
+
+/** An endpoint on this machine (the embedded server or an emulator in its own process). */
+function isLoopback(endpoint: string): boolean {
+  const host = new URL(endpoint).hostname;
+  return host === '127.0.0.1' || host === 'localhost' || host === '[::1]';
+}
+
+/**
+ * Whether a failure means the database could not be reached or answered too slowly (timeout,
+ * refused or reset connection, throttling that outlasted the retries, a 5xx), anywhere in the
+ * error's chain. Such a turn is answered with "I can't reach our records", not a generic apology.
+ */
+export function isDatabaseUnavailable(err: unknown): boolean {
+  return errorChain(err).some((e) => {
+    if (typeof e !== 'object' || e === null || !('diagnostics' in e || (e as { name?: unknown }).name === 'TimeoutError')) return false;
+    const status = cosmosStatus(e);
+    return status === undefined || status === 408 || status === 429 || status === 449 || status >= 500 || typeof (e as { code?: unknown }).code === 'string';
+  });
 }

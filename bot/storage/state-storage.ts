@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Container, ItemDefinition } from '@azure/cosmos';
 import type { Storage, StoreItems } from 'botbuilder';
-import type { ContainerSpec } from './cosmos';
+import { cosmosStatus, type ContainerSpec } from './cosmos';
 
 /** Conversation and user state. Real Cosmos expires it after 30 days of inactivity (docs/data-protection.md). */
 export const BOT_STATE_CONTAINER: ContainerSpec = { id: 'botState', partitionKey: '/id', defaultTtl: 30 * 24 * 60 * 60 };
@@ -67,7 +67,7 @@ export class CosmosStateStorage implements Storage {
             await this.container.items.create(doc);
           }
         } catch (err) {
-          if (isStatus(err, 412) || isStatus(err, 404) || isStatus(err, 409)) throw new StateConflictError(key, { cause: err });
+          if ([412, 404, 409].includes(cosmosStatus(err) ?? 0)) throw new StateConflictError(key, { cause: err });
           throw err;
         }
       }),
@@ -81,13 +81,9 @@ export class CosmosStateStorage implements Storage {
         try {
           await this.container.item(id, id).delete();
         } catch (err) {
-          if (!isStatus(err, 404)) throw err;
+          if (cosmosStatus(err) !== 404) throw err;
         }
       }),
     );
   }
-}
-
-function isStatus(err: unknown, code: number): boolean {
-  return typeof err === 'object' && err !== null && 'code' in err && (err as { code: unknown }).code === code;
 }
