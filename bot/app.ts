@@ -1,7 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import type { Activity, TurnContext } from 'botbuilder';
-import { ConfigurationBotFrameworkAuthentication, INVOKE_RESPONSE_KEY, type InvokeResponse } from 'botbuilder';
-import { ClaimsIdentity, type AuthenticateRequestResult } from 'botframework-connector';
+import { ConfigurationBotFrameworkAuthentication } from 'botbuilder';
 import { TeamsAdapter } from '@microsoft/teams-ai';
 import type { Config } from './config';
 import { createLogger, type Logger } from './logging';
@@ -9,11 +8,14 @@ import { openCosmos, type CosmosHandle, type EmbeddedCosmos } from './storage/co
 import { ALL_CONTAINERS } from './containers';
 import { BOT_STATE_CONTAINER, CosmosStateStorage } from './storage/state-storage';
 import { createAssistant } from './channels/assistant';
-import { LocalDirectLine, type PersonaProfile } from './channels/local-directline';
+import { LocalConversations, LocalDirectLine, type PersonaProfile } from './channels/local-directline';
 import { LocalTokenService, type Persona } from './channels/local-tokens';
-import { createHttpServer, type Server } from './server/http';
+import { LocalConnectorAuth } from './channels/local-connector-auth';
+import { TurnQueue } from './channels/turn-queue';
+import { activityRunner, localChannelAuth } from './channels/run-activity';
+import { HttpError, bearerFrom, createHttpServer, type Server } from './server/http';
 import { mountHealth } from './server/health-routes';
-import { mountMessages, type LocalMessages } from './server/messages-route';
+import { mountMessages } from './server/messages-route';
 import { LOCAL_CONNECTOR_PATH, mountLocalChannel } from './server/local-channel-routes';
 import { directLineTokenIssuer, localTokenIssuer, mountLocalPage, mountWebAssets, mountWebChatToken } from './server/webchat-routes';
 import type { PersonaOption } from './server/local-page';
@@ -49,6 +51,21 @@ export interface AppOverrides {
   readonly logger?: Logger;
   /** The clock; tests fix it so statutory dates are stable. */
   readonly now?: () => Date;
+  /**
+   * Local mode: the local Direct Line's tokens and transcripts. In Azure, Direct Line is one service
+   * in front of every instance; tests that run two instances, or restart one, share this.
+   */
+  readonly localChannel?: LocalChannelState;
+}
+
+/** What the local channel keeps outside any one instance: its token key and its transcripts. */
+export interface LocalChannelState {
+  readonly tokens: LocalTokenService;
+  readonly conversations: LocalConversations;
+}
+
+export function createLocalChannelState(): LocalChannelState {
+  return { tokens: new LocalTokenService(), conversations: new LocalConversations() };
 }
 
 export interface SendAssistant {
@@ -120,8 +137,14 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     MicrosoftAppType: config.bot.appType,
     MicrosoftAppTenantId: config.bot.tenantId ?? '',
   };
-  const adapter = new TeamsAdapter(botAuth);
+  // Known once the server listens. In local mode the adapter's replies go to this service's own
+  // Bot Connector endpoints, signed with a per-process key those endpoints check.
+  let baseUrl = config.publicUrl ?? '';
+  const connectorBase = () => `${baseUrl}${LOCAL_CONNECTOR_PATH}`;
+  const connectorAuth = local ? new LocalConnectorAuth(connectorBase) : undefined;
+  const adapter = new TeamsAdapter(botAuth, connectorAuth);
   adapterRef.current = adapter;
+  const queue = new TurnQueue(config.limits.maxQueuedTurns);
   const contactLine = `email ${config.council.sendEmail}.`;
 
   const assistant = createAssistant({
@@ -129,6 +152,9 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     storage,
     logger,
     contactLine,
+    // Checks the database (and, where the service creates its own containers, recreates a database
+    // that has gone, e.g. an emulator restarted empty), so service resumes without a restart.
+    onDatabaseUnavailable: () => void cosmos.ping().catch(() => undefined),
     register: (app) => {
       registerMessageExtension(app, { services, resolveIdentity: identify });
       registerRouter(app, {
@@ -143,8 +169,10 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     },
   });
 
-  const server = createHttpServer({ logger, maxBodyBytes: config.limits.maxBodyBytes });
-  let baseUrl = config.publicUrl ?? '';
+  const server = createHttpServer({
+    logger,
+    limits: { maxBytes: config.limits.maxBodyBytes, maxDepth: config.limits.maxJsonDepth, maxMembers: config.limits.maxJsonMembers },
+  });
   let retryTimer: NodeJS.Timeout | undefined;
   let dailyTimer: NodeJS.Timeout | undefined;
 
@@ -157,35 +185,66 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
       },
     },
   });
-  let localMessages: LocalMessages | undefined;
-  mountMessages(server, { adapter, logger, run: assistant.run, local: (bearer, activity) => localMessages?.(bearer, activity) ?? Promise.resolve(undefined) });
+  const botFrameworkAuth = new ConfigurationBotFrameworkAuthentication(botAuth, connectorAuth);
+  const runActivity = activityRunner(adapter);
   mountWebAssets(server, { logger });
 
   if (local) {
-    const tokens = new LocalTokenService();
-    const deliver = localDelivery(new ConfigurationBotFrameworkAuthentication(botAuth), adapter, assistant.run);
+    const { tokens, conversations } = overrides.localChannel ?? createLocalChannelState();
+    const localAuth = localChannelAuth(botFrameworkAuth);
     const directLine = new LocalDirectLine({
-      serviceUrl: () => `${baseUrl}${LOCAL_CONNECTOR_PATH}`,
-      deliver,
+      serviceUrl: connectorBase,
+      deliver: (activity) => runActivity(localAuth, activity, assistant.run),
+      queue,
+      conversations,
       resolvePersona: (persona, userId) => resolveLocalPersona(persona, userId, config.council.tenantId, records),
       bot: LOCAL_BOT_ACCOUNT,
       maxMessageChars: config.limits.maxMessageChars,
     });
-    mountLocalChannel(server, { directLine, tokens, logger });
-    // Local stand-in for Bot Framework authentication on /api/messages: a request carrying a local
-    // token is treated as coming from that persona's channel (staff: Teams), as Azure would stamp it.
-    localMessages = async (bearer, activity) => {
-      const claims = tokens.verify(bearer);
-      if (!claims) return undefined;
-      const profile = await resolveLocalPersona(claims.persona, claims.sub, config.council.tenantId, records);
-      const tenant = profile.tenantId ? { tenantId: profile.tenantId } : {};
-      const channelData = { ...((activity.channelData as object | undefined) ?? {}), ...(profile.tenantId ? { tenant: { id: profile.tenantId } } : {}) };
-      return { response: await deliver({ ...activity, channelId: profile.channelId, from: { ...profile.from, role: 'user' }, conversation: { ...activity.conversation!, ...tenant }, channelData }) };
-    };
+    mountLocalChannel(server, { directLine, tokens, connectorAuth: connectorAuth!, logger });
+    // Local stand-in for Bot Framework authentication on /api/messages (how tests and tools play
+    // Teams: invokes, channel messages, installs). Only a local token bound to the conversation the
+    // activity names is accepted; the channel, the sender, the bot and the serviceUrl come from
+    // that conversation, as Azure would stamp them, never from the body.
+    mountMessages(server, {
+      logger,
+      queue,
+      run: runActivity,
+      logic: assistant.run,
+      admit: async (authorization, activity) => {
+        const claims = tokens.verify(bearerFrom(authorization));
+        if (!claims) throw new HttpError(401, 'Unauthorized', 'A valid local token bound to this conversation is needed. Please start a new chat.');
+        const conversation = directLine.owned(activity.conversation.id, claims);
+        const { profile } = conversation;
+        const tenant = profile.tenantId ? { tenantId: profile.tenantId } : {};
+        const channelData = { ...(activity.channelData ?? {}), ...(profile.tenantId ? { tenant: { id: profile.tenantId } } : {}) };
+        const stamped: Partial<Activity> = {
+          ...(activity as unknown as Partial<Activity>),
+          serviceUrl: connectorBase(),
+          channelId: profile.channelId,
+          from: { ...profile.from, role: 'user' },
+          recipient: LOCAL_BOT_ACCOUNT,
+          conversation: { ...(activity.conversation as unknown as Activity['conversation']), id: conversation.id, ...tenant },
+          channelData,
+        };
+        return { auth: localAuth, activity: stamped, key: conversation.id };
+      },
+    });
     mountWebChatToken(server, { issuer: localTokenIssuer(tokens), logger, allowedOrigins: config.webchat.allowedOrigins });
     mountLocalPage(server, { logger, councilName: config.council.name, personas: async () => LOCAL_PERSONAS });
     mountDevRoutes(server, { logger, feedback, now, outbox: outbox! });
   } else {
+    mountMessages(server, {
+      logger,
+      queue,
+      run: runActivity,
+      logic: assistant.run,
+      admit: async (authorization, activity) => ({
+        auth: await botFrameworkAuth.authenticateRequest(activity as unknown as Activity, authorization ?? ''),
+        activity: activity as unknown as Partial<Activity>,
+        key: `${activity.channelId}:${activity.conversation.id}`,
+      }),
+    });
     const secret = config.webchat.directLineSecret;
     if (!secret) throw new Error('buildApp(): DIRECT_LINE_SECRET is required in production');
     mountWebChatToken(server, {
@@ -241,33 +300,6 @@ function productionNotifier(config: Config): Notifier {
   const { apiKey, emailTemplateId, smsTemplateId } = config.notify;
   if (!apiKey || !emailTemplateId || !smsTemplateId) throw new Error('buildApp(): GOV.UK Notify settings are required in production');
   return new GovUkNotifier({ apiKey, emailTemplateId, smsTemplateId });
-}
-
-/**
- * The local channel hands activities to the adapter in process, marked as authenticated by the
- * local channel. Replies still travel over HTTP to the local Bot Connector endpoints.
- */
-function localDelivery(
-  auth: ConfigurationBotFrameworkAuthentication,
-  adapter: TeamsAdapter,
-  run: (context: TurnContext) => Promise<void>,
-): (activity: Partial<Activity>) => Promise<InvokeResponse | undefined> {
-  return async (activity) => {
-    const claimsIdentity = new ClaimsIdentity([{ type: 'iss', value: LOCAL_CHANNEL_AUTH_TYPE }], LOCAL_CHANNEL_AUTH_TYPE);
-    const result: AuthenticateRequestResult = {
-      audience: '',
-      claimsIdentity,
-      callerId: undefined,
-      connectorFactory: auth.createConnectorFactory(claimsIdentity),
-    };
-    let invokeResponse: InvokeResponse | undefined;
-    await adapter.processActivityDirect(result, activity as Activity, async (context) => {
-      await run(context);
-      const stored = context.turnState.get(INVOKE_RESPONSE_KEY) as { value?: InvokeResponse } | undefined;
-      invokeResponse = stored?.value;
-    });
-    return invokeResponse;
-  };
 }
 
 /** Personas offered on the local page. Ids match the synthetic demo dataset (npm run demo:data). */

@@ -12,7 +12,7 @@ import { choicePrompt, choiceQuestion, textPrompt } from './form';
 import { CANCEL, CHANGE, planChoiceQuestion, reviewConfirmCard, type PlanButton } from './review-cards';
 import type { StartOptions } from './router';
 import type { DialogServices } from './services';
-import { VERIFY, type VerifyResult } from './verify';
+import { VERIFY, VerifyDialog, type VerifyResult } from './verify';
 import { NOT_FOUND } from './plan-status';
 
 export const BOOK_REVIEW = 'bookReview';
@@ -116,6 +116,9 @@ export class BookReviewDialog extends ComponentDialog {
 
   constructor(private readonly services: DialogServices) {
     super(BOOK_REVIEW);
+    // Its own copy: a component's inner dialogs are looked up in its own set when it is re-prompted
+    // (a safeguarding message mid-verification), where the root set cannot be seen.
+    this.addDialog(new VerifyDialog(services));
     this.addDialog(textPrompt(P.plan, { min: 3, max: 20, what: 'the plan reference' }));
     this.addDialog(choicePrompt(P.existing, EXISTING));
     this.addDialog(

@@ -11,7 +11,7 @@ import { parseUkDate } from './dates';
 import { planStatusLines, planStatusView } from './plan-status-view';
 import { submissionRoute, type StartOptions, type SubmissionRoute } from './router';
 import type { DialogServices } from './services';
-import { VERIFY, type VerifyResult } from './verify';
+import { VERIFY, VerifyDialog, type VerifyResult } from './verify';
 
 export const PLAN_STATUS = 'planStatus';
 const SHOW_ACTION = 'planStatus.show';
@@ -104,6 +104,9 @@ export class PlanStatusDialog extends ComponentDialog {
     super(PLAN_STATUS);
     this.lookup = new PlanLookup(services);
     this.addDialog(new TextPrompt(WHICH));
+    // Its own copy: a component's inner dialogs are looked up in its own set when it is re-prompted
+    // (a safeguarding message mid-verification), where the root set cannot be seen.
+    this.addDialog(new VerifyDialog(services));
     this.addDialog(new WaterfallDialog<StartOptions>(STEPS, [(s) => this.start(s), (s) => this.afterVerify(s), (s) => this.staffAnswer(s)]));
     this.initialDialogId = STEPS;
   }

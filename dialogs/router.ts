@@ -84,6 +84,16 @@ export function registerRouter(app: Application<AppTurnState>, options: RouterOp
     await context.sendActivity(menuMessage(welcomeText(options.council.name) + accessNote(identity, options.council), identity));
   });
 
+  // Invokes with a handler (the message extension) are routed before this; any other name is
+  // refused clearly rather than with the adapter's bare 501.
+  app.activity(ActivityTypes.Invoke, async (context) => {
+    const name = String(context.activity.name ?? '').slice(0, 100);
+    await context.sendActivity({
+      type: ActivityTypes.InvokeResponse,
+      value: { status: 400, body: { error: { code: 'NotSupported', message: `The assistant does not support the "${name}" action.` } } },
+    });
+  });
+
   app.activity(ActivityTypes.Message, async (context) => {
     // In a Teams channel or group chat, the assistant answers only when it is @mentioned.
     if (!addressedToBot(context)) return;

@@ -3,6 +3,7 @@ import type { Activity, ChannelAccount } from 'botbuilder';
 import { z } from 'zod';
 import { HttpError } from '../server/http';
 import type { Persona, TokenClaims } from './local-tokens';
+import { TOO_MANY_AT_ONCE, TurnQueueFull, type TurnQueue } from './turn-queue';
 
 /**
  * A Direct Line v3-compatible channel served by the bot itself, for local mode and tests.
@@ -30,6 +31,13 @@ export interface LocalDirectLineOptions {
   resolvePersona: PersonaResolver;
   bot: ChannelAccount;
   maxMessageChars: number;
+  /** Runs each conversation's turns one at a time; refuses a message when too many are waiting. */
+  queue: TurnQueue;
+  /**
+   * The transcripts. Azure's Direct Line is one service in front of every bot instance, so tests
+   * that run two instances (or restart one) hand them the same store; otherwise each has its own.
+   */
+  conversations?: LocalConversations;
   /** Conversations idle for longer than this are forgotten (the transcript lives in memory). */
   idleMinutes?: number;
   now?: () => Date;
@@ -49,7 +57,7 @@ export const ClientActivity = z
   })
   .passthrough();
 
-interface Conversation {
+export interface LocalConversation {
   readonly id: string;
   readonly userId: string;
   readonly persona: Persona;
@@ -58,12 +66,16 @@ interface Conversation {
   lastUsed: number;
 }
 
+/** The local channel's transcripts, in memory (it stands in for Azure's Direct Line service). */
+export class LocalConversations extends Map<string, LocalConversation> {}
+
 export class LocalDirectLine {
-  private readonly conversations = new Map<string, Conversation>();
+  private readonly conversations: LocalConversations;
   private readonly now: () => Date;
 
   constructor(private readonly options: LocalDirectLineOptions) {
     this.now = options.now ?? (() => new Date());
+    this.conversations = options.conversations ?? new LocalConversations();
   }
 
   /** Starts (or, for a token already bound to one, resumes) a conversation and greets the bot. */
@@ -74,7 +86,7 @@ export class LocalDirectLine {
       if (existing && existing.userId === claims.sub) return { conversationId: existing.id, resumed: true };
     }
     const profile = await this.options.resolvePersona(claims.persona, claims.sub);
-    const conversation: Conversation = {
+    const conversation: LocalConversation = {
       id: `local-${randomUUID()}`,
       userId: claims.sub,
       persona: claims.persona,
@@ -83,11 +95,8 @@ export class LocalDirectLine {
       lastUsed: Date.now(),
     };
     this.conversations.set(conversation.id, conversation);
-    await this.options.deliver({
-      ...this.envelope(conversation),
-      type: 'conversationUpdate',
-      membersAdded: [this.options.bot, profile.from],
-    });
+    const update: Partial<Activity> = { ...this.envelope(conversation), type: 'conversationUpdate', membersAdded: [this.options.bot, profile.from] };
+    await this.options.queue.enqueue(conversation.id, () => this.options.deliver(update));
     return { conversationId: conversation.id, resumed: false };
   }
 
@@ -119,8 +128,20 @@ export class LocalDirectLine {
       // Only the client's own correlation id survives; identity always comes from the token.
       channelData: this.channelData(conversation, incoming.channelData?.['clientActivityID']),
     };
-    const recorded = this.record(conversation, { ...activity, from: { ...conversation.profile.from, role: 'user' } });
-    if (incoming.type !== 'typing') await this.options.deliver({ ...recorded });
+    const user = { ...activity, from: { ...conversation.profile.from, role: 'user' } };
+    if (incoming.type === 'typing') return { id: this.record(conversation, user).id };
+    // Admission first (it throws at once when too many turns are waiting), so a refused message is
+    // never recorded: the person is told, and nothing claims it was read.
+    let recorded: (Activity & { id: string }) | undefined;
+    let turn: Promise<unknown>;
+    try {
+      turn = this.options.queue.enqueue(conversation.id, () => this.options.deliver({ ...recorded! }));
+    } catch (err) {
+      if (err instanceof TurnQueueFull) throw new HttpError(429, 'TooManyRequests', TOO_MANY_AT_ONCE, { retryAfterSeconds: err.retryAfterSeconds });
+      throw err;
+    }
+    recorded = this.record(conversation, user);
+    await turn;
     return { id: recorded.id };
   }
 
@@ -138,23 +159,27 @@ export class LocalDirectLine {
     return { id: this.record(conversation, { ...activity, from: { ...(activity.from ?? this.options.bot), role: 'bot' } }).id };
   }
 
-  private owned(conversationId: string, claims: TokenClaims): Conversation {
+  /**
+   * The conversation a token is bound to. Only a token bound to this very conversation (the one
+   * `start` returned) and its user may read or post in it.
+   */
+  owned(conversationId: string, claims: TokenClaims): LocalConversation {
     const conversation = this.conversations.get(conversationId);
-    if (!conversation || conversation.userId !== claims.sub || (claims.conv && claims.conv !== conversationId)) {
+    if (!conversation || conversation.userId !== claims.sub || claims.conv !== conversationId) {
       throw new HttpError(404, 'ConversationNotFound', 'The conversation was not found or the token does not belong to it.');
     }
     conversation.lastUsed = Date.now();
     return conversation;
   }
 
-  private record(conversation: Conversation, activity: Partial<Activity>): Activity & { id: string } {
+  private record(conversation: LocalConversation, activity: Partial<Activity>): Activity & { id: string } {
     const id = `${conversation.id}|${String(conversation.activities.length).padStart(7, '0')}`;
     const stored = { ...activity, id, timestamp: this.now(), conversation: { ...activity.conversation, id: conversation.id } } as Activity & { id: string };
     conversation.activities.push(stored);
     return stored;
   }
 
-  private envelope(conversation: Conversation): Partial<Activity> {
+  private envelope(conversation: LocalConversation): Partial<Activity> {
     const { profile } = conversation;
     return {
       channelId: profile.channelId,
@@ -172,7 +197,7 @@ export class LocalDirectLine {
     };
   }
 
-  private channelData(conversation: Conversation, clientActivityID: unknown): Record<string, unknown> {
+  private channelData(conversation: LocalConversation, clientActivityID: unknown): Record<string, unknown> {
     return {
       ...(typeof clientActivityID === 'string' ? { clientActivityID: clientActivityID.slice(0, 100) } : {}),
       ...(conversation.profile.tenantId ? { tenant: { id: conversation.profile.tenantId } } : {}),

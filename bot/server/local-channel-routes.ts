@@ -1,6 +1,7 @@
 import type { Activity } from 'botbuilder';
 import type { LocalDirectLine } from '../channels/local-directline';
 import type { LocalTokenService, TokenClaims } from '../channels/local-tokens';
+import type { LocalConnectorAuth } from '../channels/local-connector-auth';
 import type { Logger } from '../logging';
 import { HttpError, bearerToken, route, type Request, type Server } from './http';
 
@@ -11,8 +12,12 @@ export const LOCAL_CONNECTOR_PATH = '/local/connector/';
  * Local mode only: the Direct Line v3 API the Web Chat client and the tests talk to, and the Bot
  * Connector endpoints CloudAdapter sends replies to. Never mounted in production.
  */
-export function mountLocalChannel(server: Server, deps: { directLine: LocalDirectLine; tokens: LocalTokenService; logger: Logger }): void {
-  const { directLine, tokens, logger } = deps;
+export function mountLocalChannel(
+  server: Server,
+  deps: { directLine: LocalDirectLine; tokens: LocalTokenService; connectorAuth: LocalConnectorAuth; logger: Logger; now?: () => number },
+): void {
+  const { directLine, tokens, connectorAuth, logger } = deps;
+  const now = deps.now ?? Date.now;
 
   const claimsOf = (req: Request): TokenClaims => {
     const claims = tokens.verify(bearerToken(req));
@@ -43,8 +48,9 @@ export function mountLocalChannel(server: Server, deps: { directLine: LocalDirec
     route(logger, async (req, res) => {
       const claims = claimsOf(req);
       const conversationId = param(req, 'conversationId');
-      directLine.activities(conversationId, claims, '0');
-      res.json({ conversationId, token: bearerToken(req), expires_in: 1800 });
+      directLine.owned(conversationId, claims);
+      // The same token: it is already bound to this conversation; say how long it really has left.
+      res.json({ conversationId, token: bearerToken(req), expires_in: Math.max(0, claims.exp - Math.floor(now() / 1000)) });
     }),
   );
 
@@ -75,8 +81,15 @@ export function mountLocalChannel(server: Server, deps: { directLine: LocalDirec
     }),
   );
 
-  // Bot Connector: the adapter's sendActivity and replyToActivity land here.
+  // Bot Connector: the adapter's sendActivity and replyToActivity land here, and only the adapter's
+  // own calls (signed with this process's key) are accepted.
+  const fromAdapter = (req: Request): void => {
+    if (!connectorAuth.verify(req.header('authorization'))) {
+      throw new HttpError(401, 'Unauthorized', 'Only the assistant itself can send activities to this conversation.');
+    }
+  };
   const fromBot = route(logger, async (req, res) => {
+    fromAdapter(req);
     const body: unknown = req.body;
     if (typeof body !== 'object' || body === null || typeof (body as { type?: unknown }).type !== 'string') {
       throw new HttpError(400, 'BadArgument', 'The activity needs a type.');
@@ -88,6 +101,7 @@ export function mountLocalChannel(server: Server, deps: { directLine: LocalDirec
   server.put(
     `${LOCAL_CONNECTOR_PATH}v3/conversations/:conversationId/activities/:activityId`,
     route(logger, async (req, res) => {
+      fromAdapter(req);
       res.json({ id: param(req, 'activityId') });
     }),
   );

@@ -51,7 +51,9 @@ export function directLineTokenIssuer(options: {
   return {
     async issue(req) {
       const origin = req.header('origin');
-      if (options.allowedOrigins.length > 0 && origin && !options.allowedOrigins.includes(origin)) {
+      // With a list of allowed sites, a request must say which site it comes from: a missing
+      // Origin (a script, not a browser on the council's site) is refused like a wrong one.
+      if (options.allowedOrigins.length > 0 && (!origin || !options.allowedOrigins.includes(origin))) {
         throw new HttpError(403, 'OriginNotAllowed', 'Web chat is not available on this website.');
       }
       const userId = `dl_${randomUUID()}`;

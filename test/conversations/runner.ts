@@ -146,7 +146,9 @@ async function runStep(step: Step, client: DirectLineClient, url: string, vars: 
   const replies = await client.say(activity, { quietMs: QUIET_MS, timeoutMs: 15_000 });
   const text = replyText(replies);
   const said = 'user' in step ? `user: ${JSON.stringify(activity)}` : `submit: ${JSON.stringify(activity)}`;
-  for (const expectation of step.expect) {
+  // A turn that failed is never a pass, whatever else the replies contain.
+  const expectations = [...step.expect, { not_contains: 'Sorry, something went wrong on our side' }];
+  for (const expectation of expectations) {
     const result = check(fillDeep(expectation, vars) as typeof expectation, text);
     if (!result.ok) {
       return `${said}\n  ${result.message}\n  the bot replied (${replies.length} message${replies.length === 1 ? '' : 's'}):\n${indent(text || '(nothing)')}`;

@@ -1,18 +1,14 @@
 import assert from 'node:assert/strict';
-import { TestChannel } from '../helpers/channel';
 import { DirectLineClient, replyText } from '../helpers/directline-client';
-import { localToken, startService, type RunningService } from '../helpers/service';
+import { startService, type RunningService } from '../helpers/service';
 
 describe("what's due this week: on demand, and sent to staff each morning", function () {
   this.timeout(60_000);
   let service: RunningService;
-  let channel: TestChannel;
   before(async () => {
     service = await startService({ DEMO_DATA: 'true' });
-    channel = await TestChannel.start();
   });
   after(async () => {
-    await channel?.close();
     await service?.close();
   });
 
@@ -34,27 +30,21 @@ describe("what's due this week: on demand, and sent to staff each morning", func
 
   it('sends the card once a day to staff who installed the app, into their personal chat', async () => {
     // Teams sends conversationUpdate when a member installs the app in personal scope.
-    const install = await channel.post(
-      service.url,
-      {
-        type: 'conversationUpdate',
-        id: 'install-1',
-        channelId: 'msteams',
-        from: { id: '29:s001', name: 'Sam Okafor' },
-        recipient: { id: '28:bot', name: 'SEND Assistant' },
-        conversation: { id: 'a:personal-s001', conversationType: 'personal' } as never,
-        membersAdded: [{ id: '29:s001', name: 'Sam Okafor' }],
-      },
-      { Authorization: `Bearer ${await localToken(service.url, 'staff:S001')}` },
-    );
-    assert.ok(install.status < 300);
-    const welcome = channel.messages().length;
-    assert.ok(welcome >= 1, 'a welcome on install');
+    const chat = await DirectLineClient.open(service.url, 'staff:S001');
+    await chat.botReplies();
+    const install = await chat.viaMessages({
+      type: 'conversationUpdate',
+      id: 'install-1',
+      conversation: { conversationType: 'personal' } as never,
+      membersAdded: [{ id: '29:s001', name: 'Sam Okafor' }],
+    });
+    assert.equal(install.status, 200);
+    assert.ok(install.replies.length >= 1, 'a welcome on install');
     assert.equal(await service.app.jobs.dueThisWeek(), 1);
-    const card = channel.messages().slice(welcome);
+    const card = (await chat.poll()).filter((a) => a.type === 'message');
     assert.equal(card.length, 1);
     assert.match(replyText(card), /What's due this week for your caseload/);
-    assert.equal(card[0]!.conversation?.id, 'a:personal-s001');
+    assert.equal(card[0]!.conversation?.id, chat.conversationId);
     assert.equal(await service.app.jobs.dueThisWeek(), 0, 'only once a day');
   });
 });

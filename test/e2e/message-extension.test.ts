@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { createRecords } from '../../bot/records';
-import { TestChannel } from '../helpers/channel';
-import { localToken, startService, type RunningService } from '../helpers/service';
+import { DirectLineClient } from '../helpers/directline-client';
+import { startService, type RunningService } from '../helpers/service';
 
 interface ExtensionResponse {
   composeExtension?: { type: string; text?: string; attachments?: { contentType: string; content: { body: { text: string }[] }; preview?: unknown }[] };
@@ -10,34 +10,23 @@ interface ExtensionResponse {
 describe('Teams "Find a plan" search message extension (composeExtension/query over /api/messages)', function () {
   this.timeout(60_000);
   let service: RunningService;
-  let channel: TestChannel;
 
   before(async () => {
     service = await startService({ DEMO_DATA: 'true' });
-    channel = await TestChannel.start();
   });
   after(async () => {
-    await channel?.close();
     await service?.close();
   });
 
 
-  async function search(query: string, persona?: string): Promise<{ status: number; body: ExtensionResponse }> {
-    const headers = persona ? { Authorization: `Bearer ${await localToken(service.url, persona)}` } : ({} as Record<string, string>);
-    const res = await channel.post(
-      service.url,
-      {
-        type: 'invoke',
-        name: 'composeExtension/query',
-        id: `invoke-${Math.random()}`,
-        channelId: 'msteams',
-        from: { id: '29:someone', name: 'Someone' },
-        recipient: { id: '28:bot', name: 'SEND Assistant' },
-        conversation: { id: 'a:compose' } as never,
-        value: { commandId: 'findPlan', parameters: [{ name: 'query', value: query }], queryOptions: { skip: 0, count: 10 } },
-      },
-      headers,
-    );
+  async function search(query: string, persona: string): Promise<{ status: number; body: ExtensionResponse }> {
+    const chat = await DirectLineClient.open(service.url, persona);
+    const res = await chat.postToMessages({
+      type: 'invoke',
+      name: 'composeExtension/query',
+      id: `invoke-${Math.random()}`,
+      value: { commandId: 'findPlan', parameters: [{ name: 'query', value: query }], queryOptions: { skip: 0, count: 10 } },
+    });
     return { status: res.status, body: (await res.json()) as ExtensionResponse };
   }
 
@@ -64,11 +53,29 @@ describe('Teams "Find a plan" search message extension (composeExtension/query o
   });
 
   it('refuses people who are not SEND caseworkers or managers, without searching', async () => {
-    for (const persona of [undefined, 'anonymous', 'parent:P0001', 'staff:S008', 'staff:S010']) {
+    for (const persona of ['anonymous', 'parent:P0001', 'staff:S008', 'staff:S010']) {
       const { status, body } = await search('EHC-000001', persona);
       assert.equal(status, 200);
       assert.equal(body.composeExtension?.type, 'message', String(persona));
       assert.match(body.composeExtension?.text ?? '', /Only SEND team caseworkers and managers/);
     }
+  });
+
+  it('refuses a search with no token, or a token for another conversation, with 401 or 404 and runs nothing', async () => {
+    const records = createRecords(service.app.cosmos);
+    const plan = await records.plans.get('EHC-000001');
+    const before = (await records.audit.forChild(plan.childId)).length;
+    const mine = await DirectLineClient.open(service.url, 'staff:S001');
+    const other = await DirectLineClient.open(service.url, 'staff:S007');
+    const invoke = { type: 'invoke', name: 'composeExtension/query', value: { commandId: 'findPlan', parameters: [{ name: 'query', value: 'EHC-000001' }] } };
+    const none = await fetch(`${service.url}/api/messages`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ ...invoke, channelId: 'msteams', serviceUrl: 'https://x.example/', from: { id: 'a' }, recipient: { id: 'b' }, conversation: { id: mine.conversationId } }),
+    });
+    assert.equal(none.status, 401);
+    const borrowed = await mine.postToMessages({ ...invoke, conversation: { id: other.conversationId } as never });
+    assert.equal(borrowed.status, 404, 'a token works only in the conversation it is bound to');
+    assert.equal((await records.audit.forChild(plan.childId)).length, before, 'nothing was read');
   });
 });

@@ -47,7 +47,7 @@ describe('security: identities the service must not trust', function () {
     assert.match(text, /verify who you are/i, 'a web chat user must verify like any parent');
   });
 
-  it('does not trust an unauthenticated POST to /api/messages that claims to be a staff member in Teams', async () => {
+  it('refuses an unauthenticated local POST to /api/messages that claims to be a staff member in Teams, and sends nothing to the serviceUrl it names', async () => {
     const channel = await TestChannel.start();
     try {
       const res = await channel.post(serviceA.url, {
@@ -60,11 +60,9 @@ describe('security: identities the service must not trust', function () {
         channelData: { tenant: { id: LOCAL_TENANT_ID } },
         text: 'check plan EHC-000001',
       });
-      assert.ok(res.status < 300, `status ${res.status}`);
-      await waitFor(() => channel.messages().length > 0);
-      const text = replyText(channel.messages());
-      assert.doesNotMatch(text, PLAN_DETAIL);
-      assert.match(text, /cannot find you in the SEND team's staff list/i);
+      assert.equal(res.status, 401);
+      await new Promise((r) => setTimeout(r, 300));
+      assert.equal(channel.received.length, 0, 'no reply may go to a serviceUrl named in the body');
     } finally {
       await channel.close();
     }
@@ -158,10 +156,3 @@ describe('security: identities the service must not trust', function () {
   });
 });
 
-async function waitFor(condition: () => boolean, ms = 10_000): Promise<void> {
-  const until = Date.now() + ms;
-  while (!condition()) {
-    if (Date.now() > until) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}

@@ -5,7 +5,7 @@ import { createRecords, type Records } from '../../bot/records';
 import type { Enquiry, NewEnquiry } from '../../bot/records/enquiries';
 import { TestChannel } from '../helpers/channel';
 import { DirectLineClient, replyText } from '../helpers/directline-client';
-import { localToken, startService, type RunningService } from '../helpers/service';
+import { startService, type RunningService } from '../helpers/service';
 
 const SENDIAS_CONVERSATION = '19:sendias-advisers@thread.tacv2';
 const REFUSAL = /only for SENDIAS advisers/;
@@ -44,13 +44,12 @@ function newEnquiry(overrides: Partial<Omit<NewEnquiry, 'priority'>> & { priorit
 describe('SENDIAS triage in Teams: the queue, its actions, replies to the family, urgent cards (HTTP)', function () {
   this.timeout(120_000);
   let service: RunningService;
-  let teams: TestChannel;
   let sendiasChannel: TestChannel;
+  const chats = new Map<string, DirectLineClient>();
   let records: Records;
 
   before(async () => {
     sendiasChannel = await TestChannel.start();
-    teams = await TestChannel.start();
     service = await startService({
       DEMO_DATA: 'true',
       SENDIAS_CHANNEL_SERVICE_URL: sendiasChannel.serviceUrl,
@@ -61,30 +60,21 @@ describe('SENDIAS triage in Teams: the queue, its actions, replies to the family
     for (const e of await records.enquiries.queue()) await records.enquiries.close(e, 'S008', 'Closed for the test.');
   });
   after(async () => {
-    await teams?.close();
     await sendiasChannel?.close();
     await service?.close();
   });
 
   /** Posts a Teams message (text or a card submission) to /api/messages as a staff persona; returns the bot's replies. */
   async function asStaff(persona: string, activity: { text?: string; value?: unknown }): Promise<Partial<Activity>[]> {
-    const conversation = `a:personal-${persona}`;
-    const before = teams.received.length;
-    const res = await teams.post(
-      service.url,
-      {
-        type: 'message',
-        id: randomUUID(),
-        channelId: 'msteams',
-        from: { id: '29:someone', name: 'Someone' },
-        recipient: { id: '28:bot', name: 'SEND Assistant' },
-        conversation: { id: conversation, conversationType: 'personal' } as never,
-        ...activity,
-      },
-      { Authorization: `Bearer ${await localToken(service.url, persona)}` },
-    );
-    assert.ok(res.status < 300, `HTTP ${res.status}`);
-    return teams.received.slice(before).filter((a) => a.type === 'message' && a.conversation?.id === conversation);
+    let chat = chats.get(persona);
+    if (!chat) {
+      chat = await DirectLineClient.open(service.url, persona);
+      await chat.botReplies();
+      chats.set(persona, chat);
+    }
+    const { status, replies } = await chat.viaMessages({ type: 'message', id: randomUUID(), conversation: { conversationType: 'personal' } as never, ...activity });
+    assert.equal(status, 200, `HTTP ${status}`);
+    return replies;
   }
 
   let safeguarding: Enquiry & { etag: string };

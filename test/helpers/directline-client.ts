@@ -15,12 +15,53 @@ export class DirectLineClient {
   private seen: Activity[] = [];
 
   private constructor(
-    readonly baseUrl: string,
+    public baseUrl: string,
     readonly userId: string,
     readonly conversationId: string,
     private token: string,
-    private readonly domain: string,
+    private domain: string,
   ) {}
+
+  /** The token bound to this conversation (as Web Chat holds it). */
+  get boundToken(): string {
+    return this.token;
+  }
+
+  /** Carries on this conversation through another instance sharing the same local channel. */
+  moveTo(baseUrl: string): void {
+    this.baseUrl = baseUrl;
+    this.domain = `${baseUrl}/v3/directline`;
+  }
+
+  /**
+   * Posts an activity to /api/messages with this conversation's local token, as the Teams channel
+   * would (invokes, channel messages, installs). The service stamps channel, sender, bot and
+   * serviceUrl from the conversation; replies land in this conversation's transcript.
+   */
+  postToMessages(activity: Partial<Activity> & Record<string, unknown>, token = this.token): Promise<Response> {
+    const body = {
+      channelId: 'msteams',
+      serviceUrl: 'https://ignored.example/',
+      from: { id: 'ignored' },
+      recipient: { id: 'ignored' },
+      ...activity,
+      conversation: { ...(activity.conversation ?? {}), id: (activity.conversation as { id?: string } | undefined)?.id ?? this.conversationId },
+    };
+    return fetch(`${this.baseUrl}/api/messages`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+      body: JSON.stringify(body),
+    });
+  }
+
+  /** Posts to /api/messages and returns the bot's messages stored during that turn. */
+  async viaMessages(activity: Partial<Activity> & Record<string, unknown>): Promise<{ status: number; body: unknown; replies: Activity[] }> {
+    await this.poll();
+    const res = await this.postToMessages(activity);
+    const text = await res.text();
+    const replies = (await this.poll()).filter((a) => a.from?.role !== 'user' && a.type === 'message');
+    return { status: res.status, body: text ? (JSON.parse(text) as unknown) : undefined, replies };
+  }
 
   static async open(baseUrl: string, persona = 'anonymous'): Promise<DirectLineClient> {
     const tokenRes = await fetch(`${baseUrl}/api/webchat/token`, {

@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
-import type { Activity } from 'botbuilder';
+import { createLocalChannelState } from '../../bot/app';
 import { BOT_STATE_CONTAINER } from '../../bot/storage/state-storage';
 import { CountingCosmos } from '../helpers/cosmos';
-import { TestChannel } from '../helpers/channel';
 import { DirectLineClient, replyText } from '../helpers/directline-client';
 import { startService, type RunningService } from '../helpers/service';
 
@@ -77,41 +76,29 @@ describe('turn state in Cosmos (real SDK, embedded server)', () => {
 
 describe('a conversation survives a restart of the bot (new app instance, same Cosmos)', () => {
   let cosmos: CountingCosmos;
-  let channel: TestChannel;
 
   before(async () => {
     cosmos = await CountingCosmos.start();
-    channel = await TestChannel.start();
   });
   after(async () => {
-    await channel.close();
     await cosmos.close();
   });
 
-  const activity = (extra: Partial<Activity>): Partial<Activity> => ({
-    type: 'message',
-    channelId: 'webchat',
-    from: { id: 'user-restart', name: 'Parent' },
-    recipient: { id: 'send-assistant-bot', name: 'SEND Assistant' },
-    conversation: { id: 'conversation-restart' } as Activity['conversation'],
-    ...extra,
-  });
-
   it('carries on the dialog after the first instance has stopped', async () => {
-    const first = await startService({}, { embeddedCosmos: cosmos.embedded });
-    const started = await channel.post(first.url, activity({ id: 'a1', value: { action: 'askQuestion' } }));
-    assert.equal(started.status, 200);
-    assert.match(replyText(channel.messages()), /What would you like to know\?/);
+    // Direct Line is a service outside the bot: both instances sit behind the same one.
+    const localChannel = createLocalChannelState();
+    const first = await startService({}, { embeddedCosmos: cosmos.embedded, localChannel });
+    const chat = await DirectLineClient.open(first.url);
+    await chat.botReplies();
+    assert.match(replyText(await chat.say({ value: { action: 'askQuestion' } })), /What would you like to know\?/);
     await first.close();
 
-    const second = await startService({}, { embeddedCosmos: cosmos.embedded });
-    channel.received.length = 0;
-    const res = await channel.post(second.url, activity({ id: 'a2', text: 'what is an EHC plan' }));
-    assert.equal(res.status, 200);
-    const reply = replyText(channel.messages());
+    const second = await startService({}, { embeddedCosmos: cosmos.embedded, localChannel });
+    chat.moveTo(second.url);
+    const reply = replyText(await chat.say('what is an EHC plan'));
     assert.match(reply, /EHC plan \(education, health and care plan\) is a legal document/);
     assert.ok(!reply.includes('What would you like to know?'), 'the second instance did not start over');
-    const docs = await stateDocs(second, 'conversation-restart');
+    const docs = (await stateDocs(second, chat.conversationId)).filter((d) => d.key.includes('/conversations/'));
     assert.equal(docs.length, 1);
     assert.deepEqual(docs[0]?.state, {}, 'the dialog finished on the second instance, leaving no stack behind');
     await second.close();

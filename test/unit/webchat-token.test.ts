@@ -46,6 +46,21 @@ describe('directLineTokenIssuer() (production web chat tokens)', () => {
     assert.equal(called, false);
   });
 
+  it('refuses a request with no Origin when allowed sites are set (a script, not the council page), without calling Direct Line', async () => {
+    let called = false;
+    const issuer = directLineTokenIssuer({
+      secret: 's',
+      domain: 'https://directline.example',
+      allowedOrigins: ['https://localoffer.example.org'],
+      fetch: async () => {
+        called = true;
+        return new Response('{}');
+      },
+    });
+    await assert.rejects(issuer.issue(request({})), (err: Error & { status?: number }) => err.status === 403);
+    assert.equal(called, false);
+  });
+
   it('fails clearly when Direct Line refuses', async () => {
     const issuer = directLineTokenIssuer({ secret: 's', domain: 'https://directline.example', allowedOrigins: [], fetch: async () => new Response('', { status: 403 }) });
     await assert.rejects(issuer.issue(request({})), /Direct Line answered 403/);
