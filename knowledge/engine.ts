@@ -5,7 +5,10 @@ import { detectEscalation, hasSendMarker, isOutOfScope, mentionsUncoveredTopic, 
 import { createQuestionMatcher } from './similarity';
 import { redactPersonalData } from './redact';
 import { createDateFinder, deadlinesFor, withoutDates, type FoundDate } from './dates';
-import type { AskOptions, KnowledgeBase, KnowledgeResult } from './types';
+import type { AskOptions, KnowledgeBase, KnowledgeResult, SafetyScreen } from './types';
+import { featureNames } from './learned/features';
+import { score, type LearnedModel, type LearnedScores } from './learned/model';
+import { combine, disclosureScore, hybridOutcome, toResult, type HybridThresholds } from './learned/hybrid';
 
 /**
  * Decision thresholds. How they were calibrated: `npm run kb:eval -- --grid` runs a grid search
@@ -114,6 +117,11 @@ export interface EngineOptions {
   readonly coverageWeight?: number;
   /** See FIELD_BOOSTS. */
   readonly boosts?: Readonly<Record<Field, number>>;
+  /**
+   * The learned layer (knowledge/learned, trained by `npm run kb:train`) with its calibrated
+   * thresholds. Without it the engine decides on the lexical search alone.
+   */
+  readonly learned?: { readonly model: LearnedModel; readonly thresholds: HybridThresholds };
 }
 
 /** One ranked article and the signals used to decide. */
@@ -147,11 +155,16 @@ export interface Analysis {
    * blanked out, to find a SEND question asked alongside (see alsoAnswerFor). Null otherwise.
    */
   readonly rest: Analysis | null;
+  /** The learned classifiers' scores, when the engine has a learned model. */
+  readonly learned: LearnedScores | null;
 }
 
 export interface Engine {
   analyse(question: string, options?: AskOptions): Analysis;
-  decide(analysis: Analysis, thresholds?: Thresholds): KnowledgeResult;
+  /** Decides with the hybrid thresholds when the analysis has learned scores, else with the lexical ones. */
+  decide(analysis: Analysis, thresholds?: Thresholds, hybrid?: HybridThresholds): KnowledgeResult;
+  /** The safeguarding screen alone: the lexicon, then the disclosure detector's two thresholds. */
+  screen(message: string): SafetyScreen;
   readonly articles: ReadonlyMap<string, Article>;
 }
 
@@ -216,11 +229,17 @@ function scaled(results: readonly { id: string; score: number }[]): Map<string, 
   return out;
 }
 
+/** The analyser the engine uses for these articles (the learned layer must see the same words). */
+export function analyzerFor(articles: readonly Article[]): Analyzer {
+  return createAnalyzer({ corpus: articles.flatMap((a) => [a.title, a.summary, a.body]) });
+}
+
 export function createEngine(articles: readonly Article[], engineOptions: EngineOptions = {}): Engine {
   const questionWeight = engineOptions.questionWeight ?? QUESTION_WEIGHT;
+  const learned = engineOptions.learned;
   const coverageWeight = engineOptions.coverageWeight ?? COVERAGE_WEIGHT;
   const dateFinder = createDateFinder();
-  const analyzer = createAnalyzer({ corpus: articles.flatMap((a) => [a.title, a.summary, a.body]) });
+  const analyzer = analyzerFor(articles);
   const byId = new Map(articles.map((a) => [a.id, a] as const));
   const mini = new MiniSearch<IndexedDoc>({
     fields: [...FIELDS],
@@ -286,14 +305,38 @@ export function createEngine(articles: readonly Article[], engineOptions: Engine
       ranked,
       dates,
       rest: escalation?.reason === 'safeguarding' ? analyse(withoutSafeguardingWords(question), ask, true) : null,
+      learned: learned && !nested ? score(learned.model, featureNames(question, { words: analyzer.queryWords(question) })) : null,
     };
   };
 
+  const articleIds = articles.map((a) => a.id);
   return {
     analyse,
-    decide: (analysis, thresholds = CALIBRATED_THRESHOLDS) => decide(analysis, thresholds, byId),
+    decide: (analysis, thresholds = CALIBRATED_THRESHOLDS, hybrid = learned?.thresholds) =>
+      analysis.learned && hybrid ? decideHybrid(analysis, analysis.learned, hybrid, thresholds, byId, articleIds) : decide(analysis, thresholds, byId),
+    screen: (message) => {
+      if (detectEscalation(message)?.reason === 'safeguarding') return 'escalate';
+      if (!learned) return null;
+      const disclosure = disclosureScore(score(learned.model, featureNames(message, { words: analyzer.queryWords(message) })));
+      return disclosure >= learned.thresholds.disclosureHigh ? 'escalate' : disclosure >= learned.thresholds.disclosureLow ? 'check_in' : null;
+    },
     articles: byId,
   };
+}
+
+/** The hybrid decision (knowledge/learned/hybrid.ts), with the safety contacts' extra article and deadlines. */
+function decideHybrid(
+  a: Analysis,
+  learned: LearnedScores,
+  hybrid: HybridThresholds,
+  thresholds: Thresholds,
+  byId: ReadonlyMap<string, Article>,
+  articleIds: readonly string[],
+): KnowledgeResult {
+  const ranked = combine(a, learned, articleIds, hybrid.learnedWeight);
+  const o = hybridOutcome(a, learned, hybrid, ranked);
+  const alsoAnswer = o.outcome === 'escalate' && o.reason === 'safeguarding' ? alsoAnswerFor({ ...a, escalation: { reason: 'safeguarding', pattern: o.source }, rest: a.rest ?? a }, thresholds) : undefined;
+  return toResult(o, byId, { ...(alsoAnswer ? { alsoAnswer } : {}), deadlines: (id) => deadlinesFor(id, a.question, a.dates) });
 }
 
 /**
@@ -382,11 +425,16 @@ function round(n: number): number {
   return Math.round(Math.max(0, Math.min(1, n)) * 1000) / 1000;
 }
 
-/** Builds the knowledge base from validated articles. Pure: no I/O. */
-export function createKnowledgeBase(articles: readonly Article[], thresholds: Thresholds = CALIBRATED_THRESHOLDS): KnowledgeBase {
-  const engine = createEngine(articles);
+/** Builds the knowledge base from validated articles (and the learned layer, when given). Pure: no I/O. */
+export function createKnowledgeBase(
+  articles: readonly Article[],
+  thresholds: Thresholds = CALIBRATED_THRESHOLDS,
+  learned?: EngineOptions['learned'],
+): KnowledgeBase {
+  const engine = createEngine(articles, learned ? { learned } : {});
   return {
     ask: (question, options) => engine.decide(engine.analyse(question, options), thresholds),
+    screen: (message) => engine.screen(message),
     article: (id) => engine.articles.get(id),
     size: engine.articles.size,
   };

@@ -19,6 +19,8 @@ export interface LabelledQuestion {
   readonly expected: string;
   /** 1-based line number in the file, for reports. */
   readonly line: number;
+  /** For ESCALATE rows, when the file has a third column: self_harm, abuse, legal_advice, … */
+  readonly kind?: string;
 }
 
 /** What any system under evaluation returns for a question. */
@@ -36,9 +38,10 @@ export function parseLabelledTsv(text: string, file = 'questions.tsv'): Labelled
     const cells = raw.split('\t');
     const question = (cells[0] ?? '').trim();
     const expected = (cells[1] ?? '').trim();
+    const kind = (cells[2] ?? '').trim();
     if (i === 0 && expected.toLowerCase() === 'expected') return;
     if (question === '' || expected === '') throw new Error(`${file}:${i + 1}: expected "question<TAB>expected", got "${raw}"`);
-    rows.push({ question, expected, line: i + 1 });
+    rows.push({ question, expected, line: i + 1, ...(kind ? { kind } : {}) });
   });
   return rows;
 }
@@ -261,6 +264,43 @@ export function retrievalTop1(rows: readonly LabelledQuestion[], analyses: reado
     if (!isArticleLabel(row.expected)) return;
     of += 1;
     if (analyses[i]?.ranked[0]?.id === row.expected) hits += 1;
+  });
+  return { hits, of };
+}
+
+/** Escalation recall per kind (rows that carry a kind), e.g. { self_harm: { hits: 4, of: 4 } }. */
+export function recallByKind(rows: readonly LabelledQuestion[], predictions: readonly Prediction[]): Map<string, Ratio> {
+  const out = new Map<string, { hits: number; of: number }>();
+  rows.forEach((r, i) => {
+    if (r.expected !== ESCALATE || !r.kind) return;
+    const c = out.get(r.kind) ?? { hits: 0, of: 0 };
+    c.of += 1;
+    if (predictions[i]?.outcome === 'escalate') c.hits += 1;
+    out.set(r.kind, c);
+  });
+  return new Map([...out].sort(([a], [b]) => a.localeCompare(b)));
+}
+
+/** Rows that are not ESCALATE but were escalated (false escalations), over all such rows. */
+export function falseEscalations(rows: readonly LabelledQuestion[], predictions: readonly Prediction[]): Ratio {
+  let hits = 0;
+  let of = 0;
+  rows.forEach((r, i) => {
+    if (r.expected === ESCALATE) return;
+    of += 1;
+    if (predictions[i]?.outcome === 'escalate') hits += 1;
+  });
+  return { hits, of };
+}
+
+/** Article rows answered with a clarify question, over all article rows (kept under 1 in 6). */
+export function clarifyRate(rows: readonly LabelledQuestion[], predictions: readonly Prediction[]): Ratio {
+  let hits = 0;
+  let of = 0;
+  rows.forEach((r, i) => {
+    if (!isArticleLabel(r.expected)) return;
+    of += 1;
+    if (predictions[i]?.outcome === 'clarify') hits += 1;
   });
   return { hits, of };
 }

@@ -10,6 +10,8 @@
  */
 import { ARTICLES_DIR, loadArticles } from './loader';
 import { createKnowledgeBase } from './engine';
+import { loadLearnedModel, MODEL_FILE } from './learned/store';
+import { articlesHash } from './learned/training';
 import type { KnowledgeBase } from './types';
 
 export type {
@@ -40,6 +42,11 @@ export interface LoadKnowledgeBaseOptions {
   readonly onWarning?: (warning: string) => void;
   /** Ask a few sample questions after building, so the first real question is not slow (default true). */
   readonly warmUp?: boolean;
+  /**
+   * The learned layer's model file (default knowledge/model/learned-model.json, used with the
+   * default articles); `false` for the lexical search alone.
+   */
+  readonly model?: string | false;
 }
 
 /**
@@ -61,7 +68,12 @@ const WARM_UP_QUESTIONS = [
 export async function loadKnowledgeBase(options: LoadKnowledgeBaseOptions = {}): Promise<KnowledgeBase> {
   const { articles, warnings } = await loadArticles(options.dir ?? ARTICLES_DIR, options.today);
   for (const w of warnings) options.onWarning?.(w);
-  const kb = createKnowledgeBase(articles);
+  const modelFile = options.model ?? (options.dir === undefined ? MODEL_FILE : false);
+  const learned = modelFile ? await loadLearnedModel(modelFile) : undefined;
+  if (learned && learned.model.meta.articlesHash !== articlesHash(articles)) {
+    options.onWarning?.('the learned model was trained on other versions of the articles: run `npm run kb:train`');
+  }
+  const kb = createKnowledgeBase(articles, undefined, learned ? { model: learned.model, thresholds: learned.thresholds } : undefined);
   if (options.warmUp ?? true) for (const q of WARM_UP_QUESTIONS) kb.ask(q, { today: '2026-03-01' });
   return kb;
 }

@@ -32,6 +32,11 @@ interface ResultBase {
   readonly confidence: number;
   /** Candidate ids for clarify; runners-up otherwise (best first, may be empty). */
   readonly alternatives: readonly string[];
+  /**
+   * The disclosure detector was unsure: the message may be about someone at risk. The reply starts
+   * with a short, kind check-in (who to call if anyone is in danger), then answers as usual.
+   */
+  readonly checkIn?: true;
 }
 
 export interface AnswerResult extends ResultBase {
@@ -78,9 +83,18 @@ export interface AskOptions {
   readonly today?: string;
 }
 
+/**
+ * Whether a message may be about someone at risk, for any message (also one typed as an answer
+ * inside a guided dialog): 'escalate' (the safety contacts, now), 'check_in' (the detector is
+ * unsure: a short, kind check-in first), or null.
+ */
+export type SafetyScreen = 'escalate' | 'check_in' | null;
+
 /** What dialogs depend on. Framework-free; swap in a fake in tests. */
 export interface KnowledgeBase {
   ask(question: string, options?: AskOptions): KnowledgeResult;
+  /** The safeguarding screen alone (the lexicon and the disclosure detector), without answering. */
+  screen(message: string): SafetyScreen;
   /** Looks an article up by id, e.g. to answer a clarify choice. */
   article(id: string): Article | undefined;
   readonly size: number;

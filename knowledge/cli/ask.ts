@@ -53,19 +53,32 @@ function toJsonLine(kb: KnowledgeBase, question: string, today: string | undefin
 
 async function main(argv: readonly string[]): Promise<void> {
   const options = parseArgs(argv);
+  const heapBefore = process.memoryUsage().rss;
+  const loadStarted = performance.now();
   const kb = await loadKnowledgeBase({ onWarning: (w) => process.stderr.write(`warning: ${w}\n`) });
+  const loadMs = performance.now() - loadStarted;
+  const loadMb = (process.memoryUsage().rss - heapBefore) / 1024 / 1024;
   const questions: string[] = [...options.questions];
   if (questions.length === 0) for await (const line of stdinLines()) questions.push(line);
 
   const started = performance.now();
   const out: string[] = [];
+  const each: number[] = [];
   for (const q of questions) {
+    const t0 = performance.now();
     if (options.json) out.push(toJsonLine(kb, q, options.today));
     else out.push(`> ${q}\n${formatResult(kb.ask(q, options.today ? { today: options.today } : {}))}\n`);
+    each.push(performance.now() - t0);
   }
   const elapsed = performance.now() - started;
   process.stdout.write(out.length > 0 ? `${out.join('\n')}\n` : '');
-  if (options.time) process.stderr.write(`answered ${questions.length} questions in ${elapsed.toFixed(1)} ms\n`);
+  if (options.time) {
+    const sorted = [...each].sort((a, b) => a - b);
+    const at = (q: number): string => (sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0).toFixed(2);
+    process.stderr.write(
+      `loaded in ${loadMs.toFixed(0)} ms (+${loadMb.toFixed(0)} MB resident); answered ${questions.length} questions in ${elapsed.toFixed(1)} ms: p50 ${at(0.5)} ms, p95 ${at(0.95)} ms, max ${at(1 - 1e-9)} ms each\n`,
+    );
+  }
 }
 
 main(process.argv.slice(2)).catch((err: unknown) => {

@@ -19,7 +19,7 @@ describe('ask CLI --json', () => {
     'what is an ehcp',
     'my son says he wants to kill himself',
     'how do I pay council tax',
-    'how long do they have',
+    'review',
     'request went in on 3 February 2026, when is the final plan due?',
   ];
 

@@ -35,3 +35,17 @@ describe('classes added after the fresh held-out set was measured (new wording h
     it(`${reason ?? 'no escalation'}: "${text}"`, () => assert.equal(detectEscalation(text)?.reason ?? null, reason));
   }
 });
+
+describe('an organisation abusing its power, or a move across county lines, is not a disclosure', () => {
+  const cases: [string, string | null][] = [
+    ['the LA is abusing their power by refusing every request, where do I complain', null],
+    ['this is an abuse of process, what are my options', null],
+    ['we are relocating over county lines in the summer, will the plan follow him', null],
+    ['the council abused him by leaving him without a school place', 'safeguarding'],
+    ['older boys have got him involved in county lines', 'safeguarding'],
+    ['she is being abused by her stepdad', 'safeguarding'],
+  ];
+  for (const [text, reason] of cases) {
+    it(`${reason ?? 'no escalation'}: "${text}"`, () => assert.equal(detectEscalation(text)?.reason ?? null, reason));
+  }
+});

