@@ -27,9 +27,10 @@ export interface QuestionServices {
 /** Answers a question with the knowledge base and sends the reply. Used by the dialog and by free text. */
 export async function answerQuestion(context: TurnContext, question: string, services: QuestionServices): Promise<KnowledgeResult> {
   const result = services.knowledge.ask(question, { today: services.today() });
-  await context.sendActivity(knowledgeReply(result, (id) => services.knowledge.article(id), services.council));
+  await context.sendActivity(knowledgeReply(result, (id) => services.knowledge.article(id), services.council, question));
   if (result.outcome === 'no_match' || result.outcome === 'clarify') {
-    await services.recordFeedback({ kind: 'unanswered', question, outcome: result.outcome });
+    const nearest = result.alternatives[0];
+    await services.recordFeedback({ kind: 'unanswered', question, outcome: result.outcome, ...(nearest ? { nearest } : {}) });
   }
   return result;
 }

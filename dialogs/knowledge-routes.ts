@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ArticleId } from '../knowledge/schema';
 import { ASK_QUESTION, type QuestionServices } from './ask-question';
-import { FEEDBACK, READ_ARTICLE, articleMessage } from './knowledge-replies';
+import { FEEDBACK, FEEDBACK_QUESTION_CHARS, READ_ARTICLE, articleMessage } from './knowledge-replies';
 import { submissionRoute, startDialogRoute, type SubmissionRoute } from './router';
 
 /** Card submissions for the knowledge base: read an article, say whether it helped, ask another question. */
@@ -18,13 +18,14 @@ export function knowledgeSubmissions(services: QuestionServices): SubmissionRout
     }),
     submissionRoute(
       FEEDBACK,
-      z.object({ action: z.literal(FEEDBACK), articleId: ArticleId, helpful: z.enum(['yes', 'no']) }).strict(),
+      z.object({ action: z.literal(FEEDBACK), articleId: ArticleId, helpful: z.enum(['yes', 'no']), question: z.string().max(FEEDBACK_QUESTION_CHARS).optional() }).strict(),
       async (dc, data) => {
         if (!services.knowledge.article(data.articleId)) {
           await dc.context.sendActivity('Sorry, I could not record that. Thank you for trying.');
           return;
         }
-        await services.recordFeedback({ kind: 'feedback', articleId: data.articleId, helpful: data.helpful === 'yes' });
+        const helpful = data.helpful === 'yes';
+        await services.recordFeedback({ kind: 'feedback', articleId: data.articleId, helpful, ...(!helpful && data.question ? { question: data.question } : {}) });
         await dc.context.sendActivity(
           data.helpful === 'yes'
             ? 'Thank you. I am glad that helped.'

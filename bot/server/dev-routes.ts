@@ -19,8 +19,8 @@ export function recentMonths(now: Date, count: number): string[] {
 /** Curators' report: the most frequent unanswered questions and answer feedback. */
 export async function knowledgeReport(store: KnowledgeFeedbackStore, now: Date, months = 3) {
   const span = recentMonths(now, months);
-  const [unanswered, feedback] = await Promise.all([store.topUnanswered(span, 50), store.feedbackByArticle(span)]);
-  return { months: span, unanswered, feedback: Object.fromEntries(feedback) };
+  const [unanswered, feedback, byTopic] = await Promise.all([store.topUnanswered(span, 50), store.feedbackByArticle(span), store.byTopic(span)]);
+  return { months: span, unanswered, feedback: Object.fromEntries(feedback), byTopic };
 }
 
 /** Local mode only (never mounted in production): tooling for curators and tests. */

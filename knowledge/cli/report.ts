@@ -5,7 +5,8 @@ import { KB_FEEDBACK_CONTAINER, KnowledgeFeedbackStore } from '../feedback-store
 
 /**
  * `npm run kb:report [-- --months 3] [-- --url http://127.0.0.1:3978]`: the most frequent unanswered
- * questions (already stripped of personal data) and "was this helpful?" counts per article.
+ * questions (already stripped of personal data), the unanswered, clarified and "not helpful"
+ * questions grouped by nearest topic, and "was this helpful?" counts per article.
  * With COSMOS_ENDPOINT set it reads Cosmos directly; in local mode it asks the running service.
  */
 async function main(): Promise<void> {
@@ -41,6 +42,14 @@ async function main(): Promise<void> {
   console.log(`Unanswered questions, ${report.months.at(-1)} to ${report.months[0]} (most frequent first):`);
   if (report.unanswered.length === 0) console.log('  none');
   for (const u of report.unanswered) console.log(`  ${String(u.count).padStart(4)}  ${u.question}`);
+  console.log('\nBy nearest topic (unanswered, clarified, "not helpful"): turn these into corpus rows in your own words, then `npm run kb:train`:');
+  if (report.byTopic.length === 0) console.log('  none');
+  for (const g of report.byTopic) {
+    console.log(`  ${g.topic}`);
+    for (const [label, list] of [['unanswered', g.unanswered], ['clarified', g.clarified], ['not helpful', g.notHelpful]] as const) {
+      for (const u of list) console.log(`    ${label.padEnd(12)} ${String(u.count).padStart(4)}  ${u.question}`);
+    }
+  }
   console.log('\nWas this helpful? (yes / no) by article:');
   const rows = Object.entries(report.feedback);
   if (rows.length === 0) console.log('  none');

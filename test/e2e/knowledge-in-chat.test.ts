@@ -71,6 +71,8 @@ describe('asking SEND questions in chat (HTTP through the local channel)', () =>
       'my email is jo.bloggs@example.org what is the procedure for the zebra crossing of sensory boats',
       'email jo.bloggs@example.org can the ehcp cover horse riding lessons on mars',
       'jo.bloggs@example.org quantum provision flux capacitor sen',
+      'my email is jo.bloggs@example.org, can I get DLA for my autistic son',
+      'jo.bloggs@example.org how do I get a blue badge for my disabled daughter',
     ]);
     const c = await chat();
     const reply = replyText(await c.say(question));
@@ -88,6 +90,32 @@ describe('asking SEND questions in chat (HTTP through the local channel)', () =>
     assert.match(reply, /Thank you for telling us/);
     const report = (await (await fetch(`${service.url}/dev/kb-report`)).json()) as { feedback: Record<string, { notHelpful: number }> };
     assert.equal(report.feedback.mediation?.notHelpful, 1);
+  });
+
+  it('groups unanswered, clarified and "not helpful" questions by nearest topic for curators, without personal data', async () => {
+    const c = await chat();
+    const question = 'my email is sam.jones@example.org, how do i go to mediation before tribunal';
+    const replies = await c.say(question);
+    const no = replies
+      .flatMap((r) => r.attachments ?? [])
+      .flatMap((a) => JSON.stringify(a.content).match(/\{"action":"feedback"[^}]*"helpful":"no"[^}]*\}/g) ?? []);
+    assert.equal(no.length, 1, 'the answer has a "No" button');
+    const data = JSON.parse(no[0]!) as { action: string; articleId: string; helpful: string; question?: string };
+    assert.equal(data.question, question, 'the button carries the question');
+    await c.say({ value: data });
+    const clarifyQuestion = firstWith(kb, 'clarify', ['appeal', 'review', 'plan timescales', 'school', 'complain', 'deadline', 'assessment']);
+    await c.say(clarifyQuestion);
+    const report = (await (await fetch(`${service.url}/dev/kb-report`)).json()) as {
+      byTopic: { topic: string; unanswered: { question: string }[]; clarified: { question: string }[]; notHelpful: { question: string; count: number }[] }[];
+    };
+    const group = report.byTopic.find((g) => g.topic === data.articleId);
+    assert.ok(group, `a group for ${data.articleId}`);
+    const stored = group.notHelpful.map((q) => q.question).join('\n');
+    assert.match(stored, /mediation before tribunal/);
+    assert.ok(!stored.includes('sam.jones@example.org'), `email removed: ${stored}`);
+    const nearest = kb.ask(clarifyQuestion, { today: '2026-11-22' }).alternatives[0];
+    const clarified = report.byTopic.find((g) => g.topic === nearest)?.clarified.map((q) => q.question) ?? [];
+    assert.ok(clarified.includes(clarifyQuestion), `"${clarifyQuestion}" listed under ${nearest}`);
   });
 
   it('refuses a forged or stale submission and changes nothing', async () => {
