@@ -21,6 +21,7 @@ import { directLineTokenIssuer, localTokenIssuer, mountLocalPage, mountWebAssets
 import type { PersonaOption } from './server/local-page';
 import { mountDevRoutes } from './server/dev-routes';
 import { registerRouter } from '../dialogs/router';
+import { escalationText } from '../dialogs/knowledge-replies';
 import { AskQuestionDialog, answerQuestion, type QuestionServices } from '../dialogs/ask-question';
 import { knowledgeSubmissions } from '../dialogs/knowledge-routes';
 import { loadKnowledgeBase } from '../knowledge';
@@ -35,6 +36,8 @@ import { AccessGuard } from './identity/access';
 import { VERIFICATION_CONTAINER, VerificationService } from './identity/verification';
 import { GovUkNotifier, OutboxNotifier, type Notifier } from './notify';
 import { NOTIFICATIONS_CONTAINER, ProactiveMessenger } from './proactive';
+import { createContentSafetyClient, managedIdentityToken } from './safety/content-safety';
+import { secondOpinionFollowUp } from './safety/follow-up';
 import { guidedDialogs } from '../dialogs';
 import type { DialogServices } from '../dialogs/services';
 
@@ -147,6 +150,20 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   const queue = new TurnQueue(config.limits.maxQueuedTurns);
   const contactLine = `email ${config.council.sendEmail}.`;
 
+  // Production only, and only when configured: Content Safety's second opinion (docs/operations.md).
+  const secondOpinion = config.contentSafety
+    ? secondOpinionFollowUp({
+        client: createContentSafetyClient({
+          ...config.contentSafety,
+          getToken: managedIdentityToken(config.bot.appType === 'UserAssignedMSI' ? config.bot.appId : undefined),
+          logger,
+        }),
+        sender: proactive,
+        safetyMessage: () => ({ type: 'message', text: escalationText({ reason: 'safeguarding' }, council) }),
+        logger,
+      })
+    : undefined;
+
   const assistant = createAssistant({
     adapter,
     storage,
@@ -164,6 +181,8 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
         onInstall: (context, identity) => rememberStaffChat(services, context, identity),
         dialogs: [new AskQuestionDialog(questions), ...guided.dialogs],
         submissions: [...knowledgeSubmissions(questions), ...guided.submissions],
+        screen: (text) => knowledge.screen(text),
+        ...(secondOpinion ? { afterScreen: secondOpinion } : {}),
         onFreeText: async (context, text) => void (await answerQuestion(context, text, questions)),
       });
     },

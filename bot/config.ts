@@ -84,6 +84,16 @@ const EnvSchema = z.object({
   /** The SENDIAS advisers' Teams channel for urgent-enquiry cards (both or neither). */
   SENDIAS_CHANNEL_SERVICE_URL: url.optional(),
   SENDIAS_CHANNEL_CONVERSATION_ID: optionalString,
+  /** Azure AI Content Safety, the optional second opinion beside the local safeguarding detector (production only). */
+  CONTENT_SAFETY_ENDPOINT: url.refine((v) => v.startsWith('https://'), 'must be an https:// URL').optional(),
+  /** Longest a Content Safety check may take before the assistant carries on without it (ms). */
+  CONTENT_SAFETY_TIMEOUT_MS: positiveInt.max(10000, 'must be 10000 or fewer').default(1500),
+  /** Lowest Content Safety severity that sends the safety contacts. */
+  CONTENT_SAFETY_SEVERITY: z.coerce
+    .number({ message: 'must be a number' })
+    .int('must be a whole number')
+    .refine((n) => n === 2 || n === 4 || n === 6, 'must be 2, 4 or 6 (the severities Content Safety reports)')
+    .default(4),
 });
 
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -128,6 +138,8 @@ export interface Config {
   /** UK time each day to send staff their "what's due this week" card, or undefined for never. */
   readonly dueThisWeekAt?: string;
   readonly sendias: SendiasSettings;
+  /** Azure AI Content Safety second opinion; absent means off (always off in local mode). */
+  readonly contentSafety?: { readonly endpoint: string; readonly timeoutMs: number; readonly severityThreshold: number };
 }
 
 /** SENDIAS triage settings. */
@@ -186,6 +198,9 @@ export function loadConfig(env: Env = process.env): Config {
   if (!e.SENDIAS_CHANNEL_SERVICE_URL !== !e.SENDIAS_CHANNEL_CONVERSATION_ID) {
     problems.push('SENDIAS_CHANNEL_SERVICE_URL and SENDIAS_CHANNEL_CONVERSATION_ID: set both (the SENDIAS Teams channel) or neither');
   }
+  if (!production && e.CONTENT_SAFETY_ENDPOINT) {
+    problems.push('CONTENT_SAFETY_ENDPOINT: Content Safety is used in production only; local mode sends no message text anywhere');
+  }
   if (problems.length > 0) throw new ConfigError(problems);
 
   const local = !production;
@@ -196,6 +211,9 @@ export function loadConfig(env: Env = process.env): Config {
     host: e.HOST ?? (production ? '0.0.0.0' : '127.0.0.1'),
     ...(e.PUBLIC_URL ? { publicUrl: e.PUBLIC_URL.replace(/\/+$/, '') } : {}),
     logLevel: e.LOG_LEVEL,
+    ...(production && e.CONTENT_SAFETY_ENDPOINT
+      ? { contentSafety: { endpoint: e.CONTENT_SAFETY_ENDPOINT.replace(/\/+$/, ''), timeoutMs: e.CONTENT_SAFETY_TIMEOUT_MS, severityThreshold: e.CONTENT_SAFETY_SEVERITY } }
+      : {}),
     bot: { appId: e.MicrosoftAppId, appPassword: e.MicrosoftAppPassword, appType, tenantId: e.MicrosoftAppTenantId },
     cosmos: {
       endpoint: e.COSMOS_ENDPOINT,

@@ -10,11 +10,16 @@ export type { CouncilContacts };
 /** Card actions the knowledge replies use; the router validates each with zod. */
 export const READ_ARTICLE = 'readArticle';
 export const FEEDBACK = 'feedback';
+/** How much of the question a "No" button carries (and the curators' store keeps). */
+export const FEEDBACK_QUESTION_CHARS = 500;
 
 const articleButton = (a: Pick<Article, 'id' | 'title'>): SubmitButton => ({ title: a.title, data: { action: READ_ARTICLE, articleId: a.id } });
 
-/** The reply to a question: one message, answer first. */
-export function knowledgeReply(result: KnowledgeResult, lookup: (id: string) => Article | undefined, council: CouncilContacts): Partial<Activity> {
+/**
+ * The reply to a question: one message, answer first. The question rides on the "No" button so a
+ * curator can see what the answer did not help with (redacted when it is stored).
+ */
+export function knowledgeReply(result: KnowledgeResult, lookup: (id: string) => Article | undefined, council: CouncilContacts, question?: string): Partial<Activity> {
   switch (result.outcome) {
     case 'answer': {
       const { article } = result;
@@ -32,7 +37,7 @@ export function knowledgeReply(result: KnowledgeResult, lookup: (id: string) => 
           lines: ['Was this helpful?'],
           buttons: [
             { title: 'Yes, this helped', data: { action: FEEDBACK, articleId: article.id, helpful: 'yes' } },
-            { title: 'No', data: { action: FEEDBACK, articleId: article.id, helpful: 'no' } },
+            { title: 'No', data: { action: FEEDBACK, articleId: article.id, helpful: 'no', ...(question ? { question: question.slice(0, FEEDBACK_QUESTION_CHARS) } : {}) } },
             { title: 'Read more', data: { action: READ_ARTICLE, articleId: article.id } },
             ...related.map(articleButton),
           ],
@@ -71,6 +76,18 @@ export function knowledgeReply(result: KnowledgeResult, lookup: (id: string) => 
         text: `Sorry, I can only help with special educational needs and disabilities (SEND). For other ${council.name} services, go to ${council.contactUrl}.`,
       };
   }
+}
+
+/**
+ * The check-in, when the disclosure detector is unsure whether a message is about someone at risk:
+ * short and kind, then the conversation carries on. Shown by the router, before anything else the
+ * message gets, in or out of a guided dialog. Never promises secrecy.
+ */
+export function checkInText(council: CouncilContacts): string {
+  return [
+    'It sounds like things may be hard right now. If you or a child are in danger, call 999.',
+    `If you are worried about a child's safety, call ${council.name} children's services on ${council.frontDoorPhone}. Children and young people can call Childline free on 0800 1111. For urgent mental health help, call NHS 111 and choose option 2.`,
+  ].join('\n\n');
 }
 
 /** The replies for the three kinds of escalation. Never promises secrecy. */

@@ -5,10 +5,10 @@ import { z } from 'zod';
 import { DialogStateAccessor, conversationOf, type AppTurnState } from '../bot/channels/turn-state';
 import { attachIdentity, identityOf, type Identity } from '../bot/identity/identity';
 import type { VerifiedParent } from '../bot/identity/identity';
-import { detectEscalation } from '../knowledge/guards';
+import type { SafetyScreen } from '../knowledge/types';
 import { menuMessage, welcomeText } from './menu';
 import { intentOf } from './intents';
-import { escalationText, type CouncilContacts } from './knowledge-replies';
+import { checkInText, escalationText, type CouncilContacts } from './knowledge-replies';
 
 /**
  * A card submission the router accepts: an `action` name and a zod schema for the whole payload.
@@ -55,6 +55,13 @@ export interface RouterOptions {
   readonly resolveIdentity: (context: TurnContext, verified: VerifiedParent | undefined) => Promise<Identity>;
   /** Called when the assistant is added to a conversation (Teams install), with who added it. */
   readonly onInstall?: (context: TurnContext, identity: Identity) => Promise<void>;
+  /**
+   * The safeguarding screen for every message, also answers typed inside a dialog (the knowledge
+   * base's lexicon and disclosure detector).
+   */
+  readonly screen: (text: string) => SafetyScreen;
+  /** Production's second opinion on the same message (Content Safety); started, never awaited. */
+  readonly afterScreen?: (context: TurnContext, text: string, screen: SafetyScreen) => Promise<void>;
   /** What to do with free text when no dialog is waiting for an answer (the knowledge base). */
   readonly onFreeText: (context: TurnContext, text: string) => Promise<void>;
 }
@@ -111,18 +118,21 @@ export function registerRouter(app: Application<AppTurnState>, options: RouterOp
     const dc = await dialogSet.createContext(context);
 
     // A safeguarding concern is answered first, whatever else is going on.
-    const escalation = text ? detectEscalation(text) : null;
-    if (escalation?.reason === 'safeguarding') {
+    const screen = text ? options.screen(text) : null;
+    if (text) void options.afterScreen?.(context, text, screen);
+    if (screen === 'escalate') {
       if (!dc.activeDialog) {
         // The knowledge base gives the safety contacts first, then any SEND question in the same message.
         await options.onFreeText(context, text);
         return;
       }
-      await context.sendActivity(escalationText(escalation, options.council));
+      await context.sendActivity(escalationText({ reason: 'safeguarding' }, options.council));
       await context.sendActivity('When you are ready, you can carry on where you were, or type "cancel" to stop.');
       await dc.repromptDialog();
       return;
     }
+    // Unsure: a short check-in first, then the message is handled as usual.
+    if (screen === 'check_in') await context.sendActivity(checkInText(options.council));
 
     if (CANCEL.test(text)) {
       await dc.cancelAllDialogs();

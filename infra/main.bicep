@@ -8,6 +8,7 @@
 // Order of work (Bicep works it out from the references below):
 //   monitoring -> key vault, cosmos -> app service (identity, no settings yet)
 //   -> access (Key Vault Secrets User, Cosmos DB Built-in Data Contributor)
+//   -> content safety, when enableContentSafety (account + Cognitive Services User)
 //   -> bot -> app settings (Key Vault references resolve because access exists) -> alerts
 //
 // No secret has a value in a parameter file. The three secrets live in Key Vault; the optional
@@ -135,6 +136,9 @@ param alertEmailAddress string = ''
 @description('Tags applied to every resource.')
 param tags object = {}
 
+@description('Deploy Azure AI Content Safety as a second opinion beside the local safeguarding detector (CONTENT_SAFETY_ENDPOINT). Message text then goes to that account, in this subscription and region. See docs/operations.md.')
+param enableContentSafety bool = false
+
 // Optional seeding of the three secrets, for a pipeline that holds them as protected variables.
 // Leave them empty (the default) and set the secrets with `az keyvault secret set` instead.
 // Never put values for these in a parameters file: `npm run infra:check` rejects that.
@@ -170,6 +174,7 @@ var names = {
   plan: '${baseName}-plan'
   site: '${baseName}-app-${suffix}'
   bot: '${baseName}-bot-${suffix}'
+  contentSafety: '${baseName}-cs-${suffix}' // also its custom subdomain
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -236,6 +241,17 @@ module access 'modules/access.bicep' = {
   }
 }
 
+// Optional; grants the app's identity Cognitive Services User on the account itself.
+module contentSafety 'modules/contentSafety.bicep' = if (enableContentSafety) {
+  name: 'contentSafety'
+  params: {
+    location: location
+    tags: allTags
+    name: names.contentSafety
+    principalId: appService.outputs.principalId
+  }
+}
+
 module appSettings 'modules/appSettings.bicep' = {
   name: 'appSettings'
   params: {
@@ -257,6 +273,7 @@ module appSettings 'modules/appSettings.bicep' = {
     appInsightsConnectionString: monitoring.outputs.appInsightsConnectionString
     samplingPercentage: appInsightsSamplingPercentage
     logLevel: logLevel
+    contentSafetyEndpoint: enableContentSafety ? contentSafety!.outputs.endpoint : ''
   }
   // The Key Vault references in the settings only resolve once the identity may read secrets;
   // writing the settings restarts the app, so it picks them up.
@@ -318,3 +335,6 @@ output cosmosAccountName string = cosmos.outputs.accountName
 
 @description('Direct Line base URL the token endpoint returns as `domain`.')
 output directLineDomain string = bot.outputs.directLineDomain
+
+@description('Azure AI Content Safety endpoint (CONTENT_SAFETY_ENDPOINT), or empty when enableContentSafety is false.')
+output contentSafetyEndpoint string = enableContentSafety ? contentSafety!.outputs.endpoint : ''

@@ -59,6 +59,9 @@ param samplingPercentage int
 @description('Service log level.')
 param logLevel string
 
+@description('Azure AI Content Safety endpoint, or empty to leave the second opinion off.')
+param contentSafetyEndpoint string = ''
+
 resource site 'Microsoft.Web/sites@2023-12-01' existing = {
   name: siteName
 }
@@ -96,6 +99,12 @@ var serviceSettings = {
   LOG_LEVEL: logLevel
 }
 
+// Optional settings, present only when their feature is deployed (also names bot/config.ts reads).
+// Content Safety: the app's managed identity signs in; there is no key to set.
+var contentSafetySettings = empty(contentSafetyEndpoint) ? {} : {
+  CONTENT_SAFETY_ENDPOINT: contentSafetyEndpoint
+}
+
 // App Service platform settings (read by App Service and its agents, not by our code).
 var platformSettings = {
   // Application Insights Node.js agent on Linux, with sampling.
@@ -111,5 +120,5 @@ var platformSettings = {
 resource appSettings 'Microsoft.Web/sites/config@2023-12-01' = {
   parent: site
   name: 'appsettings'
-  properties: union(platformSettings, serviceSettings)
+  properties: union(platformSettings, serviceSettings, contentSafetySettings)
 }
