@@ -1,6 +1,6 @@
 import MiniSearch, { type SearchOptions } from 'minisearch';
 import type { Article } from './schema';
-import { createAnalyzer, type Analyzer } from './analysis';
+import { createAnalyzer, normaliseText, type Analyzer } from './analysis';
 import { detectEscalation, hasSendMarker, isOutOfScope, mentionsUncoveredTopic, withoutSafeguardingWords, type Escalation } from './guards';
 import { createQuestionMatcher } from './similarity';
 import { redactPersonalData } from './redact';
@@ -305,7 +305,7 @@ export function createEngine(articles: readonly Article[], engineOptions: Engine
       ranked,
       dates,
       rest: escalation?.reason === 'safeguarding' ? analyse(withoutSafeguardingWords(question), ask, true) : null,
-      learned: learned && !nested ? score(learned.model, featureNames(question, { words: analyzer.queryWords(question) })) : null,
+      learned: learned && !nested ? learnedScores(learned.model, analyzer, question) : null,
     };
   };
 
@@ -317,11 +317,24 @@ export function createEngine(articles: readonly Article[], engineOptions: Engine
     screen: (message) => {
       if (detectEscalation(message)?.reason === 'safeguarding') return 'escalate';
       if (!learned) return null;
-      const disclosure = disclosureScore(score(learned.model, featureNames(message, { words: analyzer.queryWords(message) })));
+      const disclosure = disclosureScore(learnedScores(learned.model, analyzer, message));
       return disclosure >= learned.thresholds.disclosureHigh ? 'escalate' : disclosure >= learned.thresholds.disclosureLow ? 'check_in' : null;
     },
     articles: byId,
   };
+}
+
+/**
+ * Below this many words the disclosure detector has too little to go on and says nothing (the
+ * lexicon still screens every message): answers to a dialog's prompts ("phone", "Update our
+ * address", a name) scored high enough to escalate.
+ */
+export const MIN_DETECTOR_WORDS = 4;
+
+function learnedScores(model: LearnedModel, analyzer: Analyzer, text: string): LearnedScores {
+  const s = score(model, featureNames(text, { words: analyzer.queryWords(text) }));
+  const words = normaliseText(text).split(' ').filter((w) => w.length > 0).length;
+  return words < MIN_DETECTOR_WORDS ? { ...s, disclosure: 0 } : s;
 }
 
 /** The hybrid decision (knowledge/learned/hybrid.ts), with the safety contacts' extra article and deadlines. */

@@ -167,8 +167,9 @@ const DISCARD_LIMIT_BYTES = 64 * 1024 * 1024;
 const DISCARD_LIMIT_MS = 10_000;
 
 /**
- * Answers a refused body and closes the connection. What is still arriving is read and thrown
- * away, never kept, so the client can read the answer; the socket is cut after 64 MB or 10 s.
+ * Answers a refused body. What is still arriving is read and thrown away, never kept, and the
+ * connection is left open until it has (no `Connection: close`: closing at once cut clients off
+ * mid-write with EPIPE before they read the answer); the socket is cut after 64 MB or 10 s.
  */
 function refuse(req: Request, res: Response, refusal: BodyRefused): void {
   let discarded = 0;
@@ -181,6 +182,6 @@ function refuse(req: Request, res: Response, refusal: BodyRefused): void {
   req.on('end', () => clearTimeout(cut));
   req.on('close', () => clearTimeout(cut));
   req.resume();
-  res.writeHead(refusal.status, { 'Content-Type': 'application/json; charset=utf-8', Connection: 'close' });
+  res.writeHead(refusal.status, { 'Content-Type': 'application/json; charset=utf-8' });
   res.end(JSON.stringify({ error: { code: refusal.code, message: refusal.message } }));
 }

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
+import { request } from 'node:http';
 import { Writable } from 'node:stream';
 import type { Activity } from 'botbuilder';
 import sinon from 'sinon';
@@ -30,6 +31,38 @@ function multipart(bytes: number): { body: Buffer; contentType: string } {
   const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="x.bin"\r\nContent-Type: application/octet-stream\r\n\r\n`);
   const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
   return { body: Buffer.concat([head, Buffer.alloc(bytes, 0x61), tail]), contentType: `multipart/form-data; boundary=${boundary}` };
+}
+
+/**
+ * Posts a large body with node:http and takes the answer as soon as it arrives. The service answers
+ * a refused upload at once and closes the connection, so a client still writing can meet EPIPE
+ * after the answer came in (fetch then fails the whole request); that is the service working.
+ */
+function upload(url: string, body: Buffer, headers: Record<string, string>): Promise<{ status: number; json: { error?: { code: string; message: string } } | undefined }> {
+  return new Promise((resolve, reject) => {
+    let answered = false;
+    const req = request(url, { method: 'POST', headers: { ...headers, 'Content-Length': String(body.length) } }, (res) => {
+      answered = true;
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      const done = (): void => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        let json;
+        try {
+          json = text ? (JSON.parse(text) as { error?: { code: string; message: string } }) : undefined;
+        } catch {
+          json = undefined;
+        }
+        resolve({ status: res.statusCode ?? 0, json });
+      };
+      res.on('end', done);
+      res.on('error', done);
+    });
+    req.on('error', (err) => {
+      if (!answered) reject(err);
+    });
+    req.end(body);
+  });
 }
 
 async function post(url: string, body: string | Buffer, headers: Record<string, string>): Promise<{ status: number; json: { error?: { code: string; message: string } } | undefined; headers: Headers }> {
@@ -91,9 +124,9 @@ describe('hostile input: one request cannot crash the service, store a file, bri
     });
 
     it('refuses a 10 MB multipart upload with 415 before storing a byte, on routes with and without authentication', async () => {
-      const upload = multipart(TEN_MB);
+      const body = multipart(TEN_MB);
       for (const path of ['/api/webchat/token', '/api/messages', `/v3/directline/conversations/${chat.conversationId}/activities`]) {
-        const res = await post(`${service.url}${path}`, upload.body, { 'Content-Type': upload.contentType, Authorization: `Bearer ${chat.boundToken}` });
+        const res = await upload(`${service.url}${path}`, body.body, { 'Content-Type': body.contentType, Authorization: `Bearer ${chat.boundToken}` });
         assert.equal(res.status, 415, path);
         assert.match(res.json?.error?.message ?? '', /must be JSON/);
       }
@@ -230,8 +263,8 @@ describe('hostile input: one request cannot crash the service, store a file, bri
       for (const path of ['/api/messages', '/api/webchat/token']) {
         const res = await post(`${service.url}${path}`, 'not gzip', { 'Content-Type': 'application/json', 'Content-Encoding': 'gzip' });
         assert.equal(res.status, 415, path);
-        const upload = multipart(1024 * 1024);
-        assert.equal((await post(`${service.url}${path}`, upload.body, { 'Content-Type': upload.contentType })).status, 415, path);
+        const body = multipart(1024 * 1024);
+        assert.equal((await upload(`${service.url}${path}`, body.body, { 'Content-Type': body.contentType })).status, 415, path);
       }
       assert.deepEqual(service.tmpFiles(), []);
       assert.ok(await service.alive());

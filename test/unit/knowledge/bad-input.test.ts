@@ -46,6 +46,11 @@ describe('knowledge base: odd and hostile questions (with the learned layer)', (
     assert.ok(ids.includes('ehcna_decision_6_weeks'), `${r.outcome}: ${ids.join(', ')}`);
   });
 
+  it('answers to a prompt ("Update our address", "phone") are not screened by the detector, only the lexicon', () => {
+    for (const q of ['Update our address', 'phone', 'communication', 'Lee Parent']) assert.equal(kb.screen(q), null, q);
+    assert.equal(kb.screen('he hits me'), 'escalate');
+  });
+
   it('emoji alone show no article', () => {
     for (const q of ['🙂', '👍👍👍', '😢😢😢😢', '🙏🏽']) assert.ok(noArticle(ask(q)), q);
   });
