@@ -3,6 +3,7 @@ import type { CouncilContacts } from '../bot/config';
 import { formatLongDate } from '../bot/statutory';
 import type { Article } from '../knowledge/schema';
 import type { KnowledgeResult, EscalateResult } from '../knowledge/types';
+import { checkInMessage } from '../knowledge/format';
 import { cardMessage, choiceCard, type SubmitButton } from './cards';
 
 export type { CouncilContacts };
@@ -84,10 +85,7 @@ export function knowledgeReply(result: KnowledgeResult, lookup: (id: string) => 
  * message gets, in or out of a guided dialog. Never promises secrecy.
  */
 export function checkInText(council: CouncilContacts): string {
-  return [
-    'It sounds like things may be hard right now. If you or a child are in danger, call 999.',
-    `If you are worried about a child's safety, call ${council.name} children's services on ${council.frontDoorPhone}. Children and young people can call Childline free on 0800 1111. For urgent mental health help, call NHS 111 and choose option 2.`,
-  ].join('\n\n');
+  return checkInMessage(`call ${council.name} children's services on ${council.frontDoorPhone}`);
 }
 
 /** The replies for the three kinds of escalation. Never promises secrecy. */

@@ -32,12 +32,20 @@ export const OUT_OF_SCOPE_MESSAGE =
 export const NO_MATCH_MESSAGE =
   'Sorry, I could not find an answer to that. Try asking in a different way, or contact the SEND team or your local SENDIASS (SEND information, advice and support service).';
 
-export const CHECK_IN_MESSAGE =
-  "It sounds like things may be hard right now. If you or a child are in danger, call 999. If you are worried about a child's safety, contact children's social care. Children and young people can call Childline on 0800 1111. For urgent mental health help, call NHS 111 and choose option 2.";
+/**
+ * The check-in when the disclosure detector is unsure: short and kind, never promising secrecy.
+ * `childrensServices` says how to reach them (the chat names the council's front door).
+ */
+export function checkInMessage(childrensServices = "contact children's social care"): string {
+  return [
+    'It sounds like things may be hard right now. If you or a child are in danger, call 999.',
+    `If you are worried about a child's safety, ${childrensServices}. Children and young people can call Childline free on 0800 1111. For urgent mental health help, call NHS 111 and choose option 2.`,
+  ].join('\n\n');
+}
 
 export function formatResult(result: KnowledgeResult): string {
   const text = formatOutcome(result);
-  return result.checkIn ? `${CHECK_IN_MESSAGE}\n\n${text}` : text;
+  return result.checkIn ? `${checkInMessage()}\n\n${text}` : text;
 }
 
 function formatOutcome(result: KnowledgeResult): string {

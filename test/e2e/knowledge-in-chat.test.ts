@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
-import { loadKnowledgeBase } from '../../knowledge';
 import type { KnowledgeBase } from '../../knowledge/types';
 import { DirectLineClient, replyText } from '../helpers/directline-client';
-import { startService, type RunningService } from '../helpers/service';
+import { knowledgeChatSuite } from '../helpers/knowledge-chat';
 
 /** Picks, from candidates, the first question the knowledge base gives the wanted outcome. */
 function firstWith(kb: KnowledgeBase, outcome: string, candidates: readonly string[]): string {
@@ -12,33 +11,19 @@ function firstWith(kb: KnowledgeBase, outcome: string, candidates: readonly stri
 }
 
 describe('asking SEND questions in chat (HTTP through the local channel)', () => {
-  let service: RunningService;
-  let kb: KnowledgeBase;
-
-  before(async () => {
-    service = await startService({}, { now: () => new Date('2026-11-22T12:00:00Z') });
-    kb = await loadKnowledgeBase({ today: '2026-11-22' });
-  });
-  after(async () => {
-    await service.close();
-  });
-
-  async function chat(): Promise<DirectLineClient> {
-    const c = await DirectLineClient.open(service.url);
-    await c.botReplies();
-    return c;
-  }
+  const suite = knowledgeChatSuite('2026-11-22');
+  const chat = (): Promise<DirectLineClient> => suite.chat();
 
   it('leads with the summary, names the source and when it was checked, and offers feedback and related topics', async () => {
     const c = await chat();
     const [reply] = await c.say('how long does the council have to decide whether to assess my child');
-    const article = kb.article('ehcna_decision_6_weeks');
+    const article = suite.kb.article('ehcna_decision_6_weeks');
     assert.ok(article && reply);
     assert.ok(reply.text?.startsWith(article.summary), `reply starts with the summary: ${reply.text}`);
     assert.match(reply.text ?? '', /Source: .+\. Last checked: \d{1,2} [A-Z][a-z]+ 20\d\d\./);
     const all = replyText([reply]);
     for (const label of ['Was this helpful?', 'Yes, this helped', 'No', 'Read more']) assert.ok(all.includes(label), label);
-    const related = article.related.map((id) => kb.article(id)?.title).filter(Boolean);
+    const related = article.related.map((id) => suite.kb.article(id)?.title).filter(Boolean);
     assert.ok(related.some((title) => all.includes(title ?? '')), 'offers a related topic');
   });
 
@@ -57,8 +42,8 @@ describe('asking SEND questions in chat (HTTP through the local channel)', () =>
   });
 
   it('offers two or three topics as buttons when the question is ambiguous', async () => {
-    const question = firstWith(kb, 'clarify', ['appeal', 'review', 'plan timescales', 'school', 'complain', 'deadline', 'assessment']);
-    const expected = kb.ask(question, { today: '2026-11-22' });
+    const question = firstWith(suite.kb, 'clarify', ['appeal', 'review', 'plan timescales', 'school', 'complain', 'deadline', 'assessment']);
+    const expected = suite.kb.ask(question, { today: '2026-11-22' });
     assert.equal(expected.outcome, 'clarify');
     const c = await chat();
     const reply = replyText(await c.say(question));
@@ -67,7 +52,7 @@ describe('asking SEND questions in chat (HTTP through the local channel)', () =>
   });
 
   it('offers SENDIAS when nothing matches, and stores the question without personal data', async () => {
-    const question = firstWith(kb, 'no_match', [
+    const question = firstWith(suite.kb, 'no_match', [
       'my email is jo.bloggs@example.org what is the procedure for the zebra crossing of sensory boats',
       'email jo.bloggs@example.org can the ehcp cover horse riding lessons on mars',
       'jo.bloggs@example.org quantum provision flux capacitor sen',
@@ -78,7 +63,7 @@ describe('asking SEND questions in chat (HTTP through the local channel)', () =>
     const reply = replyText(await c.say(question));
     assert.match(reply, /could not find an answer/);
     assert.match(reply, /SENDIAS/);
-    const report = (await (await fetch(`${service.url}/dev/kb-report`)).json()) as { unanswered: { question: string }[] };
+    const report = (await (await fetch(`${suite.service.url}/dev/kb-report`)).json()) as { unanswered: { question: string }[] };
     const stored = report.unanswered.map((u) => u.question).join('\n');
     assert.ok(stored.length > 0, 'the unanswered question is stored');
     assert.ok(!stored.includes('jo.bloggs@example.org'), `email removed: ${stored}`);
@@ -88,7 +73,7 @@ describe('asking SEND questions in chat (HTTP through the local channel)', () =>
     const c = await chat();
     const reply = replyText(await c.say({ value: { action: 'feedback', articleId: 'mediation', helpful: 'no' } }));
     assert.match(reply, /Thank you for telling us/);
-    const report = (await (await fetch(`${service.url}/dev/kb-report`)).json()) as { feedback: Record<string, { notHelpful: number }> };
+    const report = (await (await fetch(`${suite.service.url}/dev/kb-report`)).json()) as { feedback: Record<string, { notHelpful: number }> };
     assert.equal(report.feedback.mediation?.notHelpful, 1);
   });
 
@@ -103,9 +88,9 @@ describe('asking SEND questions in chat (HTTP through the local channel)', () =>
     const data = JSON.parse(no[0]!) as { action: string; articleId: string; helpful: string; question?: string };
     assert.equal(data.question, question, 'the button carries the question');
     await c.say({ value: data });
-    const clarifyQuestion = firstWith(kb, 'clarify', ['appeal', 'review', 'plan timescales', 'school', 'complain', 'deadline', 'assessment']);
+    const clarifyQuestion = firstWith(suite.kb, 'clarify', ['appeal', 'review', 'plan timescales', 'school', 'complain', 'deadline', 'assessment']);
     await c.say(clarifyQuestion);
-    const report = (await (await fetch(`${service.url}/dev/kb-report`)).json()) as {
+    const report = (await (await fetch(`${suite.service.url}/dev/kb-report`)).json()) as {
       byTopic: { topic: string; unanswered: { question: string }[]; clarified: { question: string }[]; notHelpful: { question: string; count: number }[] }[];
     };
     const group = report.byTopic.find((g) => g.topic === data.articleId);
@@ -113,7 +98,7 @@ describe('asking SEND questions in chat (HTTP through the local channel)', () =>
     const stored = group.notHelpful.map((q) => q.question).join('\n');
     assert.match(stored, /mediation before tribunal/);
     assert.ok(!stored.includes('sam.jones@example.org'), `email removed: ${stored}`);
-    const nearest = kb.ask(clarifyQuestion, { today: '2026-11-22' }).alternatives[0];
+    const nearest = suite.kb.ask(clarifyQuestion, { today: '2026-11-22' }).alternatives[0];
     const clarified = report.byTopic.find((g) => g.topic === nearest)?.clarified.map((q) => q.question) ?? [];
     assert.ok(clarified.includes(clarifyQuestion), `"${clarifyQuestion}" listed under ${nearest}`);
   });
@@ -124,7 +109,7 @@ describe('asking SEND questions in chat (HTTP through the local channel)', () =>
     assert.match(reply, /could not use that/);
     const unknown = replyText(await c.say({ value: { action: 'deleteEverything' } }));
     assert.match(unknown, /could not use that/);
-    const report = (await (await fetch(`${service.url}/dev/kb-report`)).json()) as { feedback: Record<string, unknown> };
+    const report = (await (await fetch(`${suite.service.url}/dev/kb-report`)).json()) as { feedback: Record<string, unknown> };
     assert.equal(Object.keys(report.feedback).some((k) => k.includes('passwd')), false);
   });
 

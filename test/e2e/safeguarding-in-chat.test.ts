@@ -1,9 +1,7 @@
 import assert from 'node:assert/strict';
-import { loadKnowledgeBase } from '../../knowledge';
 import { detectEscalation } from '../../knowledge/guards';
-import type { KnowledgeBase } from '../../knowledge/types';
 import { DirectLineClient, replyText } from '../helpers/directline-client';
-import { startService, type RunningService } from '../helpers/service';
+import { knowledgeChatSuite } from '../helpers/knowledge-chat';
 
 /**
  * Disclosures in chat, through HTTP and the local channel, as a parent would type them. The two
@@ -19,22 +17,8 @@ function assertSafetyContacts(reply: string): void {
 }
 
 describe('safeguarding disclosures in chat (HTTP through the local channel)', () => {
-  let service: RunningService;
-  let kb: KnowledgeBase;
-
-  before(async () => {
-    service = await startService({}, { now: () => new Date('2026-12-02T12:00:00Z') });
-    kb = await loadKnowledgeBase({ today: '2026-12-02' });
-  });
-  after(async () => {
-    await service.close();
-  });
-
-  async function chat(): Promise<DirectLineClient> {
-    const c = await DirectLineClient.open(service.url);
-    await c.botReplies();
-    return c;
-  }
+  const suite = knowledgeChatSuite('2026-12-02');
+  const chat = (): Promise<DirectLineClient> => suite.chat();
 
   const named = [
     { kind: 'self-harm', text: 'my daughter is 15 and she has started cutting again, she is waiting for her ehcp' },
@@ -59,7 +43,7 @@ describe('safeguarding disclosures in chat (HTTP through the local channel)', ()
       'he has been burning his arms with a lighter',
       'an older lad gives him money to carry packages to other towns',
     ];
-    const text = candidates.find((q) => detectEscalation(q) === null && kb.screen(q) === 'escalate');
+    const text = candidates.find((q) => detectEscalation(q) === null && suite.kb.screen(q) === 'escalate');
     assert.ok(text, 'one candidate is caught by the detector and not by the lexicon');
     const c = await chat();
     await c.say({ value: { action: 'askQuestion' } });
@@ -80,7 +64,7 @@ describe('safeguarding disclosures in chat (HTTP through the local channel)', ()
       'he has been very withdrawn and quiet lately, can we have an early review',
       "I'm not coping well, how long does the assessment take",
     ];
-    const text = candidates.find((q) => kb.screen(q) === 'check_in' && kb.ask(q, { today: '2026-12-02' }).outcome !== 'escalate');
+    const text = candidates.find((q) => suite.kb.screen(q) === 'check_in' && suite.kb.ask(q, { today: '2026-12-02' }).outcome !== 'escalate');
     assert.ok(text, 'one candidate falls in the check-in band');
     const c = await chat();
     const replies = await c.say(text);
@@ -96,7 +80,7 @@ describe('safeguarding disclosures in chat (HTTP through the local channel)', ()
 
   it('shows no check-in for ordinary SEND questions and short answers', async () => {
     for (const q of ['how long does an EHC needs assessment take', 'yes', 'Jamie Smith', 'the school neglected to hold his annual review']) {
-      assert.equal(kb.screen(q), null, q);
+      assert.equal(suite.kb.screen(q), null, q);
     }
     const c = await chat();
     const reply = replyText(await c.say('the school neglected to hold his annual review, what can I do'));
