@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
-import type { Activity, TurnContext } from 'botbuilder';
-import { ConfigurationBotFrameworkAuthentication } from 'botbuilder';
+import type { Activity } from 'botbuilder';
+import { ConfigurationBotFrameworkAuthentication, TurnContext } from 'botbuilder';
 import { TeamsAdapter } from '@microsoft/teams-ai';
 import type { Config } from './config';
 import { createLogger, type Logger } from './logging';
@@ -22,8 +22,7 @@ import type { PersonaOption } from './server/local-page';
 import { mountDevRoutes } from './server/dev-routes';
 import { registerRouter } from '../dialogs/router';
 import { escalationText } from '../dialogs/knowledge-replies';
-import { AskQuestionDialog, answerQuestion, type QuestionServices } from '../dialogs/ask-question';
-import { knowledgeSubmissions } from '../dialogs/knowledge-routes';
+import { answerQuestion, type QuestionServices } from '../dialogs/ask-question';
 import { loadKnowledgeBase } from '../knowledge';
 import { KB_FEEDBACK_CONTAINER, KnowledgeFeedbackStore } from '../knowledge/feedback-store';
 import { englandDateOf } from './statutory';
@@ -31,14 +30,16 @@ import { createRecords, seedDemoData, type Records } from './records';
 import { StaffId } from './records/common';
 import { LOCAL_CHANNEL_AUTH_TYPE, resolveIdentity, type VerifiedParent } from './identity/identity';
 import { registerMessageExtension } from '../dialogs/message-extension';
-import { rememberStaffChat, sendDueThisWeek } from '../dialogs/due-this-week';
+import { sendDueThisWeek } from '../dialogs/due-this-week';
+import { caseworkMessages } from '../dialogs/sendias-cards';
+import { Casework } from './casework';
 import { AccessGuard } from './identity/access';
 import { VERIFICATION_CONTAINER, VerificationService } from './identity/verification';
 import { GovUkNotifier, OutboxNotifier, type Notifier } from './notify';
 import { NOTIFICATIONS_CONTAINER, ProactiveMessenger } from './proactive';
 import { createContentSafetyClient, managedIdentityToken } from './safety/content-safety';
 import { secondOpinionFollowUp } from './safety/follow-up';
-import { guidedDialogs } from '../dialogs';
+import { features } from '../dialogs';
 import type { DialogServices } from '../dialogs/services';
 
 export { LOCAL_CHANNEL_AUTH_TYPE };
@@ -124,8 +125,10 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     logger,
     now,
   });
-  const services: DialogServices = { council, now, today, records, guard, verification, notifier, questions, proactive, sendias: config.sendias, logger };
-  const guided = guidedDialogs(services);
+  const clock = { now, today };
+  const casework = new Casework({ records, guard, notifier, messenger: proactive, clock, council, messages: caseworkMessages(council), sendias: config.sendias, logger });
+  const services: DialogServices = { council, clock, casework, verification, questions, logger };
+  const assembled = features(services);
   const identify = (context: TurnContext, verified: VerifiedParent | undefined) =>
     resolveIdentity(context, verified, {
       localMode: local,
@@ -178,9 +181,11 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
         council,
         maxMessageChars: config.limits.maxMessageChars,
         resolveIdentity: identify,
-        onInstall: (context, identity) => rememberStaffChat(services, context, identity),
-        dialogs: [new AskQuestionDialog(questions), ...guided.dialogs],
-        submissions: [...knowledgeSubmissions(questions), ...guided.submissions],
+        onInstall: (context, identity) => casework.compliance.rememberStaffChat(identity, TurnContext.getConversationReference(context.activity)),
+        dialogs: assembled.dialogs,
+        submissions: assembled.submissions,
+        menu: assembled.menu,
+        intents: assembled.intents,
         screen: (text) => knowledge.screen(text),
         ...(secondOpinion ? { afterScreen: secondOpinion } : {}),
         onFreeText: async (context, text) => void (await answerQuestion(context, text, questions)),

@@ -1,15 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { ComponentDialog, TextPrompt, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
-import { conversationOf } from '../bot/channels/turn-state';
-import { identityOf, type Identity } from '../bot/identity/identity';
-import { ConflictError, Invitee as InviteeSchema, InvalidStateError, REQUIRED_INVITEE_ROLES, type Invitee, type Plan, type Review, type Stored, type Venue } from '../bot/records';
-import { addressOf, meetingInvitation } from '../bot/notify';
-import { addDays, checkReviewMeetingDate, formatLongDate, formatLongDateWithWeekday, phaseTransferDeadline, reviewMeetingDeadlines } from '../bot/statutory';
-import { nextReviewDue } from '../bot/records';
+import type { DateRules } from '../bot/casework/reviews';
+import { identityOf } from '../bot/identity/identity';
+import type { Invitee, Venue } from '../bot/records';
+import { formatLongDate, formatLongDateWithWeekday } from '../bot/statutory';
 import { parseUkDate } from './dates';
-import { OncePerKey } from './once';
 import { choicePrompt, choiceQuestion, textPrompt } from './form';
-import { CANCEL, CHANGE, planChoiceQuestion, reviewConfirmCard, type PlanButton } from './review-cards';
+import { parseOtherInvitees, parseTime } from './review-answers';
+import { CANCEL, CHANGE, ROLE_NAMES, changeReply, planChoiceQuestion, reviewConfirmCard } from './review-cards';
 import type { StartOptions } from './router';
 import type { DialogServices } from './services';
 import { VERIFY, VerifyDialog, type VerifyResult } from './verify';
@@ -17,31 +15,20 @@ import { NOT_FOUND } from './plan-status';
 
 export const BOOK_REVIEW = 'bookReview';
 
-const ROLE_NAMES: Readonly<Record<Invitee['role'], string>> = {
-  parent_or_young_person: 'Parent or young person',
-  head_or_setting: 'Head teacher or setting',
-  la_sen_officer: 'Council SEN officer',
-  health_professional: 'Health professional',
-  social_care: 'Social care',
-  other: 'Also invited',
-};
 const VENUES = ['In person', 'Online'] as const;
 const CONFIRM = ['Book meeting', 'Confirm', CHANGE, CANCEL] as const;
-const MAX_OTHERS = 10;
-const NO_OTHERS = /^(no|none|no one|nobody|done|skip|no thanks)$/i;
 const EXISTING = ['Move it to another date', 'Cancel the meeting', 'Keep it'] as const;
 
 interface BookingState {
   key: string;
   planRef?: string;
-  childId?: string;
-  due?: string;
+  rules?: DateRules;
   date?: string;
   time?: string;
   venue?: Venue;
   invitees?: Invitee[];
   existingId?: string;
-  phase?: string;
+  reason?: string;
   mode?: 'book' | 'reschedule' | 'cancel';
 }
 
@@ -57,63 +44,13 @@ const P = {
   confirm: 'bookReview.confirm',
 } as const;
 
-const TIME = /^\s*(\d{1,2})(?:[:.](\d{2}))?\s*(am|pm)?\s*$/i;
-const NAME = /^[\p{L}][\p{L}' .,()-]{1,99}$/u;
-
-/** "10am", "2.30pm", "14:00" → "14:00"; undefined when not a time. */
-export function parseTime(text: string): string | undefined {
-  const m = TIME.exec(text);
-  if (!m) return undefined;
-  let h = Number(m[1]);
-  const min = m[2] ? Number(m[2]) : 0;
-  const half = m[3]?.toLowerCase();
-  if (half === 'pm' && h < 12) h += 12;
-  if (half === 'am' && h === 12) h = 0;
-  if (h > 23 || min > 59 || (!half && !m[2])) return undefined;
-  return `${String(h).padStart(2, '0')}:${String(min).padStart(2, '0')}`;
-}
-
-export type OthersParse = { readonly ok: true; readonly invitees: Invitee[] } | { readonly ok: false; readonly message: string };
-
-/**
- * People to invite besides the regulation 20(2) roles: "no", or one or more entries separated by
- * ";" or new lines, each a name with an optional email address after a comma
- * ("Dr Sam Lee, sam.lee@example.org; Jo Khan"). Each is checked with the records' Invitee schema.
- */
-export function parseOtherInvitees(text: string): OthersParse {
-  const value = text.trim();
-  if (NO_OTHERS.test(value)) return { ok: true, invitees: [] };
-  const entries = value.split(/\s*[;\n]\s*/).filter((e) => e.length > 0);
-  const bad: OthersParse = {
-    ok: false,
-    message: 'Please type a name, and an email address if you have one, like "Dr Sam Lee, sam.lee@example.org". Put a ; between people. Or type "no".',
-  };
-  if (entries.length === 0) return bad;
-  if (entries.length > MAX_OTHERS) return { ok: false, message: `Please add up to ${MAX_OTHERS} people. You can invite more people yourself later.` };
-  const invitees: Invitee[] = [];
-  for (const entry of entries) {
-    const pieces = entry.split(/\s*,\s*/);
-    const last = pieces.at(-1) ?? '';
-    const email = last.includes('@') ? last : undefined;
-    const name = (email ? pieces.slice(0, -1) : pieces).join(', ').trim();
-    if (!NAME.test(name)) return bad;
-    const parsed = InviteeSchema.safeParse({ role: 'other', name, ...(email ? { email } : {}) });
-    if (!parsed.success) return bad;
-    invitees.push(parsed.data);
-  }
-  return { ok: true, invitees };
-}
-
 /**
  * "Book an annual review": a verified parent for their child's plan, staff for a plan in their
- * scope. The date must leave 2 weeks' notice; late and phase-transfer risks are warned about.
- * The regulation 20(2) invitees cannot be removed. Invitations go out with a calendar file, and the
- * reply lists every deadline that follows from the meeting date. An existing meeting can be moved or
- * cancelled, keeping its history.
+ * scope. The rules (2 weeks' notice, late and phase-transfer warnings, the regulation 20(2)
+ * invitees, invitations with a calendar file) are in bot/casework/reviews.ts; this dialog asks the
+ * questions and words the replies. An existing meeting can be moved or cancelled, keeping its history.
  */
 export class BookReviewDialog extends ComponentDialog {
-  private readonly done = new OncePerKey<string>();
-
   constructor(private readonly services: DialogServices) {
     super(BOOK_REVIEW);
     // Its own copy: a component's inner dialogs are looked up in its own set when it is re-prompted
@@ -123,14 +60,13 @@ export class BookReviewDialog extends ComponentDialog {
     this.addDialog(choicePrompt(P.existing, EXISTING));
     this.addDialog(
       new TextPrompt(P.date, async (prompt) => {
-        const state = prompt.options.validations as { due: string; phase?: string } | undefined;
-        const parsed = parseUkDate(prompt.recognized.value ?? '', this.services.today(), { future: true });
+        const rules = prompt.options.validations as DateRules;
+        const parsed = parseUkDate(prompt.recognized.value ?? '', this.services.clock.today(), { future: true });
         if (!parsed.ok) {
           await prompt.context.sendActivity(parsed.message);
           return false;
         }
-        const check = checkReviewMeetingDate(parsed.date, { today: this.services.today(), reviewDue: state?.due ?? parsed.date, ...(state?.phase ? { phaseTransferDeadline: state.phase } : {}) });
-        const blocks = check.problems.filter((p) => p.severity === 'block');
+        const blocks = this.reviews.checkDate(parsed.date, rules).filter((p) => p.severity === 'block');
         if (blocks.length > 0) {
           await prompt.context.sendActivity(blocks.map((p) => p.message).join(' '));
           return false;
@@ -156,8 +92,7 @@ export class BookReviewDialog extends ComponentDialog {
     this.addDialog(textPrompt(P.place, { min: 3, max: 300, what: 'where the meeting is' }));
     this.addDialog(
       new TextPrompt(P.others, async (prompt) => {
-        const value = (prompt.recognized.value ?? '').trim();
-        const parsed = parseOtherInvitees(value);
+        const parsed = parseOtherInvitees((prompt.recognized.value ?? '').trim());
         if (parsed.ok) return true;
         await prompt.context.sendActivity(parsed.message);
         return false;
@@ -175,11 +110,15 @@ export class BookReviewDialog extends ComponentDialog {
         (s) => this.askVenue(s),
         (s) => this.askPlace(s),
         (s) => this.askOthers(s),
-        (s) => this.addOthers(s),
+        (s) => this.confirm(s),
         (s) => this.save(s),
       ]),
     );
     this.initialDialogId = `${BOOK_REVIEW}.steps`;
+  }
+
+  private get reviews() {
+    return this.services.casework.reviews;
   }
 
   private state(step: WaterfallStepContext): BookingState {
@@ -190,97 +129,63 @@ export class BookReviewDialog extends ComponentDialog {
 
   private async start(step: WaterfallStepContext<StartOptions>): Promise<DialogTurnResult> {
     this.state(step);
-    const identity = identityOf(step.context);
-    if (identity.kind === 'public') return step.beginDialog(VERIFY, { purpose: "book your child's annual review" });
+    if (identityOf(step.context).kind === 'public') return step.beginDialog(VERIFY, { purpose: "book your child's annual review" });
     return step.next({ verified: true } satisfies VerifyResult);
   }
 
   private async choosePlan(step: WaterfallStepContext<StartOptions>): Promise<DialogTurnResult> {
     if (!(step.result as VerifyResult | undefined)?.verified) return step.endDialog();
-    const identity = actingIdentity(step);
-    if (identity.kind === 'parent') {
-      const plans = (await Promise.all(identity.childIds.map((id) => this.services.records.plans.forChild(id)))).flat();
-      const final = plans.filter((p) => p.status === 'final_issued');
-      if (final.length === 0) {
-        await step.context.sendActivity('Annual reviews are for final EHC plans. I could not find a final plan for your child. If you think this is wrong, contact the SEND team.');
-        return step.endDialog();
-      }
-      if (final.length === 1) return step.next(final[0]!.id);
-      // More than one child with a final plan: ask which (each choice is checked by the guard in the next step).
-      const children = await this.services.records.children.getMany(final.map((p) => p.childId));
-      const nameOf = new Map(children.map((c) => [c.id, c.givenName]));
-      return step.prompt(P.plan, {
-        prompt: planChoiceQuestion(
-          'Which child is the annual review for?',
-          final.map((p) => ({ ref: p.id, label: `${nameOf.get(p.childId) ?? 'Your child'} (${p.id})` })),
-        ),
-      });
-    }
-    const typed = /\bEHC[\s-]?(\d{6})\b/i.exec(step.options.text ?? '');
+    const identity = identityOf(step.context);
+    const typed = identity.kind === 'staff' ? /\bEHC[\s-]?(\d{6})\b/i.exec(step.options.text ?? '') : null;
     if (typed) return step.next(`EHC-${typed[1]}`);
-    const caseload = await this.caseloadButtons(identity);
-    if (caseload.length > 0) {
+    const plans = await this.reviews.bookablePlans(identity);
+    if (plans.kind === 'no_final_plan') {
+      await step.context.sendActivity('Annual reviews are for final EHC plans. I could not find a final plan for your child. If you think this is wrong, contact the SEND team.');
+      return step.endDialog();
+    }
+    if (plans.kind === 'one') return step.next(plans.ref);
+    // Each choice is checked by the guard again in the next step.
+    if (identity.kind === 'parent') return step.prompt(P.plan, { prompt: planChoiceQuestion('Which child is the annual review for?', plans.plans) });
+    if (plans.plans.length > 0) {
       return step.prompt(P.plan, {
-        prompt: planChoiceQuestion('Which plan is the review for? These final plans on your caseload are due soonest.', caseload, 'Or type another plan reference, like EHC-000123.'),
+        prompt: planChoiceQuestion('Which plan is the review for? These final plans on your caseload are due soonest.', plans.plans, 'Or type another plan reference, like EHC-000123.'),
       });
     }
     return step.prompt(P.plan, { prompt: 'Which plan is the review for? Type the reference, like EHC-000123.' });
   }
 
-  /** A caseworker's final plans, soonest review first (at most 8); none for anyone without a caseload. */
-  private async caseloadButtons(identity: Identity): Promise<PlanButton[]> {
-    if (identity.kind !== 'staff' || !(await this.services.guard.allows(identity, 'plan.caseload'))) return [];
-    const plans = await this.services.records.plans.caseload(identity.actorId);
-    return plans
-      .flatMap((p) => {
-        const due = p.status === 'final_issued' ? nextReviewDue(p) : undefined;
-        return due ? [{ ref: p.id, due }] : [];
-      })
-      .sort((a, b) => a.due.localeCompare(b.due))
-      .slice(0, 8)
-      .map((p) => ({ ref: p.ref, label: `${p.ref}: review due by ${formatLongDate(p.due)}` }));
-  }
-
   private async loadPlan(step: WaterfallStepContext<StartOptions>): Promise<DialogTurnResult> {
-    const identity = actingIdentity(step);
-    const ref = String(step.result ?? '').trim().toUpperCase().replace(/^EHC\s*-?\s*/, 'EHC-');
-    const plan = /^EHC-\d{6}$/.test(ref) ? await this.services.records.plans.find(ref) : undefined;
-    if (!plan || !(await this.allowed(identity, plan))) {
+    const opened = await this.reviews.openForBooking(identityOf(step.context), String(step.result ?? ''));
+    if (opened.kind === 'not_found') {
       await step.context.sendActivity(NOT_FOUND);
       return step.endDialog();
     }
-    if (plan.status !== 'final_issued') {
-      await step.context.sendActivity(`${plan.id} is not a final EHC plan yet, so there is no annual review to book. Annual reviews start once a final plan is issued.`);
+    if (opened.kind === 'not_final') {
+      await step.context.sendActivity(`${opened.planRef} is not a final EHC plan yet, so there is no annual review to book. Annual reviews start once a final plan is issued.`);
       return step.endDialog();
     }
     const state = this.state(step);
-    state.planRef = plan.id;
-    state.childId = plan.childId;
-    const reviews = await this.services.records.reviews.forPlan(plan.id, plan.childId);
-    const held = reviews.flatMap((r) => (r.meetingHeld ? [r.meetingHeld] : []));
-    state.due = nextReviewDue(plan, held) ?? addDays(this.services.today(), 365);
-    const active = reviews.find((r) => (r.status === 'booked' || r.status === 'rescheduled') && r.proposedDate >= this.services.today());
-    if (active) {
-      state.existingId = active.id;
+    state.planRef = opened.planRef;
+    state.rules = { due: opened.due, ...(opened.phase ? { phase: opened.phase } : {}) };
+    if (opened.active) {
+      state.existingId = opened.active.id;
+      const when = `${formatLongDateWithWeekday(opened.active.date)}${opened.active.startTime ? ` at ${opened.active.startTime}` : ''}`;
       return step.prompt(P.existing, {
-        prompt: choiceQuestion(`${plan.id} already has an annual review meeting booked for ${formatLongDateWithWeekday(active.proposedDate)}${active.startTime ? ` at ${active.startTime}` : ''}. The review is due by ${formatLongDate(state.due)}. What would you like to do?`, EXISTING),
+        prompt: choiceQuestion(`${opened.planRef} already has an annual review meeting booked for ${when}. The review is due by ${formatLongDate(opened.due)}. What would you like to do?`, EXISTING),
       });
     }
     state.mode = 'book';
-    return this.askDate(step, plan);
+    return this.askDate(step);
   }
 
-  private async askDate(step: WaterfallStepContext, plan: Plan): Promise<DialogTurnResult> {
+  private async askDate(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const state = this.state(step);
-    const phase = plan.phaseTransfer ? safePhaseDeadline(plan.phaseTransfer.year, plan.phaseTransfer.kind) : undefined;
-    if (phase) state.phase = phase;
-    const earliest = addDays(this.services.today(), 14);
     return step.prompt(P.date, {
       prompt:
-        `The annual review for ${plan.id} is due by ${formatLongDate(state.due!)}. ` +
-        `What date would you like for the meeting? It must be on or after ${formatLongDate(earliest)}, to give everyone 2 weeks' notice. ` +
+        `The annual review for ${state.planRef} is due by ${formatLongDate(state.rules!.due)}. ` +
+        `What date would you like for the meeting? It must be on or after ${formatLongDate(this.reviews.earliestDate())}, to give everyone 2 weeks' notice. ` +
         'For example 5/3/2027, 5 March, or next Thursday.',
-      validations: { due: state.due, ...(phase ? { phase } : {}) },
+      validations: state.rules,
     });
   }
 
@@ -299,8 +204,7 @@ export class BookReviewDialog extends ComponentDialog {
       return step.prompt(P.reason, { prompt: 'Why is the meeting being cancelled? This is kept with the meeting’s history.' });
     }
     state.mode = 'reschedule';
-    const plan = await this.services.records.plans.get(state.planRef!);
-    return this.askDate(step, plan);
+    return this.askDate(step);
   }
 
   private async askTime(step: WaterfallStepContext): Promise<DialogTurnResult> {
@@ -332,7 +236,7 @@ export class BookReviewDialog extends ComponentDialog {
     const state = this.state(step);
     if (state.mode !== 'book') return step.next(step.result);
     if (!state.venue) state.venue = { kind: 'in_person', place: String(step.result) };
-    state.invitees = await this.requiredInvitees(state);
+    state.invitees = await this.reviews.requiredInvitees(state.planRef!);
     const list = state.invitees.map((i) => `- ${ROLE_NAMES[i.role]}: ${i.name}`).join('\n');
     return step.prompt(P.others, {
       prompt:
@@ -341,34 +245,29 @@ export class BookReviewDialog extends ComponentDialog {
     });
   }
 
-  private async addOthers(step: WaterfallStepContext): Promise<DialogTurnResult> {
+  private async confirm(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const state = this.state(step);
     if (state.mode === 'book') {
       const extra = parseOtherInvitees(String(step.result ?? ''));
       if (extra.ok) state.invitees = [...(state.invitees ?? []), ...extra.invitees];
+    } else {
+      state.reason = String(step.result);
     }
     const facts: [string, string][] = [['Plan', state.planRef ?? '']];
     if (state.mode === 'cancel') {
-      facts.push(['Cancel the meeting because', String(step.result)]);
+      facts.push(['Cancel the meeting because', state.reason ?? '']);
     } else {
       facts.push(['Date', `${formatLongDateWithWeekday(state.date!)}${state.time ? ` at ${state.time}` : ''}`]);
       if (state.mode === 'book') {
         facts.push(['Where', state.venue?.kind === 'online' ? 'Online' : (state.venue as { place: string }).place]);
         facts.push(['Invited', (state.invitees ?? []).map((i) => (i.email ? `${i.name} (${i.email})` : i.name)).join('; ')]);
       } else {
-        facts.push(['Reason for moving', String(step.result)]);
+        facts.push(['Reason for moving', state.reason ?? '']);
       }
+      for (const w of this.reviews.warnings(state.date!, state.rules!)) facts.push(['Please note', w]);
     }
-    (step.values as { reason?: string }).reason = state.mode === 'book' ? undefined : String(step.result);
-    const warnings = state.mode === 'cancel' ? [] : this.warnings(state);
-    for (const w of warnings) facts.push(['Please note', w]);
     const title = state.mode === 'cancel' ? 'Cancel this meeting?' : state.mode === 'reschedule' ? 'Move the meeting to this date?' : 'Check the meeting before you book it';
     return step.prompt(P.confirm, { prompt: reviewConfirmCard(title, facts, state.mode === 'book' ? 'Book meeting' : 'Confirm') });
-  }
-
-  private warnings(state: BookingState): string[] {
-    const check = checkReviewMeetingDate(state.date!, { today: this.services.today(), reviewDue: state.due!, ...(state.phase ? { phaseTransferDeadline: state.phase } : {}) });
-    return check.problems.filter((p) => p.severity === 'warn').map((p) => p.message);
   }
 
   private async save(step: WaterfallStepContext): Promise<DialogTurnResult> {
@@ -382,148 +281,16 @@ export class BookReviewDialog extends ComponentDialog {
       await step.context.sendActivity('OK, nothing has been booked or changed.');
       return step.endDialog();
     }
-    const identity = actingIdentity(step);
-    const plan = await this.services.records.plans.get(state.planRef!);
-    const action = state.mode === 'book' ? 'review.book' : 'review.change';
-    if (!(await this.allowed(identity, plan, action))) {
-      await step.context.sendActivity(NOT_FOUND);
-      return step.endDialog();
-    }
-    const reason = (step.values as { reason?: string }).reason ?? '';
-    try {
-      // Confirm pressed twice at once: one booking (records idempotency key), one audit event, one set of invitations.
-      const { first, result } = this.done.run(state.key, () => this.apply(state, identity, plan, reason));
-      const reply = await result;
-      await step.context.sendActivity(first ? reply : 'That has already been done. Nothing more has been booked or sent.');
-    } catch (error) {
-      if (!(error instanceof InvalidStateError || error instanceof ConflictError)) throw error;
-      await step.context.sendActivity('Sorry, I could not do that: the meeting has changed since you started, or the date is no longer allowed. Nothing has been changed. Please start again.');
-    }
+    const identity = identityOf(step.context);
+    const planRef = state.planRef!;
+    const time = state.time ? { startTime: state.time } : {};
+    const change =
+      state.mode === 'book'
+        ? await this.reviews.book(identity, { planRef, date: state.date!, ...time, venue: state.venue!, invitees: state.invitees!, key: state.key, rules: state.rules! })
+        : state.mode === 'reschedule'
+          ? await this.reviews.move(identity, { planRef, reviewId: state.existingId!, date: state.date!, ...time, reason: state.reason ?? '', key: state.key })
+          : await this.reviews.cancel(identity, { planRef, reviewId: state.existingId!, reason: state.reason ?? '', key: state.key });
+    await step.context.sendActivity(changeReply(change));
     return step.endDialog();
   }
-
-  /** Books, moves or cancels the meeting, audits it and sends the invitations; returns the chat reply. */
-  private async apply(state: BookingState, identity: Identity, plan: Stored<Plan>, reason: string): Promise<string> {
-    const by = identity.actorId;
-    if (state.mode === 'cancel' || state.mode === 'reschedule') {
-      const review = await this.services.records.reviews.get(state.existingId as never);
-      const changed =
-        state.mode === 'cancel'
-          ? await this.services.records.reviews.cancel(review, { reason, by })
-          : await this.services.records.reviews.reschedule(review, { to: state.date!, reason, by, ...(state.time ? { startTime: state.time } : {}) });
-      await this.services.guard.recordDone(identity, 'review.change', { childId: plan.childId, recordRef: review.id });
-      await this.invite(changed, plan, state.mode === 'cancel');
-      return state.mode === 'cancel'
-        ? `The meeting on ${formatLongDate(review.proposedDate)} has been cancelled. Everyone invited has been told. The annual review is still due by ${formatLongDate(review.dueDate)}.`
-        : `The meeting has moved from ${formatLongDate(review.proposedDate)} to ${formatLongDateWithWeekday(changed.proposedDate)}${changed.startTime ? ` at ${changed.startTime}` : ''}. Everyone invited has been sent an updated invitation.\n\nThe deadlines that follow from the new date:\n\n${deadlineLines(changed.proposedDate).join('\n')}`;
-    }
-    const review = await this.services.records.reviews.book({
-      plan,
-      proposedDate: state.date!,
-      ...(state.time ? { startTime: state.time } : {}),
-      venue: state.venue!,
-      invitees: state.invitees!,
-      bookedBy: by,
-      idempotencyKey: state.key,
-    });
-    await this.services.guard.recordDone(identity, 'review.book', { childId: plan.childId, recordRef: review.id });
-    const sent = review.invitationsSent ? review : await this.invite(review, plan, false);
-    return [
-      `Booked: the annual review meeting for ${plan.id} is on ${formatLongDateWithWeekday(review.proposedDate)}${review.startTime ? ` at ${review.startTime}` : ''}, ${review.venue.kind === 'online' ? 'online' : `at ${review.venue.place}`}.`,
-      `Invitations with a calendar file have gone to everyone we have an email address for${sent.invitationsSent ? ` (${formatLongDate(sent.invitationsSent)})` : ''}.`,
-      'The deadlines that follow from this date:',
-      ...deadlineLines(review.proposedDate),
-      ...this.warnings(state).map((w) => `Please note: ${w}`),
-    ].join('\n\n');
-  }
-
-  private async allowed(identity: Identity, plan: Stored<Plan>, action: 'review.book' | 'review.change' = 'review.book'): Promise<boolean> {
-    return this.services.guard.allows(identity, action, { childId: plan.childId, ...(plan.caseworkerId ? { caseworkerId: plan.caseworkerId } : {}), recordRef: plan.id });
-  }
-
-  private async requiredInvitees(state: BookingState): Promise<Invitee[]> {
-    const plan = await this.services.records.plans.get(state.planRef!);
-    const [parents, caseworker] = await Promise.all([
-      this.services.records.parents.forChild(plan.childId),
-      plan.caseworkerId ? this.services.records.staff.find(plan.caseworkerId) : Promise.resolve(undefined),
-    ]);
-    const parent = parents.find((p) => p.kind === 'parent_carer') ?? parents[0];
-    const names: Record<(typeof REQUIRED_INVITEE_ROLES)[number], Invitee> = {
-      parent_or_young_person: { role: 'parent_or_young_person', name: parent ? `${parent.givenName} ${parent.familyName}` : 'Parent or carer', ...(parent?.email ? { email: parent.email } : {}) },
-      head_or_setting: { role: 'head_or_setting', name: plan.schoolName ? `Head teacher, ${plan.schoolName}` : 'Head teacher or setting' },
-      la_sen_officer: { role: 'la_sen_officer', name: caseworker?.displayName ?? 'Council SEN officer', ...(caseworker?.email ? { email: caseworker.email } : {}) },
-      health_professional: { role: 'health_professional', name: 'Health professional (designated clinical officer)' },
-      social_care: { role: 'social_care', name: 'Social care' },
-    };
-    return REQUIRED_INVITEE_ROLES.map((role) => names[role]);
-  }
-
-  /** Sends the invitation (or update, or cancellation) to every invitee with an email, and the parent by their preferred route. */
-  private async invite(review: Stored<Review>, plan: Plan, cancelled: boolean): Promise<Stored<Review>> {
-    const sequence = review.history.filter((h) => h.change === 'rescheduled' || h.change === 'cancelled').length;
-    const where = review.venue.kind === 'online' ? 'Online' : review.venue.place;
-    const ics = meetingInvitation({
-      uid: `${review.id}@send-assistant`,
-      date: review.proposedDate,
-      ...(review.startTime ? { startTime: review.startTime } : {}),
-      title: `EHC plan annual review meeting (${plan.id})`,
-      location: where,
-      description: `Annual review meeting for EHC plan ${plan.id}.`,
-      sequence,
-      cancelled,
-    });
-    const when = `${formatLongDateWithWeekday(review.proposedDate)}${review.startTime ? ` at ${review.startTime}` : ''}`;
-    const subject = cancelled ? `Cancelled: annual review meeting (${plan.id})` : `Annual review meeting (${plan.id}) on ${when}`;
-    const body = cancelled
-      ? `The annual review meeting for EHC plan ${plan.id} on ${when} has been cancelled. You will be invited to the new date.`
-      : `You are invited to the annual review meeting for EHC plan ${plan.id} on ${when}, ${where === 'Online' ? 'online' : `at ${where}`}. Please send any advice or reports at least 2 weeks before the meeting. A calendar file (annual-review.ics) is attached.`;
-    const sentTo = new Set<string>();
-    for (const invitee of review.invitees) {
-      if (!invitee.email || sentTo.has(invitee.email)) continue;
-      sentTo.add(invitee.email);
-      await this.services.notifier.send({ kind: 'email', to: invitee.email, subject, body, attachment: { filename: 'annual-review.ics', contentType: 'text/calendar', content: ics }, reference: plan.id });
-    }
-    for (const contact of await this.services.records.parents.forChild(plan.childId)) {
-      const address = addressOf(contact);
-      if (!address || sentTo.has(address.to)) continue;
-      sentTo.add(address.to);
-      await this.services.notifier.send(
-        address.kind === 'email'
-          ? { kind: 'email', to: address.to, subject, body, attachment: { filename: 'annual-review.ics', contentType: 'text/calendar', content: ics }, reference: plan.id }
-          : { kind: 'sms', to: address.to, body: body.replace(' A calendar file (annual-review.ics) is attached.', ''), reference: plan.id },
-      );
-    }
-    if (cancelled) return review;
-    return this.services.records.reviews.recordInvitationsSent(review, { on: this.services.today(), by: review.history[0]!.by });
-  }
-}
-
-/** Every deadline that follows from a meeting date (reviewMeetingDeadlines), one line each, dates as "5 March 2026". */
-export function deadlineLines(meeting: string): string[] {
-  const d = reviewMeetingDeadlines(meeting);
-  return [
-    `- Invitations sent by ${formatLongDate(d.noticeBy)} (at least 2 weeks before the meeting)`,
-    `- Advice and information sent to everyone invited by ${formatLongDate(d.adviceCirculatedBy)} (at least 2 weeks before)`,
-    `- Review report sent to everyone by ${formatLongDate(d.reportBy)} (within 2 weeks of the meeting)`,
-    `- The council's decision (keep, change or end the plan) by ${formatLongDate(d.decisionBy)} (within 4 weeks)`,
-    `- If the plan is changed, the final amended plan by ${formatLongDate(d.finalAmendedPlanBy)} (within 12 weeks)`,
-  ];
-}
-
-function safePhaseDeadline(year: number, kind: string): string | undefined {
-  try {
-    return phaseTransferDeadline(year, kind as never);
-  } catch {
-    return undefined;
-  }
-}
-
-/** The identity to act as: after verifying in this turn, the conversation's new verification counts. */
-function actingIdentity(step: WaterfallStepContext): Identity {
-  const identity = identityOf(step.context);
-  const verified = conversationOf(step.context).verified;
-  if (identity.kind === 'public' && verified) {
-    return { kind: 'parent', actorId: verified.contactId, contactKind: verified.contactKind, childIds: verified.childIds, channel: 'web_chat', userKey: verified.userKey };
-  }
-  return identity;
 }

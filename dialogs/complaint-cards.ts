@@ -1,7 +1,6 @@
 /**
  * Small pieces the complaint dialog uses that do not belong in the shared form helpers: which of
- * a verified parent's own children a complaint is about, and the
- * wording of the reply once a complaint is made.
+ * a verified parent's own children a complaint is about, and the note on complaints about a plan's content.
  */
 import { formatLongDate } from '../bot/statutory';
 
@@ -32,27 +31,6 @@ export function childButtonNames(children: readonly { givenName: string; familyN
     const full = `${c.givenName} ${c.familyName}`;
     return same ? `${full} (${i + 1})` : c.givenName;
   });
-}
-
-export interface ComplaintReplyInput {
-  readonly ref: string;
-  readonly acknowledgeBy: string;
-  readonly respondBy: string;
-  /** Staff logging a complaint for someone: the chat reply talks about "them". */
-  readonly forSomeoneElse?: boolean;
-}
-
-/** The reply once a complaint is made: the reference and deadlines first, then what happens next and the Ombudsman. */
-export function complaintReplyLines(input: ComplaintReplyInput): string[] {
-  const you = input.forSomeoneElse ? 'them' : 'you';
-  const they = input.forSomeoneElse ? 'they' : 'you';
-  return [
-    input.forSomeoneElse ? `The complaint has been logged. The reference is ${input.ref}.` : `Your complaint has been sent. Your reference is ${input.ref}.`,
-    `The council must acknowledge it by ${formatLongDate(input.acknowledgeBy)} and send ${you} a full response by ${formatLongDate(input.respondBy)}.`,
-    `What happens next: a complaints officer will look into it and may contact ${you} for more details. If it needs longer, they must tell ${you} why and give a new date.`,
-    `If ${they} are not happy with the response, ${they} can ask for it to go to stage 2 of the council’s complaints procedure. ` +
-      `When the council’s complaints process has ended, ${they} can complain to the Local Government and Social Care Ombudsman (www.lgo.org.uk). It is free.`,
-  ];
 }
 
 /** The article facts the plan-content note cites (a knowledge `Article` fits). */

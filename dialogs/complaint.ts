@@ -1,11 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
-import { identityOf, type Identity } from '../bot/identity/identity';
-import { deadlinesOf, type ComplaintCategory } from '../bot/records';
-import { sendReceipt } from '../bot/notify';
-import { childButtonNames, complaintReplyLines, linkChildQuestion, pickedChild, planContentNote } from './complaint-cards';
+import { identityOf } from '../bot/identity/identity';
+import type { ComplaintCategory } from '../bot/records';
+import { childButtonNames, linkChildQuestion, pickedChild, planContentNote } from './complaint-cards';
 import { choiceOptions, choicePrompt, choiceQuestion, confirmCard, contactPrompt, textPrompt } from './form';
-import { OncePerKey } from './once';
 import type { DialogServices } from './services';
 
 export const COMPLAINT = 'complaint';
@@ -55,8 +53,6 @@ const P = {
  * verified parent may link their own child, staff a plan they may act on; the guard checks both.
  */
 export class ComplaintDialog extends ComponentDialog {
-  private readonly sent = new OncePerKey<{ ref: string; reply: string[] }>();
-
   constructor(private readonly services: DialogServices) {
     super(COMPLAINT);
     this.addDialog(choicePrompt(P.category, CATEGORIES.map(([label]) => label)));
@@ -117,7 +113,7 @@ export class ComplaintDialog extends ComponentDialog {
     this.state(step).outcome = String(step.result);
     const identity = identityOf(step.context);
     if (identity.kind === 'parent') {
-      const children = await this.linkableChildren(identity);
+      const children = await this.services.casework.complaints.linkableChildren(identity);
       if (children.length === 0) return step.next(undefined);
       const names = childButtonNames(children);
       this.state(step).offered = { ids: children.map((c) => c.id), names };
@@ -136,34 +132,20 @@ export class ComplaintDialog extends ComponentDialog {
     if (identity.kind === 'parent' && state.offered) {
       const i = pickedChild(state.offered.names, step.result);
       const childId = i === undefined ? undefined : state.offered.ids[i];
-      if (i !== undefined && childId && (await this.mayLink(identity, childId))) {
+      if (i !== undefined && childId && (await this.services.casework.complaints.mayLinkChild(identity, childId))) {
         state.childId = childId;
         state.childName = state.offered.names[i];
       }
     } else if (identity.kind === 'staff' && typeof step.result === 'string' && !/^none$/i.test(step.result.trim())) {
-      const ref = step.result.trim().toUpperCase();
-      const plan = /^EHC-\d{6}$/.test(ref) ? await this.services.records.plans.find(ref) : undefined;
-      if (plan && (await this.mayLink(identity, plan.childId, plan.caseworkerId, plan.id))) {
-        state.childId = plan.childId;
-        state.planRef = plan.id;
+      const linked = /^EHC-\d{6}$/i.test(step.result.trim()) ? await this.services.casework.complaints.linkablePlan(identity, step.result) : undefined;
+      if (linked) {
+        state.childId = linked.childId;
+        state.planRef = linked.planRef;
       } else {
         await step.context.sendActivity('I could not link that plan, so the complaint will not be linked to a child. You can still carry on.');
       }
     }
     return step.next(undefined);
-  }
-
-  /** A verified parent's own children that the guard lets them link (each offer is checked and audited). */
-  private async linkableChildren(identity: Identity): Promise<{ id: string; givenName: string; familyName: string }[]> {
-    if (identity.kind !== 'parent') return [];
-    const allowed: string[] = [];
-    for (const childId of identity.childIds) if (await this.mayLink(identity, childId)) allowed.push(childId);
-    const children = await this.services.records.children.getMany(allowed);
-    return allowed.flatMap((id) => children.filter((c) => c.id === id)).slice(0, 10);
-  }
-
-  private async mayLink(identity: Identity, childId: string, caseworkerId?: string, recordRef?: string): Promise<boolean> {
-    return this.services.guard.allows(identity, 'complaint.link_child', { childId, ...(caseworkerId ? { caseworkerId } : {}), ...(recordRef ? { recordRef } : {}) });
   }
 
   private async askName(step: WaterfallStepContext): Promise<DialogTurnResult> {
@@ -212,45 +194,20 @@ export class ComplaintDialog extends ComponentDialog {
       return step.endDialog();
     }
     const state = this.state(step);
-    const identity = identityOf(step.context);
-    // Send pressed twice at once: one complaint (records idempotency key), one audit event, one receipt.
-    const { first, result } = this.sent.run(state.key, () => this.send(state, identity));
+    const { first, result } = this.services.casework.complaints.submit(identityOf(step.context), {
+      category: state.category ?? 'other',
+      happened: state.happened ?? '',
+      outcome: state.outcome ?? '',
+      ...(state.childId ? { childId: state.childId } : {}),
+      name: state.name ?? 'Not given',
+      way: state.way ?? 'email',
+      address: state.address ?? '',
+      key: state.key,
+    });
     const { ref, reply } = await result;
     await step.context.sendActivity(first ? reply.join('\n\n') : `This complaint has already been sent. The reference is ${ref}.`);
     return step.endDialog({ ref });
   }
-
-  /** Creates the complaint, audits it and sends the receipt; returns the chat reply. */
-  private async send(state: ComplaintState, identity: Identity): Promise<{ ref: string; reply: string[] }> {
-    const complaint = await this.services.records.complaints.create(
-      {
-        category: state.category ?? 'other',
-        ...(state.childId ? { childId: state.childId } : {}),
-        summary: `${state.happened}\n\nOutcome wanted: ${state.outcome}`.slice(0, 4000),
-        received: this.services.today(),
-        contact: {
-          name: state.name ?? 'Not given',
-          ...(state.way === 'phone' ? { phone: state.address } : { email: state.address }),
-          ...(identity.kind === 'parent' ? { contactId: identity.actorId } : {}),
-        },
-        contactPreference: state.way ?? 'email',
-        channel: identity.channel,
-      },
-      { idempotencyKey: state.key },
-    );
-    await this.services.guard.recordDone(identity, 'complaint.create', { recordRef: complaint.id, ...(complaint.childId ? { childId: complaint.childId } : {}) });
-    const due = deadlinesOf(complaint);
-    const lines = complaintReplyLines({ ref: complaint.id, acknowledgeBy: due.acknowledgeBy, respondBy: due.respondBy });
-    const reply = identity.kind === 'staff' ? complaintReplyLines({ ref: complaint.id, acknowledgeBy: due.acknowledgeBy, respondBy: due.respondBy, forSomeoneElse: true }) : [...lines];
-    const sentBy = await sendReceipt(
-      this.services.notifier,
-      { ...(state.way === 'phone' ? { phone: state.address } : { email: state.address }), preferredContact: state.way ?? 'email' },
-      { subject: `Your complaint ${complaint.id}`, body: `${lines.join('\n\n')}\n\n${this.services.council.name}`, sms: `${lines[0]} ${lines[1]}`, reference: complaint.id },
-    );
-    if (sentBy) reply.push(`We have sent a copy to ${identity.kind === 'staff' ? 'their' : 'your'} ${sentBy === 'email' ? 'email address' : 'phone'}.`);
-    return { ref: complaint.id, reply };
-  }
-
 }
 
 function truncate(text: string, max: number): string {

@@ -1,14 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import type { TurnContext } from 'botbuilder';
+import { TurnContext } from 'botbuilder';
 import { ComponentDialog, TextPrompt, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { identityOf } from '../bot/identity/identity';
-import { sendReceipt } from '../bot/notify';
 import { detectEscalation } from '../knowledge/guards';
 import { cardMessage, choiceCard } from './cards';
 import { ANSWER_ACTION, choicePrompt, choiceQuestion, confirmCard, contactPrompt, textPrompt } from './form';
-import { OncePerKey } from './once';
 import type { DialogServices } from './services';
-import { notifyIfUrgent } from './sendias-queue';
 
 export const CONTACT_SENDIAS = 'contactSendias';
 
@@ -45,8 +42,6 @@ const P = {
  * enquiry is visible to council staff (the access table gives the queue to SENDIAS advisers only).
  */
 export class ContactSendiasDialog extends ComponentDialog {
-  private readonly sent = new OncePerKey<{ ref: string; reply: string[] }>();
-
   constructor(private readonly services: DialogServices) {
     super(CONTACT_SENDIAS);
     this.addDialog(textPrompt(P.need, { min: 10, max: 2000, what: 'what you need help with' }));
@@ -160,46 +155,24 @@ export class ContactSendiasDialog extends ComponentDialog {
       return step.endDialog();
     }
     const state = this.state(step);
-    // Send pressed twice at once: one enquiry (records idempotency key), one audit event, one receipt.
-    const { first, result } = this.sent.run(state.key, () => this.send(step.context, state));
-    const { ref, reply } = await result;
-    await step.context.sendActivity(first ? reply.join('\n\n') : `This message has already gone to SENDIAS. The reference is ${ref}.`);
-    return step.endDialog({ ref });
-  }
-
-  /** Creates the enquiry, remembers this chat for the adviser's reply, audits it and sends the receipt. */
-  private async send(context: TurnContext, state: EnquiryState): Promise<{ ref: string; reply: string[] }> {
-    const identity = identityOf(context);
-    const contact = { name: state.name ?? 'Not given', ...(state.way === 'phone' ? { phone: state.address } : { email: state.address }) };
-    const enquiry = await this.services.records.enquiries.create(
+    const need = state.need ?? '';
+    const { first, result } = this.services.casework.enquiries.contact(
+      identityOf(step.context),
       {
-        contact,
-        contactPreference: state.way ?? 'email',
-        consent: { storeAndContact: true, shareCasework: false, givenAt: this.services.now().toISOString() },
-        channel: identity.channel,
-        text: enquiryText(state.need ?? '', state.child),
-        sharedCaseRefs: [],
-        priority: { outOfSchool: state.outOfSchool ?? false, safeguarding: detectEscalation(state.need ?? '')?.reason === 'safeguarding' },
+        name: state.name ?? 'Not given',
+        way: state.way ?? 'email',
+        address: state.address ?? '',
+        text: enquiryText(need, state.child),
+        outOfSchool: state.outOfSchool ?? false,
+        safeguarding: detectEscalation(need)?.reason === 'safeguarding',
+        key: state.key,
       },
-      { idempotencyKey: state.key },
+      // So an adviser's reply can come back into this conversation while it is open.
+      TurnContext.getConversationReference(step.context.activity),
     );
-    // So an adviser's reply can come back into this conversation while it is open.
-    await this.services.proactive.remember(`enquiry:${enquiry.id}`, context);
-    // An urgent enquiry (e.g. a safeguarding flag) goes to the SENDIAS advisers' Teams channel.
-    await notifyIfUrgent(this.services, enquiry).catch((err: unknown) => this.services.logger?.error({ err, ref: enquiry.id }, 'urgent SENDIAS card not sent'));
-    await this.services.guard.recordDone(identity, 'enquiry.create', { recordRef: enquiry.id });
-    const lines = [
-      `Thank you. Your message has gone to SENDIAS. Your reference is ${enquiry.id}.`,
-      'An adviser will usually reply within 2 working days. If you are still in this chat, their reply will appear here; otherwise they will contact you the way you chose.',
-      `If it is urgent, call SENDIAS on ${this.services.council.sendiasPhone}.`,
-    ];
-    await sendReceipt(this.services.notifier, { ...contact, preferredContact: state.way ?? 'email' }, {
-      subject: `SENDIAS: we have your message ${enquiry.id}`,
-      body: lines.join('\n\n'),
-      sms: lines.slice(0, 2).join(' '),
-      reference: enquiry.id,
-    });
-    return { ref: enquiry.id, reply: lines };
+    const { ref, lines } = await result;
+    await step.context.sendActivity(first ? lines.join('\n\n') : `This message has already gone to SENDIAS. The reference is ${ref}.`);
+    return step.endDialog({ ref });
   }
 }
 

@@ -1,38 +1,35 @@
-import type { MenuAction } from './menu';
-
 /**
  * Free text that asks to *do* one of the jobs starts its dialog; questions about how things work
- * ("how do I complain?") go to the knowledge base instead. Patterns are about wanting to act:
- * "I want to", "can I", "book", "check my", possessives like "my son's plan".
+ * ("how do I complain?") go to the knowledge base instead. Each feature declares its pattern
+ * (dialogs/index.ts): patterns are about wanting to act, "I want to", "can I", "book", "check my",
+ * possessives like "my son's plan".
  */
-const INTENTS: readonly { action: MenuAction; pattern: RegExp }[] = [
-  { action: 'dueThisWeek', pattern: /\bwhat(?:'s| is) due\b|\bdue this week\b/i },
-  {
-    action: 'overdue',
-    pattern: /^(?:show |what(?:'s| is| are) )?(?:my |the )?(?:overdue|late)\b|\bwhat(?:'s| is) overdue\b/i,
-  },
-  { action: 'complaintQueue', pattern: /\bcomplaints? queue\b|\bopen complaints\b/i },
-  { action: 'sendiasQueue', pattern: /^\s*(?:show|open|see|view)(?: me)? (?:the |my )?(?:[a-z]+ ){0,2}queue\b|\bsendias (?:enquiries|queue)\b|\benquir(?:y|ies) queue\b/i },
-  { action: 'recordOutcome', pattern: /\brecord (?:an?|the)? ?(?:annual )?review (?:outcome|meeting|decision)\b|\b(?:review|meeting) (?:was )?held\b/i },
-  {
-    action: 'bookReview',
-    pattern: /\b(?:book|arrange|schedule|set up|organise|organize)\b.{0,30}\b(?:annual )?review\b|\breview meeting\b.{0,20}\b(?:book|arrange)\b/i,
-  },
-  {
-    action: 'complaint',
-    pattern: /\b(?:i (?:want|would like|wish|need) to|i'?d like to|can i|how can i|let me) (?:make|raise|log|file|submit|put in) (?:an? )?(?:formal )?complaint\b|^\s*(?:make|log|raise) (?:an? )?complaint\b|^\s*complaint\s*$/i,
-  },
-  {
-    action: 'contactSendias',
-    pattern: /\b(?:contact|speak to|talk to|get help from|refer me to|message|email) (?:the )?(?:sendias|sendiass|ias|information,? advice and support)\b|^\s*sendias\s*$/i,
-  },
-  {
-    action: 'planStatus',
-    pattern:
-      /\b(?:check|status of|progress (?:of|with|on)|update on|what(?:'s| is) happening with|where (?:are we|is it) (?:up to|with)|look up|find)\b.{0,40}\b(?:plan|ehcp|ehc plan|assessment|ehcna|EHC-\d{6})\b|\bmy (?:son|daughter|child|kid|boy|girl)'?s? (?:ehcp|ehc plan|plan|assessment)\b.{0,30}\b(?:status|progress|happening|up to|where)\b|^\s*EHC-\d{6}\s*$|\bmy caseload\b|^\s*plan status\b/i,
-  },
-];
+import type { MenuItem } from './feature';
 
-export function intentOf(text: string): MenuAction | undefined {
-  return INTENTS.find((intent) => intent.pattern.test(text))?.action;
+export interface Intent {
+  readonly action: string;
+  readonly pattern: RegExp;
+}
+
+/** The first feature whose pattern matches, in declaration order. */
+export function intentOf(text: string, intents: readonly Intent[]): string | undefined {
+  return intents.find((intent) => intent.pattern.test(text))?.action;
+}
+
+const COMMAND_START = /^\s*(?:please\s+)?(?:show|open|see|view|check|look up|find|book|arrange|record|make|log|raise|contact|what(?:'s| is| are))\b/i;
+const MAX_COMMAND_WORDS = 6;
+const words = (text: string): string => text.toLowerCase().replace(/[^\p{L}\p{N}' ]+/gu, ' ').replace(/\s+/g, ' ').trim();
+
+/**
+ * A command typed while a question is waiting ("show the SENDIAS queue" when asked for a name): a
+ * menu button's words, or a short order that starts with a command word and matches a feature.
+ * Anything else (a name, a date, a reference, a sentence about what happened) is an answer.
+ */
+export function commandOf(text: string, menu: readonly MenuItem[], intents: readonly Intent[]): string | undefined {
+  const said = words(text);
+  if (!said) return undefined;
+  const button = menu.find((m) => words(m.title) === said || (m.staffTitle !== undefined && words(m.staffTitle) === said));
+  if (button) return button.action;
+  if (said.split(' ').length > MAX_COMMAND_WORDS || !COMMAND_START.test(text)) return undefined;
+  return intentOf(text, intents);
 }

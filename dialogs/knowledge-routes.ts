@@ -1,13 +1,12 @@
 import { z } from 'zod';
 import { ArticleId } from '../knowledge/schema';
-import { ASK_QUESTION, type QuestionServices } from './ask-question';
+import type { QuestionServices } from './ask-question';
 import { FEEDBACK, FEEDBACK_QUESTION_CHARS, READ_ARTICLE, articleMessage } from './knowledge-replies';
-import { submissionRoute, startDialogRoute, type SubmissionRoute } from './router';
+import { submissionRoute, type SubmissionRoute } from './router';
 
-/** Card submissions for the knowledge base: read an article, say whether it helped, ask another question. */
+/** Card submissions for the knowledge base: read an article, say whether it helped. */
 export function knowledgeSubmissions(services: QuestionServices): SubmissionRoute[] {
   return [
-    startDialogRoute(ASK_QUESTION),
     submissionRoute(READ_ARTICLE, z.object({ action: z.literal(READ_ARTICLE), articleId: ArticleId }).strict(), async (dc, data) => {
       const article = services.knowledge.article(data.articleId);
       if (!article) {

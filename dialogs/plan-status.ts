@@ -1,14 +1,11 @@
 import { ComponentDialog, TextPrompt, WaterfallDialog, type DialogContext, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { z } from 'zod';
-import { conversationOf } from '../bot/channels/turn-state';
-import { AccessDeniedError } from '../bot/identity/access';
+import { planStatusLines } from '../bot/casework/plan-status';
 import { identityOf, type Identity } from '../bot/identity/identity';
-import { normaliseName } from '../bot/identity/verification';
 import { PlanRef, type Plan, type Stored } from '../bot/records';
 import { formatLongDate } from '../bot/statutory';
 import { cardMessage, choiceCard } from './cards';
 import { parseUkDate } from './dates';
-import { planStatusLines, planStatusView } from './plan-status-view';
 import { submissionRoute, type StartOptions, type SubmissionRoute } from './router';
 import type { DialogServices } from './services';
 import { VERIFY, VerifyDialog, type VerifyResult } from './verify';
@@ -25,72 +22,20 @@ const LEAD_IN = /^\s*(?:please\s+)?(?:check|look up|find|show|open)\s+(?:the\s+)
 const REF_IN_TEXT = /\bEHC[\s-]?(\d{6})\b/i;
 const NAME_AND_DOB = /^\s*([\p{L}' -]+?)[\s,]+(?:born\s+|dob\s*:?\s*)?(\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{1,2}(?:st|nd|rd|th)?\s+[a-z]+\s+\d{4})\s*$/iu;
 
-/** Finds and shows plans, through the access guard (which audits every look). */
-export class PlanLookup {
-  constructor(private readonly services: DialogServices) {}
-
-  /** The plan by reference, if this person may read it; denials and unknown references look the same. */
-  async byRef(identity: Identity, ref: string): Promise<Stored<Plan> | undefined> {
-    const plan = await this.services.records.plans.find(ref);
-    try {
-      await this.services.guard.authorize(identity, 'plan.read', {
-        recordRef: ref,
-        ...(plan ? { childId: plan.childId, ...(plan.caseworkerId ? { caseworkerId: plan.caseworkerId } : {}) } : {}),
-      });
-    } catch (error) {
-      if (error instanceof AccessDeniedError) return undefined;
-      throw error;
-    }
-    return plan;
+/** The reply for one plan the person may read: stage, deadlines, reviews, caseworker, and where to turn if a deadline was missed. */
+export async function planStatusReply(services: DialogServices, identity: Identity, plan: Stored<Plan>): Promise<string> {
+  const status = await services.casework.plans.status(identity, plan);
+  const lines = [`**${plan.id}** (${status.childName ?? 'your child'})`, ...planStatusLines(status.view)];
+  lines.push(status.caseworkerName ? `The named caseworker is ${status.caseworkerName}.` : 'No caseworker has been named yet.');
+  const missed = status.view.missed.length;
+  if (missed > 0 && !status.forStaff) {
+    const titles = MISSED_HELP_ARTICLES.map((id) => services.questions.knowledge.article(id)?.title).filter(Boolean);
+    lines.push(
+      `If a deadline has been missed, you can ask the council why and make a complaint. If that does not resolve it, you can go to the Local Government and Social Care Ombudsman. More: ${titles.join('; ')}.`,
+    );
   }
-
-  /** Staff lookup by the child's name and date of birth. */
-  async byNameAndDob(identity: Identity, name: string, dateOfBirth: string): Promise<Stored<Plan> | undefined> {
-    const wanted = normaliseName(name).split(' ');
-    const children = await this.services.records.children.withDateOfBirth(dateOfBirth);
-    const child = children.find((c) => wanted[0] === normaliseName(c.givenName).split(' ')[0] && wanted.at(-1) === normaliseName(c.familyName).split(' ').at(-1));
-    if (!child) {
-      await this.services.guard.authorize(identity, 'plan.read', {}).catch(() => undefined);
-      return undefined;
-    }
-    const plans = await this.services.records.plans.forChild(child.id);
-    const current = latest(plans);
-    return current ? this.byRef(identity, current.id) : undefined;
-  }
-
-  /** The reply for one plan the person may read. */
-  async reply(identity: Identity, plan: Stored<Plan>): Promise<string> {
-    const { records, today } = this.services;
-    const [reviews, caseworker, child] = await Promise.all([
-      records.reviews.forPlan(plan.id, plan.childId),
-      plan.caseworkerId ? records.staff.find(plan.caseworkerId) : Promise.resolve(undefined),
-      records.children.find(plan.childId),
-    ]);
-    const view = planStatusView(plan, reviews, today());
-    const staff = identity.kind === 'staff';
-    const who = child ? (staff ? `${child.givenName} ${child.familyName}` : child.givenName) : 'your child';
-    const lines = [`**${plan.id}** (${who})`, ...planStatusLines(view)];
-    lines.push(caseworker ? `The named caseworker is ${caseworker.displayName}.` : 'No caseworker has been named yet.');
-    if (view.missed.length > 0 && !staff) {
-      const titles = MISSED_HELP_ARTICLES.map((id) => this.services.questions.knowledge.article(id)?.title).filter(Boolean);
-      lines.push(
-        `If a deadline has been missed, you can ask the council why and make a complaint. If that does not resolve it, you can go to the Local Government and Social Care Ombudsman. More: ${titles.join('; ')}.`,
-      );
-    }
-    if (staff) {
-      lines.push(
-        view.missed.length > 0
-          ? `Compliance: ${view.missed.length} statutory ${view.missed.length === 1 ? 'deadline' : 'deadlines'} missed.`
-          : 'Compliance: no statutory deadline missed.',
-      );
-    }
-    return lines.join('\n\n');
-  }
-}
-
-function latest(plans: readonly Stored<Plan>[]): Stored<Plan> | undefined {
-  const open = plans.filter((p) => p.status !== 'ceased');
-  return [...(open.length > 0 ? open : plans)].sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))[0];
+  if (status.forStaff) lines.push(missed > 0 ? `Compliance: ${missed} statutory ${missed === 1 ? 'deadline' : 'deadlines'} missed.` : 'Compliance: no statutory deadline missed.');
+  return lines.join('\n\n');
 }
 
 /**
@@ -98,11 +43,8 @@ function latest(plans: readonly Stored<Plan>[]): Stored<Plan> | undefined {
  * their role may read, by reference, by name and date of birth, or from their caseload.
  */
 export class PlanStatusDialog extends ComponentDialog {
-  private readonly lookup: PlanLookup;
-
   constructor(private readonly services: DialogServices) {
     super(PLAN_STATUS);
-    this.lookup = new PlanLookup(services);
     this.addDialog(new TextPrompt(WHICH));
     // Its own copy: a component's inner dialogs are looked up in its own set when it is re-prompted
     // (a safeguarding message mid-verification), where the root set cannot be seen.
@@ -128,29 +70,25 @@ export class PlanStatusDialog extends ComponentDialog {
       });
     }
     const result = step.result as VerifyResult | undefined;
-    const verified = conversationOf(step.context).verified;
-    if (!result?.verified || !verified) return step.endDialog();
-    const parent: Identity = { kind: 'parent', actorId: verified.contactId, contactKind: verified.contactKind, childIds: verified.childIds, channel: 'web_chat', userKey: verified.userKey };
-    const plans = (await Promise.all(verified.childIds.map((id) => this.services.records.plans.forChild(id)))).flat();
-    const current = latest(plans);
-    const plan = current ? await this.lookup.byRef(parent, current.id) : undefined;
-    await step.context.sendActivity(plan ? await this.lookup.reply(parent, plan) : 'I could not find an EHC plan or request for your child. If you think this is wrong, contact the SEND team.');
+    if (!result?.verified || identity.kind !== 'parent') return step.endDialog();
+    const plan = await this.services.casework.plans.currentForParent(identity);
+    await step.context.sendActivity(plan ? await planStatusReply(this.services, identity, plan) : 'I could not find an EHC plan or request for your child. If you think this is wrong, contact the SEND team.');
     return step.endDialog();
   }
 
   private async staffAnswer(step: WaterfallStepContext<StartOptions>): Promise<DialogTurnResult> {
     const identity = identityOf(step.context);
     const text = String(step.result ?? '');
-    await showForStaff(step, this.services, this.lookup, identity, text);
+    await showForStaff(step, this.services, identity, text);
     return step.endDialog();
   }
 }
 
-async function showForStaff(dc: DialogContext, services: DialogServices, lookup: PlanLookup, identity: Identity, text: string): Promise<void> {
+async function showForStaff(dc: DialogContext, services: DialogServices, identity: Identity, text: string): Promise<void> {
   const ref = REF_IN_TEXT.exec(text);
   if (ref) {
-    const plan = await lookup.byRef(identity, `EHC-${ref[1]}`);
-    await dc.context.sendActivity(plan ? await lookup.reply(identity, plan) : NOT_FOUND);
+    const plan = await services.casework.plans.find(identity, `EHC-${ref[1]}`);
+    await dc.context.sendActivity(plan ? await planStatusReply(services, identity, plan) : NOT_FOUND);
     return;
   }
   if (/\bcaseload\b/i.test(text)) {
@@ -159,27 +97,24 @@ async function showForStaff(dc: DialogContext, services: DialogServices, lookup:
   }
   const named = NAME_AND_DOB.exec(text);
   if (named) {
-    const dob = parseUkDate(named[2]!, services.today());
+    const dob = parseUkDate(named[2]!, services.clock.today());
     if (!dob.ok) {
       await dc.context.sendActivity(dob.message);
       return;
     }
-    const plan = await lookup.byNameAndDob(identity, named[1]!.trim(), dob.date);
-    await dc.context.sendActivity(plan ? await lookup.reply(identity, plan) : NOT_FOUND);
+    const plan = await services.casework.plans.byNameAndDob(identity, named[1]!.trim(), dob.date);
+    await dc.context.sendActivity(plan ? await planStatusReply(services, identity, plan) : NOT_FOUND);
     return;
   }
   await dc.context.sendActivity('I could not tell which plan you meant. Choose "Look up a plan" and type a reference like EHC-000123.');
 }
 
 async function showCaseload(dc: DialogContext, services: DialogServices, identity: Identity): Promise<void> {
-  try {
-    await services.guard.authorize(identity, 'plan.caseload');
-  } catch (error) {
-    if (!(error instanceof AccessDeniedError)) throw error;
+  const plans = await services.casework.plans.caseload(identity);
+  if (!plans) {
     await dc.context.sendActivity('Only caseworkers and team managers have a caseload here.');
     return;
   }
-  const plans = identity.kind === 'staff' ? await services.records.plans.caseload(identity.actorId) : [];
   if (plans.length === 0) {
     await dc.context.sendActivity('There are no plans on your caseload. Type a plan reference like EHC-000123 to look one up.');
     return;
@@ -215,7 +150,6 @@ function statusWord(plan: Plan): string {
 
 /** The caseload card's buttons: show one plan (checked again by the guard, so a forged reference shows nothing). */
 export function planStatusSubmissions(services: DialogServices): SubmissionRoute[] {
-  const lookup = new PlanLookup(services);
   return [
     submissionRoute(SHOW_ACTION, z.object({ action: z.literal(SHOW_ACTION), planRef: PlanRef }).strict(), async (dc, data) => {
       const identity = identityOf(dc.context);
@@ -223,8 +157,8 @@ export function planStatusSubmissions(services: DialogServices): SubmissionRoute
         await dc.context.sendActivity(NOT_FOUND);
         return;
       }
-      const plan = await lookup.byRef(identity, data.planRef);
-      await dc.context.sendActivity(plan ? await lookup.reply(identity, plan) : NOT_FOUND);
+      const plan = await services.casework.plans.find(identity, data.planRef);
+      await dc.context.sendActivity(plan ? await planStatusReply(services, identity, plan) : NOT_FOUND);
     }),
   ];
 }

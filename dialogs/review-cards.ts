@@ -5,8 +5,13 @@
  * exactly like typed text: a forged value changes nothing.
  */
 import type { Activity } from 'botbuilder';
+import { deadlineLines } from '../bot/casework/review-deadlines';
+import { meetingWhen, type MeetingChange } from '../bot/casework/reviews';
+import type { Invitee } from '../bot/records';
+import { formatLongDate } from '../bot/statutory';
 import { cardMessage, choiceCard } from './cards';
 import { ANSWER_ACTION } from './form';
+import { NOT_FOUND } from './plan-status';
 
 export const CHANGE = 'Change';
 export const CANCEL = 'Cancel';
@@ -39,4 +44,39 @@ export function reviewConfirmCard(heading: string, facts: readonly (readonly [st
   });
   card.body.push({ type: 'FactSet', facts: facts.map(([title, value]) => ({ title, value })) });
   return cardMessage(text, card);
+}
+
+export const ROLE_NAMES: Readonly<Record<Invitee['role'], string>> = {
+  parent_or_young_person: 'Parent or young person',
+  head_or_setting: 'Head teacher or setting',
+  la_sen_officer: 'Council SEN officer',
+  health_professional: 'Health professional',
+  social_care: 'Social care',
+  other: 'Also invited',
+};
+
+/** The reply to a booking, a move or a cancellation: what happened first, then every deadline that follows. */
+export function changeReply(change: MeetingChange): string {
+  switch (change.kind) {
+    case 'denied':
+      return NOT_FOUND;
+    case 'stale':
+      return 'Sorry, I could not do that: the meeting has changed since you started, or the date is no longer allowed. Nothing has been changed. Please start again.';
+    case 'repeat':
+      return 'That has already been done. Nothing more has been booked or sent.';
+    case 'cancelled':
+      return `The meeting on ${formatLongDate(change.review.proposedDate)} has been cancelled. Everyone invited has been told. The annual review is still due by ${formatLongDate(change.review.dueDate)}.`;
+    case 'moved':
+      return `The meeting has moved from ${formatLongDate(change.from)} to ${meetingWhen(change.review)}. Everyone invited has been sent an updated invitation.\n\nThe deadlines that follow from the new date:\n\n${deadlineLines(change.review.proposedDate).join('\n')}`;
+    case 'booked': {
+      const r = change.review;
+      return [
+        `Booked: the annual review meeting for ${r.planRef} is on ${meetingWhen(r)}, ${r.venue.kind === 'online' ? 'online' : `at ${r.venue.place}`}.`,
+        `Invitations with a calendar file have gone to everyone we have an email address for${change.invitationsSent ? ` (${formatLongDate(change.invitationsSent)})` : ''}.`,
+        'The deadlines that follow from this date:',
+        ...deadlineLines(r.proposedDate),
+        ...change.warnings.map((w) => `Please note: ${w}`),
+      ].join('\n\n');
+    }
+  }
 }

@@ -1,13 +1,14 @@
-import { ActivityTypes, TurnContext } from 'botbuilder';
+import { ActivityTypes, TurnContext, type Activity } from 'botbuilder';
 import { DialogSet, DialogTurnStatus, type Dialog, type DialogContext } from 'botbuilder-dialogs';
 import type { Application } from '@microsoft/teams-ai';
 import { z } from 'zod';
 import { DialogStateAccessor, conversationOf, type AppTurnState } from '../bot/channels/turn-state';
-import { attachIdentity, identityOf, type Identity } from '../bot/identity/identity';
+import { attachIdentity, type Identity } from '../bot/identity/identity';
 import type { VerifiedParent } from '../bot/identity/identity';
 import type { SafetyScreen } from '../knowledge/types';
-import { menuMessage, welcomeText } from './menu';
-import { intentOf } from './intents';
+import { menuMessage as menuCard, welcomeText } from './menu';
+import { commandOf, intentOf, type Intent } from './intents';
+import { assertOneRoutePerAction, type MenuItem } from './feature';
 import { checkInText, escalationText, type CouncilContacts } from './knowledge-replies';
 
 /**
@@ -49,8 +50,11 @@ export interface RouterOptions {
   readonly maxMessageChars: number;
   /** Guided dialogs, each owning its id. */
   readonly dialogs: readonly Dialog[];
-  /** Card submissions by action name. */
+  /** Card submissions by action name (one route per action, checked at start-up). */
   readonly submissions: readonly SubmissionRoute[];
+  /** The menu's buttons and the free text that starts each feature (dialogs/index.ts). */
+  readonly menu: readonly MenuItem[];
+  readonly intents: readonly Intent[];
   /** Works out who is speaking, once per turn, before anything else. */
   readonly resolveIdentity: (context: TurnContext, verified: VerifiedParent | undefined) => Promise<Identity>;
   /** Called when the assistant is added to a conversation (Teams install), with who added it. */
@@ -81,7 +85,9 @@ const ActionOnly = z.object({ action: z.string().min(1).max(50) }).passthrough()
 export function registerRouter(app: Application<AppTurnState>, options: RouterOptions): void {
   const dialogSet = new DialogSet(new DialogStateAccessor());
   for (const dialog of options.dialogs) dialogSet.add(dialog);
+  assertOneRoutePerAction(options.submissions);
   const routes = new Map(options.submissions.map((r) => [r.action, r]));
+  const menuMessage = (intro: string, identity: Identity | undefined) => menuCard(options.menu, intro, identity);
 
   app.conversationUpdate('membersAdded', async (context) => {
     const others = (context.activity.membersAdded ?? []).filter((m) => m.id !== context.activity.recipient.id);
@@ -150,11 +156,19 @@ export function registerRouter(app: Application<AppTurnState>, options: RouterOp
 
     const value: unknown = context.activity.value;
     if (value !== undefined && value !== null && !text) {
-      await runSubmission(dc, value, routes);
+      await runSubmission(dc, value, routes, (intro) => menuMessage(intro, identity));
       return;
     }
 
     if (dc.activeDialog) {
+      // A command or a menu choice typed while a question waits starts that job instead of being taken as the answer.
+      const command = commandOf(text, options.menu, options.intents);
+      if (command && command !== dc.activeDialog.id && dialogSet.find(command)) {
+        await dc.cancelAllDialogs();
+        await context.sendActivity('OK, I have stopped what we were doing. Nothing was saved.');
+        await dc.beginDialog(command, { text } satisfies StartOptions);
+        return;
+      }
       const result = await dc.continueDialog();
       if (result.status !== DialogTurnStatus.empty) return;
     }
@@ -163,7 +177,7 @@ export function registerRouter(app: Application<AppTurnState>, options: RouterOp
       await context.sendActivity(menuMessage(welcomeText(options.council.name) + accessNote(identity, options.council), identity));
       return;
     }
-    const intent = intentOf(text);
+    const intent = intentOf(text, options.intents);
     if (intent && dialogSet.find(intent)) {
       await dc.beginDialog(intent, { text } satisfies StartOptions);
       return;
@@ -172,16 +186,11 @@ export function registerRouter(app: Application<AppTurnState>, options: RouterOp
   });
 }
 
-async function runSubmission(dc: DialogContext, value: unknown, routes: ReadonlyMap<string, SubmissionRoute>): Promise<void> {
+async function runSubmission(dc: DialogContext, value: unknown, routes: ReadonlyMap<string, SubmissionRoute>, menu: (intro: string) => Partial<Activity>): Promise<void> {
   const action = ActionOnly.safeParse(value);
   const route = action.success ? routes.get(action.data.action) : undefined;
   if (route && (await route.run(dc, value)) === 'handled') return;
-  await dc.context.sendActivity(
-    menuMessage(
-      'Sorry, I could not use that. The button may be from an old message, or the details were not valid. Nothing has changed. Please choose again.',
-      identityOf(dc.context),
-    ),
-  );
+  await dc.context.sendActivity(menu('Sorry, I could not use that. The button may be from an old message, or the details were not valid. Nothing has changed. Please choose again.'));
 }
 
 function helpText(dc: DialogContext): string {

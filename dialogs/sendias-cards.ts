@@ -8,12 +8,20 @@
  * each submission carries only its own fields.
  */
 import type { Activity } from 'botbuilder';
-import { ENQUIRY_OUTCOMES, type Enquiry, type EnquiryOutcome, type EnquiryStatus } from '../bot/records/enquiries';
-import type { Stored } from '../bot/records/store';
+import type { CaseworkMessages } from '../bot/casework';
+import { OUTCOME_TITLES, QUEUE_FILTERS, type AdviserNames, type QueueFilter, type TriagedEnquiry } from '../bot/casework/enquiries';
+import { ENQUIRY_OUTCOMES, type EnquiryStatus } from '../bot/records/enquiries';
 import { formatLongDate, englandDateOf } from '../bot/statutory';
-import { levelLabel, type Triage } from '../bot/triage';
-import { cardMessage, type AdaptiveCard } from './cards';
+import { levelLabel } from '../bot/triage';
+import { adaptiveCard, cardMessage } from './cards';
 import type { CouncilContacts } from './knowledge-replies';
+
+export { OUTCOME_TITLES, QUEUE_FILTERS, type AdviserNames, type QueueFilter, type TriagedEnquiry };
+
+/** The casework layer's proactive messages, drawn by these card builders. */
+export function caseworkMessages(council: CouncilContacts): CaseworkMessages {
+  return { familyReply: familyReplyMessage, urgentAlert: (item) => urgentChannelMessage(item, council) };
+}
 
 export const SENDIAS_ACTIONS = {
   queue: 'sendiasQueue',
@@ -27,8 +35,6 @@ export const SENDIAS_ACTIONS = {
   familyReply: 'sendiasFamilyReply',
 } as const;
 
-export const QUEUE_FILTERS = ['open', 'unassigned', 'mine', 'overdue'] as const;
-export type QueueFilter = (typeof QUEUE_FILTERS)[number];
 
 const FILTER_TITLES: Readonly<Record<QueueFilter, string>> = { open: 'All open', unassigned: 'Unassigned', mine: 'Mine', overdue: 'Overdue' };
 const FILTER_HEADINGS: Readonly<Record<QueueFilter, string>> = {
@@ -38,15 +44,6 @@ const FILTER_HEADINGS: Readonly<Record<QueueFilter, string>> = {
   overdue: 'SENDIAS enquiries not acknowledged in time',
 };
 
-export const OUTCOME_TITLES: Readonly<Record<EnquiryOutcome, string>> = {
-  advice_given: 'Information or advice given',
-  signposted: 'Signposted to another service',
-  casework_support: 'Ongoing casework support',
-  tribunal_support: 'Tribunal or mediation support',
-  no_response: 'No response from the family',
-  withdrawn: 'Family withdrew the enquiry',
-  other: 'Other',
-};
 
 const STATUS_TITLES: Readonly<Record<EnquiryStatus, string>> = {
   new: 'New',
@@ -55,13 +52,8 @@ const STATUS_TITLES: Readonly<Record<EnquiryStatus, string>> = {
   closed: 'Closed',
 };
 
-export interface TriagedEnquiry {
-  readonly enquiry: Stored<Enquiry>;
-  readonly triage: Triage;
-}
 
 /** Names of advisers by staff id. */
-export type AdviserNames = ReadonlyMap<string, string>;
 
 const SHOWN = 10;
 const EXCERPT = 120;
@@ -112,10 +104,7 @@ export function queueMessage(options: {
   });
   const more = items.length > SHOWN ? [`and ${items.length - SHOWN} more. Use a filter to narrow the list.`] : [];
   const text = [intro, ...(items.length ? textItems : ['No enquiries here.']), ...more, `Filters: ${QUEUE_FILTERS.map((f) => FILTER_TITLES[f]).join(', ')}.`].join('\n');
-  const card: AdaptiveCard = {
-    type: 'AdaptiveCard',
-    $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
-    version: '1.5',
+  const card = adaptiveCard({
     body: [
       { type: 'TextBlock', text: heading, weight: 'Bolder', size: 'Medium', style: 'heading', wrap: true },
       { type: 'TextBlock', text: `${urgent} urgent, ${overdue} not acknowledged in time. Highest priority first.`, wrap: true },
@@ -145,7 +134,7 @@ export function queueMessage(options: {
       ...(more.length ? [{ type: 'TextBlock', text: more[0], wrap: true, isSubtle: true }] : []),
     ],
     fallbackText: text,
-  };
+  });
   return cardMessage(text, card);
 }
 
@@ -202,7 +191,7 @@ export function enquiryMessage(options: {
           ? [
               showCard(
                 'Reassign',
-                [{ type: 'Input.ChoiceSet', id: 'assignee', label: 'Assign to', isRequired: true, value: others[0]!.id, choices: others.map((a) => ({ title: a.name, value: a.id })) }],
+                [{ type: 'Input.ChoiceSet', id: 'assignee', label: 'Assign to', isRequired: true, errorMessage: 'Choose an adviser.', value: others[0]!.id, choices: others.map((a) => ({ title: a.name, value: a.id })) }],
                 'Reassign',
                 SENDIAS_ACTIONS.reassign,
               ),
@@ -211,7 +200,7 @@ export function enquiryMessage(options: {
         showCard(
           'Add a note',
           [
-            { type: 'Input.Text', id: 'note', label: 'Note (only advisers see it)', isMultiline: true, maxLength: 2000, isRequired: true },
+            { type: 'Input.Text', id: 'note', label: 'Note (only advisers see it)', isMultiline: true, maxLength: 2000, isRequired: true, errorMessage: 'Type a note.' },
             { type: 'Input.Toggle', id: 'contacted', title: 'I have contacted the family (counts as the acknowledgement)', value: 'false', valueOn: 'true', valueOff: 'false' },
           ],
           'Save note',
@@ -219,7 +208,7 @@ export function enquiryMessage(options: {
         ),
         showCard(
           'Reply to the family',
-          [{ type: 'Input.Text', id: 'reply', label: `Your reply (goes ${route})`, isMultiline: true, maxLength: 2000, isRequired: true }],
+          [{ type: 'Input.Text', id: 'reply', label: `Your reply (goes ${route})`, isMultiline: true, maxLength: 2000, isRequired: true, errorMessage: 'Type your reply.' }],
           'Send reply',
           SENDIAS_ACTIONS.reply,
         ),
@@ -244,6 +233,7 @@ export function enquiryMessage(options: {
               id: 'outcome',
               label: 'Outcome',
               isRequired: true,
+              errorMessage: 'Choose an outcome.',
               choices: ENQUIRY_OUTCOMES.map((o) => ({ title: OUTCOME_TITLES[o], value: o })),
             },
             { type: 'Input.Text', id: 'closeNote', label: 'Closing note (optional)', isMultiline: true, maxLength: 2000 },
@@ -253,10 +243,7 @@ export function enquiryMessage(options: {
         ),
       ];
   const text = textParts.join('\n');
-  const card: AdaptiveCard = {
-    type: 'AdaptiveCard',
-    $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
-    version: '1.5',
+  const card = adaptiveCard({
     body: [
       ...(options.intro ? [{ type: 'TextBlock', text: options.intro, wrap: true }] : []),
       { type: 'TextBlock', text: l.heading, weight: 'Bolder', size: 'Medium', style: 'heading', wrap: true },
@@ -270,7 +257,7 @@ export function enquiryMessage(options: {
     ],
     actions: [...actions, { type: 'Action.Submit', title: 'Back to the queue', data: { action: SENDIAS_ACTIONS.queue } }],
     fallbackText: text,
-  };
+  });
   return cardMessage(text, card);
 }
 
@@ -285,10 +272,7 @@ export function urgentChannelMessage(item: TriagedEnquiry, council: CouncilConta
     ...(item.triage.showSafeguardingContacts ? [safeguardingContacts(council)] : []),
   ];
   const text = lines.join('\n');
-  const card: AdaptiveCard = {
-    type: 'AdaptiveCard',
-    $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
-    version: '1.5',
+  const card = adaptiveCard({
     body: [
       { type: 'TextBlock', text: `New urgent enquiry ${e.id}`, weight: 'Bolder', size: 'Medium', style: 'heading', wrap: true, color: 'Attention' },
       ...lines.slice(1).map((t) => ({ type: 'TextBlock', text: t, wrap: true })),
@@ -298,7 +282,7 @@ export function urgentChannelMessage(item: TriagedEnquiry, council: CouncilConta
       { type: 'Action.Submit', title: 'Open', data: { action: SENDIAS_ACTIONS.open, ref: e.id } },
     ],
     fallbackText: text,
-  };
+  });
   return cardMessage(text, card);
 }
 
@@ -306,16 +290,13 @@ export function urgentChannelMessage(item: TriagedEnquiry, council: CouncilConta
 export function familyReplyMessage(ref: string, text: string): Partial<Activity> {
   const intro = `A SENDIAS adviser has replied about your enquiry ${ref}:`;
   const after = 'To answer, choose "Reply to SENDIAS".';
-  const card: AdaptiveCard = {
-    type: 'AdaptiveCard',
-    $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
-    version: '1.5',
+  const card = adaptiveCard({
     body: [
       { type: 'TextBlock', text: `Reply from SENDIAS (${ref})`, weight: 'Bolder', size: 'Medium', style: 'heading', wrap: true },
       { type: 'TextBlock', text, wrap: true },
     ],
     actions: [{ type: 'Action.Submit', title: 'Reply to SENDIAS', data: { action: SENDIAS_ACTIONS.familyReply, ref } }],
     fallbackText: `${intro}\n\n${text}`,
-  };
+  });
   return cardMessage(`${intro}\n\n${text}\n\n${after}`, card);
 }

@@ -1,31 +1,21 @@
-import type { Records } from '../bot/records';
-import type { AccessGuard } from '../bot/identity/access';
+import type { Casework, Clock } from '../bot/casework';
 import type { VerificationService } from '../bot/identity/verification';
-import type { Notifier } from '../bot/notify';
-import type { ProactiveMessenger } from '../bot/proactive';
+import type { Logger } from '../bot/logging';
 import type { QuestionServices } from './ask-question';
 import type { CouncilContacts } from './knowledge-replies';
-import type { SendiasSettings } from '../bot/config';
-import type { Logger } from '../bot/logging';
 
 /**
- * What the guided dialogs may use. Records are read and written only after `guard.authorize`
- * (bot/identity/access.ts), which also writes the audit trail; dialogs never touch Cosmos.
+ * What the dialogs may use. Every business step (and so every read or write of a child's record,
+ * each checked and audited by the access guard) is a `casework` call; dialogs ask questions and
+ * render replies, and never touch records, notifications or Cosmos.
  */
 export interface DialogServices {
   readonly council: CouncilContacts;
-  readonly now: () => Date;
-  /** Today in England, `YYYY-MM-DD`. */
-  readonly today: () => string;
-  readonly records: Records;
-  readonly guard: AccessGuard;
+  /** The one clock: `today()` is the date in England. */
+  readonly clock: Clock;
+  readonly casework: Casework;
   readonly verification: VerificationService;
-  readonly notifier: Notifier;
   readonly questions: QuestionServices;
-  /** Messages sent later into a conversation (stored first, retried): adviser replies, channel alerts. */
-  readonly proactive: ProactiveMessenger;
-  /** SENDIAS triage: acknowledgement target and the advisers' Teams channel (defaults when absent). */
-  readonly sendias?: SendiasSettings;
   /** For operational events only: never message text or personal data. */
   readonly logger?: Logger;
 }

@@ -1,6 +1,6 @@
 import { ComponentDialog, TextPrompt, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { conversationOf } from '../bot/channels/turn-state';
-import { identityOf, type VerifiedParent } from '../bot/identity/identity';
+import { attachIdentity, identityOf, parentIdentityOf, type VerifiedParent } from '../bot/identity/identity';
 import { PlanRef } from '../bot/records';
 import { parseUkDate } from './dates';
 import type { DialogServices } from './services';
@@ -39,8 +39,8 @@ export class VerifyDialog extends ComponentDialog {
     this.addDialog(new TextPrompt(DETAILS));
     this.addDialog(
       new TextPrompt(DOB, async (prompt) => {
-        const parsed = parseUkDate(prompt.recognized.value ?? '', this.services.today());
-        if (parsed.ok && parsed.date <= this.services.today()) return true;
+        const parsed = parseUkDate(prompt.recognized.value ?? '', this.services.clock.today());
+        if (parsed.ok && parsed.date <= this.services.clock.today()) return true;
         await prompt.context.sendActivity(parsed.ok ? 'That date is in the future.' : parsed.message);
         return false;
       }),
@@ -96,7 +96,7 @@ export class VerifyDialog extends ComponentDialog {
   }
 
   private async sendCode(step: WaterfallStepContext<VerifyOptions>): Promise<DialogTurnResult> {
-    const parsed = parseUkDate(String(step.result ?? ''), this.services.today());
+    const parsed = parseUkDate(String(step.result ?? ''), this.services.clock.today());
     if (!parsed.ok) return step.replaceDialog(STEPS, step.options);
     const state = this.state(step);
     const identity = identityOf(step.context);
@@ -126,6 +126,8 @@ export class VerifyDialog extends ComponentDialog {
       case 'verified': {
         const conversation = conversationOf(step.context);
         conversation.verified = merge(conversation.verified, outcome.verified);
+        // The rest of this turn acts as the verified parent, so the dialog that asked can carry on.
+        attachIdentity(step.context, parentIdentityOf(conversation.verified));
         await step.context.sendActivity('Thank you. You are verified for this conversation (for up to 12 hours).');
         return step.endDialog({ verified: true } satisfies VerifyResult);
       }

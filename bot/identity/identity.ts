@@ -59,8 +59,17 @@ export type Identity =
 
 /** An opaque, stable key for the chat user: a hash of the channel and the server-assigned user id. */
 export function userKeyOf(context: TurnContext): string {
-  const { channelId, from } = context.activity;
-  return `u-${createHash('sha256').update(`${channelId}\u0000${from?.id ?? ''}`).digest('hex').slice(0, 24)}`;
+  return userKeyFor(context.activity.channelId, context.activity.from?.id ?? '');
+}
+
+/** The pseudonymous key of a channel's user id (what `userKeyOf` gives for their turns). */
+export function userKeyFor(channelId: string, userId: string): string {
+  return `u-${createHash('sha256').update(`${channelId}\u0000${userId}`).digest('hex').slice(0, 24)}`;
+}
+
+/** The identity of a parent or young person who verified in this web chat. */
+export function parentIdentityOf(verified: VerifiedParent): Identity {
+  return { kind: 'parent', actorId: verified.contactId, contactKind: verified.contactKind, childIds: verified.childIds, channel: 'web_chat', userKey: verified.userKey };
 }
 
 /**
@@ -125,16 +134,7 @@ export async function resolveIdentity(context: TurnContext, verified: VerifiedPa
     if (!member.active) return publicTeams('inactive');
     return { kind: 'staff', actorId: member.id, name: member.displayName, roles: member.roles, channel: 'teams' };
   }
-  if (verified && verified.userKey === userKey && Date.parse(verified.until) > options.now().getTime()) {
-    return {
-      kind: 'parent',
-      actorId: verified.contactId,
-      contactKind: verified.contactKind,
-      childIds: verified.childIds,
-      channel: 'web_chat',
-      userKey,
-    };
-  }
+  if (verified && verified.userKey === userKey && Date.parse(verified.until) > options.now().getTime()) return parentIdentityOf(verified);
   return { kind: 'public', actorId: userKey, channel: 'web_chat' };
 }
 

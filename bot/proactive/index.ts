@@ -9,8 +9,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Container } from '@azure/cosmos';
-import type { Activity, CloudAdapter, ConversationReference, TurnContext } from 'botbuilder';
-import { TurnContext as Turn } from 'botbuilder';
+import type { Activity, CloudAdapter, ConversationReference } from 'botbuilder';
 import { z } from 'zod';
 import { cosmosStatus, type ContainerSpec } from '../storage/cosmos';
 import type { Logger } from '../logging';
@@ -67,8 +66,7 @@ export class ProactiveMessenger {
   }
 
   /** Keeps where to reach this conversation later, under a key such as an enquiry reference. */
-  async remember(key: string, context: TurnContext): Promise<void> {
-    const reference = Turn.getConversationReference(context.activity);
+  async remember(key: string, reference: Partial<ConversationReference>): Promise<void> {
     const doc = { id: `ref:${key}`, docType: 'conversation_reference' as const, reference, savedAt: this.now().toISOString(), ttl: RETENTION_SECONDS };
     await this.options.container.items.upsert(doc);
   }

@@ -87,6 +87,81 @@ describe('the local web chat page in a real browser (Web Chat in Chromium)', fun
     await parent.close();
   });
 
+  it('draws every kind of card the assistant sends, in Web Chat, with nothing empty or failing to render', async () => {
+    const failures: string[] = [];
+    const card = await browser.newPage();
+    card.on('console', (m) => {
+      if (/Failed to render|Adaptive Card/i.test(m.text())) failures.push(m.text().slice(0, 300));
+    });
+    const input = card.locator('input[data-id="webchat-sendbox-input"], textarea[data-id="webchat-sendbox-input"]').first();
+    const as = async (persona: string) => {
+      await card.goto(`${service.url}/`);
+      await card.getByRole('status').filter({ hasText: 'Connected' }).waitFor({ timeout: 15_000 });
+      if (persona !== 'anonymous') {
+        await card.selectOption('#persona', persona);
+        await card.getByRole('status').filter({ hasText: 'Connected' }).waitFor({ timeout: 15_000 });
+      }
+      await card.getByText(/What would you like to do\?/).first().waitFor({ timeout: 15_000 });
+    };
+    const say = async (text: string, reply: RegExp) => {
+      await input.fill(text);
+      await input.press('Enter');
+      await card.getByText(reply).first().waitFor({ timeout: 15_000 });
+    };
+    const drawn = async (): Promise<string[]> => {
+      await card.waitForTimeout(300);
+      return card.evaluate(() => Array.from(document.querySelectorAll('.ac-adaptiveCard')).map((c) => (c as HTMLElement).innerText.trim()));
+    };
+    const seen: string[] = [];
+    const check = async (kind: string, expected: RegExp) => {
+      const cards = await drawn();
+      assert.ok(cards.length > 0, `${kind}: no card drawn`);
+      assert.deepEqual(cards.filter((t) => t.length === 0), [], `${kind}: an empty card`);
+      assert.match(cards.at(-1) ?? '', expected, `${kind}: the card shows its content`);
+      seen.push(kind);
+    };
+
+    // A SENDIAS adviser: the queue, and one enquiry with its actions (inputs inside Action.ShowCard).
+    await as('staff:S008');
+    await say('show the queue', /Open SENDIAS enquiries/);
+    await check('SENDIAS queue', /Open SENDIAS enquiries/);
+    await card.getByRole('button', { name: 'Open', exact: true }).first().click();
+    await card.getByText(/What they said/).first().waitFor({ timeout: 15_000 });
+    await check('SENDIAS enquiry', /What they said/);
+    await card.getByRole('button', { name: 'Add a note' }).last().click();
+    await card.getByText(/Note \(only advisers see it\)/).first().waitFor({ timeout: 5_000 });
+
+    // A caseworker: what's due this week, the caseload, a plan picker.
+    await as('staff:S001');
+    await say("what's due this week", /due this week for/);
+    await check("what's due this week", /Annual reviews due/);
+    await say('my caseload', /on your caseload/);
+    await check('caseload', /Your caseload/);
+    await say('book an annual review', /Which plan is the review for/);
+    await check('plan picker', /Which plan is the review for/);
+
+    // Anyone: a knowledge answer, question buttons and the confirm card (a FactSet).
+    await as('anonymous');
+    await say('how long does an EHC needs assessment take', /Which is closest to your question/);
+    await check('clarify choices', /20-week limit/);
+    await say('what is the SEND Tribunal', /You can appeal to the SEND Tribunal/);
+    await check('knowledge answer', /\S/);
+    await say('make a complaint', /What is your complaint about/);
+    await check('question buttons', /A delay/);
+    await card.getByRole('button', { name: 'A delay' }).last().click();
+    await card.getByText(/What happened\?/).first().waitFor({ timeout: 15_000 });
+    await say('The assessment has taken 30 weeks so far.', /put things right/);
+    await say('Finish the assessment this month.', /What is your name/);
+    await say('Sam Example', /How should the council contact you/);
+    await say('Email', /email address/);
+    await say('sam@example.org', /Check your complaint before you send it/);
+    await check('confirm card', /Send complaint/);
+
+    assert.deepEqual(failures, [], 'Web Chat could not render a card');
+    assert.equal(seen.length, 9, 'every kind was checked');
+    await card.close();
+  });
+
   it('shows a clear "cannot connect" state when the service is unreachable', async () => {
     const other = await browser.newPage();
     await other.route('**/api/webchat/token', (route) => route.abort());

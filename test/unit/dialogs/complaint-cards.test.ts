@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { childButtonNames, complaintReplyLines, linkChildQuestion, NOT_ABOUT_A_CHILD, pickedChild, planContentNote } from '../../../dialogs/complaint-cards';
+import { complaintReplyLines } from '../../../bot/casework/complaints';
+import { childButtonNames, linkChildQuestion, NOT_ABOUT_A_CHILD, pickedChild, planContentNote } from '../../../dialogs/complaint-cards';
 
 describe('complaintReplyLines(): the reply once a complaint is made', () => {
   const input = { ref: 'CMP-2026-00042', acknowledgeBy: '2026-03-09', respondBy: '2026-03-30' };

@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { FEATURES } from '../../../dialogs';
+import { intentsOf } from '../../../dialogs/feature';
 import { intentOf } from '../../../dialogs/intents';
 
 describe('intentOf(): free text that asks to do a job starts its dialog; questions go to the knowledge base', () => {
@@ -25,7 +27,8 @@ describe('intentOf(): free text that asks to do a job starts its dialog; questio
     ['what is sendias', undefined],
     ['what is an EHC plan', undefined],
   ];
+  const intents = intentsOf(FEATURES);
   for (const [text, expected] of cases) {
-    it(`"${text}" → ${expected ?? 'knowledge base'}`, () => assert.equal(intentOf(text), expected));
+    it(`"${text}" → ${expected ?? 'knowledge base'}`, () => assert.equal(intentOf(text, intents), expected));
   }
 });

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
-import { deadlineLines, parseOtherInvitees, parseTime } from '../../../dialogs/book-review';
-import { isAwaitingOutcome, lateSteps, parseAttendance } from '../../../dialogs/record-outcome';
+import { deadlineLines, lateSteps } from '../../../bot/casework/review-deadlines';
+import { isAwaitingOutcome } from '../../../bot/casework/reviews';
+import { parseAttendance, parseOtherInvitees, parseTime } from '../../../dialogs/review-answers';
 import { planChoiceQuestion, reviewConfirmCard } from '../../../dialogs/review-cards';
 import type { AdaptiveCard } from '../../../dialogs/cards';
 

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
-import type { Activity, ConversationReference } from 'botbuilder';
+import type { CaseworkDeps, ConversationRef, OutgoingMessage } from '../../../bot/casework';
+import { EnquiryCasework } from '../../../bot/casework/enquiries';
 import type { Enquiry } from '../../../bot/records/enquiries';
 import type { Stored } from '../../../bot/records/store';
-import { notifyIfUrgent } from '../../../dialogs/sendias-queue';
-import type { DialogServices } from '../../../dialogs/services';
+import { caseworkMessages } from '../../../dialogs/sendias-cards';
 
 const council = {
   name: 'Exampleshire Council',
@@ -34,26 +34,30 @@ function enquiry(priority: Partial<Enquiry['priority']>): Stored<Enquiry> {
   } as Stored<Enquiry>;
 }
 
+/** The alert needs only the clock, the settings, the logger and a messenger (records are not read). */
 function fakeServices(channel?: { serviceUrl: string; conversationId: string }) {
-  const sent: { purpose: string; reference: Partial<ConversationReference>; activity: Partial<Activity> }[] = [];
+  const sent: { purpose: string; reference: ConversationRef; activity: OutgoingMessage }[] = [];
   const logs: unknown[] = [];
   const claims = new Set<string>();
-  const services = {
+  const deps = {
     council,
-    today: () => '2026-03-11',
-    now: () => new Date('2026-03-11T10:00:00.000Z'),
+    clock: { today: () => '2026-03-11', now: () => new Date('2026-03-11T10:00:00.000Z') },
     sendias: { ackWorkingDays: 2, ...(channel ? { channel } : {}) },
     logger: { info: (obj: unknown) => logs.push(obj) },
-    proactive: {
+    messages: caseworkMessages(council),
+    messenger: {
       claimOnce: async (key: string) => (claims.has(key) ? false : (claims.add(key), true)),
-      send: async (purpose: string, reference: Partial<ConversationReference>, activity: Partial<Activity>) => {
+      send: async (purpose: string, reference: ConversationRef, activity: OutgoingMessage) => {
         sent.push({ purpose, reference, activity });
         return 'sent' as const;
       },
     },
-  } as unknown as DialogServices;
-  return { services, sent, logs };
+  } as unknown as CaseworkDeps;
+  const enquiries = new EnquiryCasework(deps);
+  return { services: enquiries, sent, logs };
 }
+
+const notifyIfUrgent = (enquiries: EnquiryCasework, e: Stored<Enquiry>) => enquiries.alertIfUrgent(e);
 
 describe('notifyIfUrgent(): a new urgent enquiry is carded to the SENDIAS Teams channel', () => {
   const channel = { serviceUrl: 'https://smba.example.net/emea/', conversationId: '19:sendias@thread.tacv2' };

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import type { Plan, Review } from '../../../bot/records';
-import { planStatusLines, planStatusView } from '../../../dialogs/plan-status-view';
+import { planStatusLines, planStatusView } from '../../../bot/casework/plan-status';
 
 const base = { id: 'EHC-000001', childId: 'C0001', docType: 'plan', createdAt: '2026-01-01T00:00:00Z', updatedAt: '2026-01-01T00:00:00Z' } as const;
 const plan = (p: Partial<Plan>): Plan => ({ ...base, status: 'final_issued', keyDates: {}, ...p }) as Plan;

@@ -1,9 +1,10 @@
 /**
  * What a plan's status reply says, worked out from the records and the statutory rules. Pure, so
- * every branch is unit-tested; the dialog only fetches and sends.
+ * every branch is unit-tested; the plan-status dialog only renders it.
  */
-import { assessmentDeadlines, assessmentProgress, daysBetween, formatLongDate, reviewMeetingDeadlines } from '../bot/statutory';
-import { nextReviewDue, type Plan, type Review } from '../bot/records';
+import { assessmentDeadlines, assessmentProgress, daysBetween, formatLongDate, reviewMeetingDeadlines } from '../statutory';
+import { nextReviewDue, type Plan, type Review } from '../records';
+import { REVIEW_STEPS } from './review-deadlines';
 
 export interface StatusDeadline {
   readonly what: string;
@@ -59,14 +60,15 @@ export function planStatusView(plan: Plan, reviews: readonly Review[], today: st
     const due = nextReviewDue(plan, heldDates);
     const booked = reviews.find((r) => (r.status === 'booked' || r.status === 'rescheduled') && r.proposedDate >= today);
     stage = `Final EHC plan in place since ${long(d.planFirstIssued ?? d.finalIssued!)}.`;
-    if (due && !(booked && booked.proposedDate <= due)) consider(deadline('hold the annual review meeting', due, today, 'Children and Families Act 2014, section 44(1)'));
-    else if (due) next = { what: 'hold the annual review meeting', due, source: 'Children and Families Act 2014, section 44(1)' };
+    const meeting = REVIEW_STEPS.meeting;
+    if (due && !(booked && booked.proposedDate <= due)) consider(deadline(meeting.task, due, today, meeting.source));
+    else if (due) next = { what: meeting.task, due, source: meeting.source };
     const last = held.at(-1);
     if (last?.meetingHeld) {
       const after = reviewMeetingDeadlines(last.meetingHeld);
-      if (!last.laDecision) consider(deadline('send its decision after the last review meeting', after.decisionBy, today, 'SEND Regulations 2014, regulation 20(10)'));
+      if (!last.laDecision) consider(deadline(REVIEW_STEPS.decision.task, after.decisionBy, today, REVIEW_STEPS.decision.source));
       else if (last.laDecision.decision === 'amend' && !last.finalAmendedPlanIssued) {
-        consider(deadline('issue the final amended plan', after.finalAmendedPlanBy, today, 'SEND Regulations 2014, regulation 22(3)'));
+        consider(deadline(REVIEW_STEPS.amendedPlan.task, after.finalAmendedPlanBy, today, REVIEW_STEPS.amendedPlan.source));
       }
     }
     const lastDate = [d.lastReviewMeeting, ...heldDates].filter((x): x is string => !!x).sort().at(-1);

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { OncePerKey } from '../../../dialogs/once';
+import { OncePerKey } from '../../../bot/casework/once';
 
 describe('OncePerKey: side effects once per key (a double press)', () => {
   it('runs the work once for two calls at the same time, and both get its result', async () => {

@@ -1,0 +1,130 @@
+/**
+ * What staff must act on: "what's overdue" (every statutory deadline missed), "what's due this
+ * week" (sent on demand and each morning), and the complaints queue. A caseworker sees their
+ * caseload, a team manager every plan; the guard decides who may ask at all.
+ */
+import type { Identity } from '../identity/identity';
+import { deadlinesOf, type Complaint, type StaffId, type Stored } from '../records';
+import { addDays, type ComplaintDeadlines } from '../statutory';
+import type { CaseworkDeps, ConversationRef, OutgoingMessage } from './ports';
+
+type Staff = Extract<Identity, { kind: 'staff' }>;
+
+/** A caseworker's own plans; a manager's are every plan. */
+function caseloadFilter(identity: Staff): { caseworkerId?: StaffId } {
+  return identity.roles.includes('team_manager') ? {} : { caseworkerId: identity.actorId as StaffId };
+}
+
+export type ComplianceViewsOf = CaseworkDeps['records']['compliance'];
+
+export interface Overdue {
+  readonly today: string;
+  readonly caseloadOnly: boolean;
+  readonly reviews: Awaited<ReturnType<ComplianceViewsOf['reviewsOverdue']>>;
+  readonly decisions: Awaited<ReturnType<ComplianceViewsOf['decisionsOverdue']>>;
+  readonly amended: Awaited<ReturnType<ComplianceViewsOf['amendedPlansOverdue']>>;
+  readonly assessments: Awaited<ReturnType<ComplianceViewsOf['assessmentsOverdue']>>;
+  readonly complaints: Awaited<ReturnType<ComplianceViewsOf['complaintsOverdue']>>;
+}
+
+export interface DueThisWeek {
+  readonly today: string;
+  readonly weekEnd: string;
+  readonly caseloadOnly: boolean;
+  readonly reviews: Awaited<ReturnType<ComplianceViewsOf['reviewsDueWithoutMeeting']>>;
+  readonly decisions: Awaited<ReturnType<ComplianceViewsOf['decisionsOverdue']>>;
+  readonly complaints: readonly { readonly complaint: Stored<Complaint>; readonly due: string }[];
+}
+
+export interface ComplaintQueue {
+  readonly today: string;
+  /** Soonest response first. */
+  readonly open: readonly { readonly complaint: Stored<Complaint>; readonly due: ComplaintDeadlines }[];
+}
+
+export class ComplianceCasework {
+  constructor(private readonly deps: CaseworkDeps) {}
+
+  /** Every statutory deadline missed, most late first; undefined for anyone the guard refuses. */
+  async overdue(identity: Identity): Promise<Overdue | undefined> {
+    if (!(await this.deps.guard.allows(identity, 'compliance.overdue')) || identity.kind !== 'staff') return undefined;
+    const today = this.deps.clock.today();
+    const filter = caseloadFilter(identity);
+    const c = this.deps.records.compliance;
+    const byLate = <T extends { daysLate: number }>(xs: readonly T[]): T[] => [...xs].sort((a, b) => b.daysLate - a.daysLate);
+    const [reviews, decisions, amended, assessments, complaints] = await Promise.all([
+      c.reviewsOverdue(today, filter),
+      c.decisionsOverdue(today, filter),
+      c.amendedPlansOverdue(today, filter),
+      c.assessmentsOverdue(today, filter),
+      c.complaintsOverdue(today, filter),
+    ]);
+    return {
+      today,
+      caseloadOnly: filter.caseworkerId !== undefined,
+      reviews: byLate(reviews),
+      decisions: byLate(decisions),
+      amended: byLate(amended),
+      assessments: byLate(assessments),
+      complaints: byLate(complaints),
+    };
+  }
+
+  /**
+   * Annual reviews due in the next week with no meeting booked, meetings held with no decision yet,
+   * and complaints whose response is due this week; undefined for anyone the guard refuses.
+   */
+  async dueThisWeek(identity: Identity): Promise<DueThisWeek | undefined> {
+    if (!(await this.deps.guard.allows(identity, 'compliance.overdue')) || identity.kind !== 'staff') return undefined;
+    const today = this.deps.clock.today();
+    const weekEnd = addDays(today, 7);
+    const filter = caseloadFilter(identity);
+    const { compliance, complaints, plans } = this.deps.records;
+    const [reviews, decisions, open, myPlans] = await Promise.all([
+      compliance.reviewsDueWithoutMeeting(today, 1, filter),
+      compliance.decisionsOverdue(today, filter),
+      complaints.open(),
+      filter.caseworkerId ? plans.caseload(filter.caseworkerId) : Promise.resolve(undefined),
+    ]);
+    const mine = myPlans ? new Set(myPlans.map((p) => p.childId)) : undefined;
+    const due = open
+      .map((complaint) => ({ complaint, due: deadlinesOf(complaint).respondBy }))
+      .filter(({ complaint: c, due: d }) => d <= weekEnd && (!mine || (c.childId !== undefined && mine.has(c.childId)) || c.handlerId === identity.actorId))
+      .sort((a, b) => a.due.localeCompare(b.due));
+    return { today, weekEnd, caseloadOnly: filter.caseworkerId !== undefined, reviews, decisions, complaints: due };
+  }
+
+  /** Open complaints, soonest response first; undefined for anyone the guard refuses. */
+  async complaintQueue(identity: Identity): Promise<ComplaintQueue | undefined> {
+    if (!(await this.deps.guard.allows(identity, 'complaint.queue'))) return undefined;
+    const open = (await this.deps.records.complaints.open())
+      .map((complaint) => ({ complaint, due: deadlinesOf(complaint) }))
+      .sort((a, b) => a.due.respondBy.localeCompare(b.due.respondBy));
+    return { today: this.deps.clock.today(), open };
+  }
+
+  /** Remembers where to send a member of staff their morning card: their personal chat with the assistant. */
+  async rememberStaffChat(identity: Identity, chat: ConversationRef): Promise<void> {
+    if (identity.kind === 'staff' && chat.conversation?.conversationType !== 'channel') await this.deps.messenger.remember(`staff:${identity.actorId}`, chat);
+  }
+
+  /**
+   * Sends each active caseworker and manager who installed the app their "what's due this week"
+   * card, once a day (a claim per person per day, so several instances send it once). Returns how
+   * many were sent.
+   */
+  async sendDueThisWeek(render: (week: DueThisWeek, identity: Identity) => OutgoingMessage): Promise<number> {
+    const { records, messenger, clock } = this.deps;
+    const today = clock.today();
+    let sent = 0;
+    const staff = (await records.staff.list()).filter((s) => s.active && (s.roles.includes('caseworker') || s.roles.includes('team_manager')));
+    for (const member of staff) {
+      const reference = await messenger.referenceFor(`staff:${member.id}`);
+      if (!reference || !(await messenger.claimOnce(`due-this-week:${today}:${member.id}`))) continue;
+      const identity: Identity = { kind: 'staff', actorId: member.id, name: member.displayName, roles: member.roles, channel: 'teams' };
+      const week = await this.dueThisWeek(identity);
+      if (week && (await messenger.send(`due-this-week:${member.id}`, reference, render(week, identity))) !== 'failed') sent++;
+    }
+    return sent;
+  }
+}
