@@ -193,7 +193,7 @@ module monitoring 'modules/monitoring.bicep' = {
   }
 }
 
-module keyVault 'modules/keyVault.bicep' = {
+module keyVault 'modules/key-vault.bicep' = {
   name: 'keyVault'
   params: {
     location: location
@@ -218,7 +218,7 @@ module cosmos 'modules/cosmos.bicep' = {
   }
 }
 
-module appService 'modules/appService.bicep' = {
+module appService 'modules/app-service.bicep' = {
   name: 'appService'
   params: {
     location: location
@@ -242,7 +242,7 @@ module access 'modules/access.bicep' = {
 }
 
 // Optional; grants the app's identity Cognitive Services User on the account itself.
-module contentSafety 'modules/contentSafety.bicep' = if (enableContentSafety) {
+module contentSafety 'modules/content-safety.bicep' = if (enableContentSafety) {
   name: 'contentSafety'
   params: {
     location: location
@@ -252,7 +252,7 @@ module contentSafety 'modules/contentSafety.bicep' = if (enableContentSafety) {
   }
 }
 
-module appSettings 'modules/appSettings.bicep' = {
+module appSettings 'modules/app-settings.bicep' = {
   name: 'appSettings'
   params: {
     siteName: appService.outputs.siteName

@@ -6,7 +6,7 @@
  *    - structure of the .bicep files: every module file exists; every parameter passed to a module
  *      is declared there and every required one is passed; every `module.outputs.x` exists; every
  *      loadJsonContent() file exists; main.bicep has the outputs operations needs;
- *    - app settings (modules/appSettings.bicep): the names the service needs are all set, every
+ *    - app settings (modules/app-settings.bicep): the names the service needs are all set, every
  *      name is one bot/config.ts reads, and secrets are Key Vault references;
  *    - Cosmos containers (infra/cosmos-containers.json): well formed, and the same as the specs
  *      the code exports from bot/storage/*.ts and bot/records/containers.ts;
@@ -584,8 +584,8 @@ export const LIBRARY_SETTINGS: readonly string[] = ['APPLICATIONINSIGHTS_CONNECT
 
 /** The service's app settings must all be set, with secrets as Key Vault references, and names the code reads. */
 export function checkAppSettings(layout: InfraLayout): Finding[] {
-  const file = join(layout.infraDir, 'modules', 'appSettings.bicep');
-  if (!existsSync(file)) return [error(rel(layout, file), 'modules/appSettings.bicep is missing')];
+  const file = join(layout.infraDir, 'modules', 'app-settings.bicep');
+  if (!existsSync(file)) return [error(rel(layout, file), 'modules/app-settings.bicep is missing')];
   const source = readFileSync(file, 'utf8');
   const bicep = parseBicep(source, file);
   const keys = bicep.objectVars.get('serviceSettings');

@@ -9,7 +9,7 @@
  * `{ unavailable: true, reason }`. It never logs the text, nor anything derived from it.
  *
  * REST API: POST {endpoint}/contentsafety/text:analyze?api-version=2023-10-01, Entra ID bearer token
- * (the resource has local, key-based auth disabled; see infra/modules/contentSafety.bicep).
+ * (the resource has local, key-based auth disabled; see infra/modules/content-safety.bicep).
  */
 import { ManagedIdentityCredential, type TokenCredential } from '@azure/identity';
 import { z } from 'zod';

@@ -6,8 +6,8 @@
  * 13(3) makes compliance impractical (T4); these functions give the deadlines themselves.
  */
 import { StatutoryInputError } from './errors';
-import { dayNumberToIso, toDayNumber } from './isoDate';
-import type { IsoDate } from './isoDate';
+import { dayNumberToIso, toDayNumber } from './iso-date';
+import type { IsoDate } from './iso-date';
 
 /** The three statutory assessment deadlines. */
 export interface AssessmentDeadlines {

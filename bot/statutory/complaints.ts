@@ -14,10 +14,10 @@
  */
 import { z } from 'zod';
 import { StatutoryInputError, describeValue } from './errors';
-import { dayNumberToIso, toDayNumber } from './isoDate';
-import type { IsoDate } from './isoDate';
-import { addWorkingDaysToDayNumber, calendarOf } from './workingDays';
-import type { WorkingDayOptions } from './workingDays';
+import { dayNumberToIso, toDayNumber } from './iso-date';
+import type { IsoDate } from './iso-date';
+import { addWorkingDaysToDayNumber, calendarOf } from './working-days';
+import type { WorkingDayOptions } from './working-days';
 
 const ComplaintStagePolicySchema = z
   .object({

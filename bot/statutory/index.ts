@@ -32,16 +32,16 @@ export {
   formatLongDate,
   formatLongDateWithWeekday,
   englandDateOf,
-} from './isoDate';
-export type { WeekdayName } from './isoDate';
+} from './iso-date';
+export type { WeekdayName } from './iso-date';
 
 export {
   ENGLAND_AND_WALES_SUPPORTED_YEARS,
   createEnglandAndWalesCalendar,
   englandAndWalesBankHolidays,
   withAdditionalBankHolidays,
-} from './bankHolidays';
-export type { BankHoliday, BankHolidayCalendar } from './bankHolidays';
+} from './bank-holidays';
+export type { BankHoliday, BankHolidayCalendar } from './bank-holidays';
 
 export {
   isWorkingDay,
@@ -51,8 +51,8 @@ export {
   workingDaysBetween,
   bankHolidayOn,
   bankHolidaysInYear,
-} from './workingDays';
-export type { WorkingDayOptions } from './workingDays';
+} from './working-days';
+export type { WorkingDayOptions } from './working-days';
 
 export {
   ASSESSMENT_TOTAL_WEEKS,
@@ -85,8 +85,8 @@ export {
   SCHOOL_PHASE_TRANSFER_KINDS,
   PhaseTransferKindSchema,
   phaseTransferDeadline,
-} from './phaseTransfer';
-export type { PhaseTransferKind, SchoolPhaseTransferKind, FixedDatePhaseTransferKind } from './phaseTransfer';
+} from './phase-transfer';
+export type { PhaseTransferKind, SchoolPhaseTransferKind, FixedDatePhaseTransferKind } from './phase-transfer';
 
 export { ComplaintPolicySchema, DEFAULT_COMPLAINT_POLICY, complaintDeadlines } from './complaints';
 export type { ComplaintDeadlines, ComplaintPolicy, ComplaintStage } from './complaints';

@@ -14,8 +14,8 @@ import {
   isLeapYear,
   toCivil,
   toDayNumber,
-} from './isoDate';
-import type { IsoDate } from './isoDate';
+} from './iso-date';
+import type { IsoDate } from './iso-date';
 
 /** Deadlines around one annual review meeting. */
 export interface ReviewMeetingDeadlines {

@@ -2,10 +2,10 @@
  * Moving a plan between councils (SEND-RULES C7; Regs 2014 reg 15).
  */
 import { StatutoryInputError } from './errors';
-import { addMonthsToCivil, civilToDayNumber, dayNumberToIso, toCivil, toDayNumber } from './isoDate';
-import type { IsoDate } from './isoDate';
-import { addWorkingDaysToDayNumber, calendarOf } from './workingDays';
-import type { WorkingDayOptions } from './workingDays';
+import { addMonthsToCivil, civilToDayNumber, dayNumberToIso, toCivil, toDayNumber } from './iso-date';
+import type { IsoDate } from './iso-date';
+import { addWorkingDaysToDayNumber, calendarOf } from './working-days';
+import type { WorkingDayOptions } from './working-days';
 
 export interface PlanTransferDeadline {
   /** The day the old council must transfer the plan by. */

@@ -1,10 +1,10 @@
 /**
  * SEND Tribunal appeal and mediation timescales (SEND-RULES T8, D3, D4, D6).
  */
-import { addMonthsToCivil, civilToDayNumber, dayNumberToCivil, dayNumberToIso, toCivil, toDayNumber } from './isoDate';
-import type { IsoDate } from './isoDate';
-import { addWorkingDaysToDayNumber, calendarOf, isWorkingDayNumber, rollForwardDayNumber } from './workingDays';
-import type { WorkingDayOptions } from './workingDays';
+import { addMonthsToCivil, civilToDayNumber, dayNumberToCivil, dayNumberToIso, toCivil, toDayNumber } from './iso-date';
+import type { IsoDate } from './iso-date';
+import { addWorkingDaysToDayNumber, calendarOf, isWorkingDayNumber, rollForwardDayNumber } from './working-days';
+import type { WorkingDayOptions } from './working-days';
 
 /** How the unadjusted date was moved to give the appeal deadline. */
 export type TribunalDeadlineAdjustment =

@@ -2,7 +2,7 @@
 //   - read secrets in Key Vault (Key Vault Secrets User), for the Key Vault references;
 //   - read and write items in Cosmos DB (Cosmos DB Built-in Data Contributor, a data-plane role).
 // It cannot create databases or containers: those come from cosmos.bicep.
-// When Content Safety is deployed, contentSafety.bicep also grants it Cognitive Services User on
+// When Content Safety is deployed, content-safety.bicep also grants it Cognitive Services User on
 // that account (the role assignment lives beside the optional account it scopes to).
 
 @description('Object id of the App Service\'s system-assigned managed identity.')

@@ -1,6 +1,6 @@
 // Log Analytics workspace and a workspace-based Application Insights component.
 // Sampling is done by the App Service Node.js agent (APPLICATIONINSIGHTS_CONFIGURATION_CONTENT,
-// set in appSettings.bicep), so the component does not sample again at ingestion.
+// set in app-settings.bicep), so the component does not sample again at ingestion.
 
 @description('Azure region.')
 param location string

@@ -283,7 +283,7 @@ describe('checkAppSettings()', () => {
   it('reports a missing setting, a misspelt one and a secret given as a literal', () => {
     const copy = copyInfra();
     try {
-      const file = join(copy.layout.infraDir, 'modules', 'appSettings.bicep');
+      const file = join(copy.layout.infraDir, 'modules', 'app-settings.bicep');
       edit(file, /\n {2}LOG_LEVEL: logLevel/, '\n  LOGLEVEL: logLevel');
       edit(file, "NOTIFY_API_KEY: keyVaultReference(keyVaultUri, 'notify-api-key')", "NOTIFY_API_KEY: 'paste-key-here'");
       const messages = errors(checkAppSettings(copy.layout));

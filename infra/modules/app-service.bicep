@@ -1,5 +1,5 @@
 // Linux App Service plan and the web app that runs the bot.
-// App settings are written separately (appSettings.bicep) after the identity has been granted
+// App settings are written separately (app-settings.bicep) after the identity has been granted
 // access to Key Vault and Cosmos, so that Key Vault references resolve on the first start.
 
 @description('Azure region.')

@@ -23,8 +23,8 @@
  */
 import Holidays from 'date-holidays';
 import { StatutoryInputError, describeValue } from './errors';
-import { isRealIsoDate } from './isoDate';
-import type { IsoDate } from './isoDate';
+import { isRealIsoDate } from './iso-date';
+import type { IsoDate } from './iso-date';
 
 /** One bank holiday. */
 export interface BankHoliday {

@@ -9,8 +9,8 @@
  */
 import { z } from 'zod';
 import { StatutoryInputError, describeValue } from './errors';
-import { addMonthsToCivil, civilToIso, toCivil } from './isoDate';
-import type { IsoDate } from './isoDate';
+import { addMonthsToCivil, civilToIso, toCivil } from './iso-date';
+import type { IsoDate } from './iso-date';
 
 /** School moves with the 15 February deadline (Regs 2014 reg 2(1) and reg 18). */
 export const SCHOOL_PHASE_TRANSFER_KINDS = [

@@ -7,11 +7,11 @@
  * mediation certificates and health notifications (3 working days, regs 33ff, numbers unverified).
  * Corporate complaint targets (LGSCO Complaint Handling Code) are also in working days.
  */
-import { englandAndWalesBankHolidays } from './bankHolidays';
-import type { BankHoliday, BankHolidayCalendar } from './bankHolidays';
+import { englandAndWalesBankHolidays } from './bank-holidays';
+import type { BankHoliday, BankHolidayCalendar } from './bank-holidays';
 import { StatutoryInputError } from './errors';
-import { dayNumberToIso, requireInteger, toDayNumber, weekdayOfDayNumber } from './isoDate';
-import type { IsoDate } from './isoDate';
+import { dayNumberToIso, requireInteger, toDayNumber, weekdayOfDayNumber } from './iso-date';
+import type { IsoDate } from './iso-date';
 
 /** Options shared by every working-day function. */
 export interface WorkingDayOptions {
