@@ -6,7 +6,9 @@
  *   npm run demo:data -- --load                also load it into an embedded Cosmos server and time it
  */
 import { openCosmos } from '../bot/storage/cosmos';
-import { RECORD_CONTAINERS, DEMO_DEFAULT_SEED, createRecords, generateDemoData, seedDemoData, type DemoData } from '../bot/records';
+import { RECORD_CONTAINERS, createRecords } from '../bot/records';
+import { DEMO_DEFAULT_SEED, generateDemoData, type DemoData } from '../bot/records/demo-data';
+import { seedDemoData } from '../bot/records/demo-seed';
 import { IsoDate, englandDateOf, formatLongDate } from '../bot/statutory';
 
 interface Args {

@@ -1,5 +1,5 @@
 import { NotifyClient } from 'notifications-node-client';
-import { NotifyMessage, type Notifier, type SentMessage } from './index';
+import { NotifyMessage, type Notifier, type SentMessage } from './message';
 
 export interface GovUkNotifierOptions {
   readonly apiKey: string;

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { NotifyMessage, type Notifier, type SentMessage } from './index';
+import { NotifyMessage, type Notifier, type SentMessage } from './message';
 
 export interface OutboxEntry {
   readonly id: string;

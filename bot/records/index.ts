@@ -87,16 +87,4 @@ export type { AuditLog, AuditPeriod } from './audit';
 export * from './compliance';
 export { ReferenceSequences, IdempotencyClaims, CLAIM_TTL_SECONDS } from './sequences';
 export type { SequenceName, SequenceOptions } from './sequences';
-export { generateDemoData, demoAadObjectId, DEMO_DEFAULT_SEED, DEMO_CHILD_COUNT, DEMO_DUE_SOON_WEEKS } from './demo-data';
-export type {
-  DemoData,
-  DemoDataOptions,
-  DemoPersonas,
-  DemoParentPersona,
-  DemoStaffPersona,
-  PlantedCases,
-  ExpectedTimeliness,
-} from './demo-data';
-export { seedDemoData } from './demo-seed';
-export type { SeedOptions, SeedResult } from './demo-seed';
 export { mulberry32, SeededRandom } from './prng';

@@ -1,6 +1,6 @@
 import { loadConfig } from '../../bot/config';
 import { openCosmos } from '../../bot/storage/cosmos';
-import { knowledgeReport } from '../../bot/server/dev-routes';
+import { knowledgeReport } from '../report';
 import { KB_FEEDBACK_CONTAINER, KnowledgeFeedbackStore } from '../feedback-store';
 
 /**

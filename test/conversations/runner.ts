@@ -18,7 +18,7 @@ import { buildApp } from '../../bot/app';
 import { loadConfig } from '../../bot/config';
 import { createLogger } from '../../bot/logging';
 import { startEmbeddedCosmos, type EmbeddedCosmos } from '../../bot/storage/cosmos';
-import { generateDemoData } from '../../bot/records';
+import { generateDemoData } from '../../bot/records/demo-data';
 import { addDays, englandDateOf, formatLongDate } from '../../bot/statutory';
 import { DirectLineClient, replyText } from '../helpers/directline-client';
 import { Script, check, fill, fillDeep, type Step } from './script';

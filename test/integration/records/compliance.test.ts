@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { seedDemoData, type DemoData, type SeedResult } from '../../../bot/records';
+import type { DemoData } from '../../../bot/records/demo-data';
+import { seedDemoData, type SeedResult } from '../../../bot/records/demo-seed';
 import { openRecordsFixture, recordsOn, type RecordsFixture } from '../../helpers/records-cosmos';
 
 const TODAY = '2026-03-05';

@@ -9,10 +9,9 @@ import {
   Plan,
   Review,
   StaffMember,
-  demoAadObjectId,
-  generateDemoData,
   mulberry32,
 } from '../../../bot/records';
+import { demoAadObjectId, generateDemoData } from '../../../bot/records/demo-data';
 
 describe('generateDemoData()', () => {
   const data = generateDemoData({ seed: 2014, today: '2026-03-05' });
