@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { TurnContext } from 'botbuilder';
 import { ComponentDialog, TextPrompt, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { identityOf } from '../bot/identity/identity';
-import { detectEscalation } from '../knowledge/guards';
 import { cardMessage, choiceCard } from './cards';
 import { ANSWER_ACTION, choicePrompt, choiceQuestion, confirmCard, contactPrompt, textPrompt } from './form';
 import type { DialogServices } from './services';
@@ -162,9 +161,9 @@ export class ContactSendiasDialog extends ComponentDialog {
         name: state.name ?? 'Not given',
         way: state.way ?? 'email',
         address: state.address ?? '',
-        text: enquiryText(need, state.child),
+        need,
+        ...(state.child ? { child: state.child } : {}),
         outOfSchool: state.outOfSchool ?? false,
-        safeguarding: detectEscalation(need)?.reason === 'safeguarding',
         key: state.key,
       },
       // So an adviser's reply can come back into this conversation while it is open.
@@ -204,7 +203,3 @@ function childPrompt(id: string): TextPrompt {
   });
 }
 
-/** What the adviser reads: the person's words, then the child's name and age if given. */
-export function enquiryText(need: string, child: string | undefined): string {
-  return (child ? `${need}\n\nChild: ${child}` : need).slice(0, 4000);
-}

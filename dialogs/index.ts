@@ -13,7 +13,7 @@ import { answerRoute } from './form';
 import { knowledgeSubmissions } from './knowledge-routes';
 import { PLAN_STATUS, PlanStatusDialog, planStatusSubmissions } from './plan-status';
 import { RECORD_OUTCOME, RecordOutcomeDialog } from './record-outcome';
-import { QUEUE_FILTERS } from './sendias-cards';
+import { QUEUE_FILTERS } from '../bot/casework/enquiries';
 import { SENDIAS_FAMILY_REPLY, SENDIAS_QUEUE, SendiasFamilyReplyDialog, SendiasQueueDialog, sendiasSubmissions } from './sendias-queue';
 import type { DialogServices } from './services';
 import { COMPLAINT_QUEUE, ComplaintQueueDialog, OVERDUE, OverdueDialog } from './staff-queues';

@@ -16,8 +16,6 @@ import { levelLabel } from '../bot/triage';
 import { adaptiveCard, cardMessage } from './cards';
 import type { CouncilContacts } from './knowledge-replies';
 
-export { OUTCOME_TITLES, QUEUE_FILTERS, type AdviserNames, type QueueFilter, type TriagedEnquiry };
-
 /** The casework layer's proactive messages, drawn by these card builders. */
 export function caseworkMessages(council: CouncilContacts): CaseworkMessages {
   return { familyReply: familyReplyMessage, urgentAlert: (item) => urgentChannelMessage(item, council) };
@@ -34,7 +32,6 @@ export const SENDIAS_ACTIONS = {
   close: 'sendiasClose',
   familyReply: 'sendiasFamilyReply',
 } as const;
-
 
 const FILTER_TITLES: Readonly<Record<QueueFilter, string>> = { open: 'All open', unassigned: 'Unassigned', mine: 'Mine', overdue: 'Overdue' };
 const FILTER_HEADINGS: Readonly<Record<QueueFilter, string>> = {

@@ -13,7 +13,8 @@ import { EnquiryOutcome } from '../bot/records/enquiries';
 import { EnquiryRef, IsoDate, StaffId } from '../bot/records/common';
 import { submissionRoute, type StartOptions, type SubmissionRoute } from './router';
 import { textPrompt } from './form';
-import { SENDIAS_ACTIONS, enquiryMessage, queueMessage, type QueueFilter } from './sendias-cards';
+import type { QueueFilter } from '../bot/casework/enquiries';
+import { SENDIAS_ACTIONS, enquiryMessage, queueMessage } from './sendias-cards';
 import type { DialogServices } from './services';
 
 /** The queue dialog's id is the action of its menu button and of the queue's filter buttons (dialogs/index.ts). */

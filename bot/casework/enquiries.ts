@@ -17,6 +17,7 @@ import type { StaffId } from '../records/common';
 import type { Stored } from '../records/store';
 import { englandDateOf, formatLongDate } from '../statutory';
 import { prioritise, triage, type Triage } from '../triage';
+import { detectEscalation } from '../../knowledge/guards';
 import { OncePerKey } from './once';
 import type { CaseworkDeps, ConversationRef, SendResult } from './ports';
 
@@ -89,9 +90,11 @@ export interface NewEnquiry {
   readonly name: string;
   readonly way: 'email' | 'phone';
   readonly address: string;
-  readonly text: string;
+  /** What the family wants help with, in their words. */
+  readonly need: string;
+  /** The child's first name and age, if given ("Sam, 9"). */
+  readonly child?: string;
   readonly outOfSchool: boolean;
-  readonly safeguarding: boolean;
   /** One enquiry per key, however often it is sent. */
   readonly key: string;
 }
@@ -370,9 +373,10 @@ export class EnquiryCasework {
           contactPreference: input.way,
           consent: { storeAndContact: true, shareCasework: false, givenAt: clock.now().toISOString() },
           channel: identity.channel,
-          text: input.text,
+          text: enquiryText(input.need, input.child),
           sharedCaseRefs: [],
-          priority: { outOfSchool: input.outOfSchool, safeguarding: input.safeguarding },
+          // A safeguarding concern in the family's words makes the enquiry urgent (docs/triage.md).
+          priority: { outOfSchool: input.outOfSchool, safeguarding: detectEscalation(input.need)?.reason === 'safeguarding' },
         },
         { idempotencyKey: input.key },
       );
@@ -426,6 +430,11 @@ export class EnquiryCasework {
     if (saved.assigneeId) await this.tellStaff(saved.assigneeId, `sendias-family-replied:${ref}`, `The family has replied on ${ref}. Say "show the queue" to see it.`);
     return true;
   }
+}
+
+/** What the adviser reads: the person's words, then the child's name and age if given. */
+export function enquiryText(need: string, child: string | undefined): string {
+  return (child ? `${need}\n\nChild: ${child}` : need).slice(0, 4000);
 }
 
 function closedText(e: Enquiry): string {

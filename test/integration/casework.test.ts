@@ -197,9 +197,10 @@ describe('casework use cases (embedded Cosmos, real guard and audit, no turn)', 
   describe('SENDIAS enquiries', () => {
     it('takes a family’s message, remembers their chat, and lets only an adviser act on it, with eTag checks', async () => {
       const chat: ConversationRef = { channelId: 'webchat', conversation: { id: 'conv-1' }, user: { id: 'user-1' } };
-      const contact = casework.enquiries.contact(stranger, { name: 'Jo', way: 'email', address: 'jo.test@example.org', text: 'We need help with a transfer.', outOfSchool: false, safeguarding: false, key: 'enquiry-key-1' }, chat);
+      const contact = casework.enquiries.contact(stranger, { name: 'Jo', way: 'email', address: 'jo.test@example.org', need: 'We need help with a transfer.', child: 'Sam, 9', outOfSchool: false, key: 'enquiry-key-1' }, chat);
       const { ref } = await contact.result;
       assert.equal(remembered.get(`enquiry:${ref}`), chat);
+      assert.equal((await fx.records.enquiries.find(ref))?.text, 'We need help with a transfer.\n\nChild: Sam, 9');
 
       assert.equal((await casework.enquiries.assignToMe(caseworker, { ref, etag: '"x"' })).kind, 'denied');
       assert.equal(await casework.enquiries.queue(caseworker, 'open'), undefined);
@@ -238,6 +239,14 @@ describe('casework use cases (embedded Cosmos, real guard and audit, no turn)', 
       assert.equal(await casework.enquiries.addFamilyMessage(stranger, ref, right, key, 'Monday is fine.'), true);
       assert.equal((await fx.records.enquiries.find(ref))?.messages?.at(-1)?.text, 'Monday is fine.');
     });
+  });
+
+  it('marks an enquiry urgent when the family’s words raise a safeguarding concern, and alerts the SENDIAS channel once', async () => {
+    const withChannel = new Casework({ ...deps, sendias: { ackWorkingDays: 2, channel: { serviceUrl: 'https://smba.example.net/', conversationId: '19:sendias@thread.tacv2' } } });
+    const { ref } = await withChannel.enquiries.contact(stranger, { name: 'Jo', way: 'email', address: 'jo.test@example.org', need: 'My son says he wants to kill himself and school will not help.', outOfSchool: false, key: 'enquiry-key-2' }).result;
+    const stored = await fx.records.enquiries.find(ref);
+    assert.equal(stored?.priority.safeguarding, true);
+    assert.equal(sent.filter((s) => s.purpose === `sendias-urgent:${ref}`).length, 1);
   });
 
   describe('compliance', () => {

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { childDetails, enquiryText } from '../../../dialogs/contact-sendias';
+import { enquiryText } from '../../../bot/casework/enquiries';
+import { childDetails } from '../../../dialogs/contact-sendias';
 
 describe('childDetails(): the optional child’s name and age in a SENDIAS enquiry', () => {
   for (const text of ['skip', 'Skip', 'no', 'none', ' n/a ']) {
