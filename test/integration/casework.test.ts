@@ -5,6 +5,7 @@ import type { Identity } from '../../bot/identity/identity';
 import { OutboxNotifier } from '../../bot/notify';
 import { caseworkMessages } from '../../dialogs/sendias-cards';
 import { finalPlanInput, openRecordsFixture, recordsOn, type RecordsFixture } from '../helpers/records-cosmos';
+import { TEST_COUNCIL as council } from '../helpers/council';
 
 /**
  * The casework use cases without a turn: an Identity and plain input in, a plain result out, over
@@ -12,14 +13,6 @@ import { finalPlanInput, openRecordsFixture, recordsOn, type RecordsFixture } fr
  * GOV.UK Notify outbox. Only the proactive messenger is a recorder (it is the Bot Connector's port).
  */
 const TODAY = '2026-03-05';
-const council = {
-  name: 'Exampleshire Council',
-  sendEmail: 'send.team@example.org',
-  contactUrl: 'https://www.example.org/contact-us',
-  frontDoorPhone: '01632 960000',
-  sendiasEmail: 'sendias@example.org',
-  sendiasPhone: '01632 960001',
-};
 
 const caseworker: Identity = { kind: 'staff', actorId: 'S601', name: 'Sam Okafor', roles: ['caseworker'], channel: 'teams' };
 const otherCaseworker: Identity = { kind: 'staff', actorId: 'S602', name: 'Kate Lowe', roles: ['caseworker'], channel: 'teams' };

@@ -4,15 +4,8 @@ import { EnquiryCasework } from '../../../bot/casework/enquiries';
 import type { Enquiry } from '../../../bot/records/enquiries';
 import type { Stored } from '../../../bot/records/store';
 import { caseworkMessages } from '../../../dialogs/sendias-cards';
+import { TEST_COUNCIL as council } from '../../helpers/council';
 
-const council = {
-  name: 'Exampleshire Council',
-  sendEmail: 'send.team@example.org',
-  contactUrl: 'https://www.example.org/contact-us',
-  frontDoorPhone: '01632 960000',
-  sendiasEmail: 'sendias@example.org',
-  sendiasPhone: '01632 960001',
-};
 
 function enquiry(priority: Partial<Enquiry['priority']>): Stored<Enquiry> {
   return {
