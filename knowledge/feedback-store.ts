@@ -135,6 +135,6 @@ export class KnowledgeFeedbackStore {
 
 /** Groups the same question asked with different case, punctuation or spacing. */
 function normalise(question: string): string {
-  const words = question.toLowerCase().replace(/[^a-z0-9\[\] ]+/g, ' ').split(/\s+/).filter(Boolean);
+  const words = question.toLowerCase().replace(/[^a-z0-9[\] ]+/g, ' ').split(/\s+/).filter(Boolean);
   return createHash('sha1').update(words.join(' ')).digest('hex');
 }

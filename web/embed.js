@@ -111,7 +111,7 @@
     var url;
     try {
       url = new URL(value, base);
-    } catch (e) {
+    } catch {
       return null;
     }
     if (url.protocol === 'https:' || (url.protocol === 'http:' && isLocalHost(url.hostname))) return url;
@@ -150,7 +150,7 @@
     try {
       var family = window.getComputedStyle ? window.getComputedStyle(container).fontFamily : '';
       return family || DEFAULT_FONT;
-    } catch (e) {
+    } catch {
       return DEFAULT_FONT;
     }
   }
@@ -283,7 +283,7 @@
       if (state.directLine && typeof state.directLine.end === 'function') {
         try {
           state.directLine.end();
-        } catch (e) {
+        } catch {
           // already ended
         }
       }

@@ -147,7 +147,7 @@ export function createContentSafetyClient(options: ContentSafetyClientOptions): 
     let body: unknown;
     try {
       body = await response.json();
-    } catch (err) {
+    } catch {
       if (signal.aborted) return { kind: 'timeout', cancelled: false };
       return response.ok
         ? { kind: 'failed', reason: 'error', stage: 'response', status, problem: 'response is not JSON' }
