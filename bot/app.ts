@@ -47,7 +47,6 @@ export { LOCAL_CHANNEL_AUTH_TYPE };
 
 export const LOCAL_BOT_ACCOUNT = { id: 'send-assistant-bot', name: 'SEND Assistant' } as const;
 
-
 export interface AppOverrides {
   /** Share a Cosmos connection, e.g. to restart the app against the same data in a test. */
   readonly cosmos?: CosmosHandle;
@@ -92,8 +91,7 @@ export interface SendAssistant {
  */
 export async function buildApp(config: Config, overrides: AppOverrides = {}): Promise<SendAssistant> {
   const logger = overrides.logger ?? createLogger(config.logLevel);
-  const cosmos =
-    overrides.cosmos ?? (await openCosmos(config.cosmos, ALL_CONTAINERS, overrides.embeddedCosmos ? { shared: overrides.embeddedCosmos } : {}));
+  const cosmos = overrides.cosmos ?? (await openCosmos(config.cosmos, ALL_CONTAINERS, overrides.embeddedCosmos ? { shared: overrides.embeddedCosmos } : {}));
   const storage = new CosmosStateStorage(cosmos.container(BOT_STATE_CONTAINER.id));
   const local = config.mode === 'local';
   const now = overrides.now ?? (() => new Date());
@@ -352,7 +350,12 @@ async function resolveLocalPersona(persona: Persona, userId: string, tenantId: s
       from: {
         id: `29:${userId}`,
         name: member?.displayName ?? 'Unknown staff member',
-        aadObjectId: member?.aadObjectId ?? `00000000-0000-4000-8000-${userId.replace(/[^0-9a-f]/g, '').slice(-12).padStart(12, '0')}`,
+        aadObjectId:
+          member?.aadObjectId ??
+          `00000000-0000-4000-8000-${userId
+            .replace(/[^0-9a-f]/g, '')
+            .slice(-12)
+            .padStart(12, '0')}`,
       },
       ...(tenantId ? { tenantId } : {}),
     };

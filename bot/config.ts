@@ -20,11 +20,7 @@ const booleanFlag = z
   .transform((v) => v === 'true' || v === '1' || v === 'yes')
   .optional();
 
-const port = z.coerce
-  .number({ message: 'must be a number' })
-  .int('must be a whole number')
-  .min(0, 'must be between 0 and 65535')
-  .max(65535, 'must be between 0 and 65535');
+const port = z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(0, 'must be between 0 and 65535').max(65535, 'must be between 0 and 65535');
 
 const positiveInt = z.coerce.number({ message: 'must be a number' }).int('must be a whole number').positive('must be more than 0');
 
@@ -44,7 +40,11 @@ const EnvSchema = z.object({
 
   COSMOS_ENDPOINT: url.optional(),
   COSMOS_KEY: optionalString,
-  COSMOS_DATABASE: z.string().trim().regex(/^[A-Za-z0-9-_]{1,255}$/, 'must be letters, digits, - or _').default('send-assistant'),
+  COSMOS_DATABASE: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9-_]{1,255}$/, 'must be letters, digits, - or _')
+    .default('send-assistant'),
   /** Create the database and containers at start-up. Default: on, except in production with existing containers. */
   COSMOS_CREATE_CONTAINERS: booleanFlag,
 
@@ -225,7 +225,10 @@ export function loadConfig(env: Env = process.env): Config {
     webchat: {
       directLineSecret: e.DIRECT_LINE_SECRET,
       directLineDomain: e.DIRECT_LINE_DOMAIN.replace(/\/+$/, ''),
-      allowedOrigins: (e.WEBCHAT_ALLOWED_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
+      allowedOrigins: (e.WEBCHAT_ALLOWED_ORIGINS ?? '')
+        .split(',')
+        .map((o) => o.trim())
+        .filter(Boolean),
     },
     notify: { apiKey: e.NOTIFY_API_KEY, emailTemplateId: e.NOTIFY_EMAIL_TEMPLATE_ID, smsTemplateId: e.NOTIFY_SMS_TEMPLATE_ID },
     council: {

@@ -73,7 +73,12 @@ export function safeError(err: unknown, depth = 0): Record<string, unknown> | un
   if (typeof e.statusCode === 'number') out.statusCode = e.statusCode;
   const dialogId = (err as { dialogContext?: { activeDialog?: unknown } }).dialogContext?.activeDialog;
   if (typeof dialogId === 'string') out.dialogId = dialogId;
-  if (typeof e.stack === 'string') out.stack = e.stack.split('\n').filter((line) => /^\s+at /.test(line)).slice(0, 12).join('\n');
+  if (typeof e.stack === 'string')
+    out.stack = e.stack
+      .split('\n')
+      .filter((line) => /^\s+at /.test(line))
+      .slice(0, 12)
+      .join('\n');
   const inner = e.cause ?? (err as { error?: unknown }).error;
   if (inner !== undefined && depth < 3) out.cause = safeError(inner, depth + 1);
   return out;

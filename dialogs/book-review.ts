@@ -148,7 +148,11 @@ export class BookReviewDialog extends ComponentDialog {
     if (identity.kind === 'parent') return step.prompt(P.plan, { prompt: planChoiceQuestion('Which child is the annual review for?', plans.plans) });
     if (plans.plans.length > 0) {
       return step.prompt(P.plan, {
-        prompt: planChoiceQuestion('Which plan is the review for? These final plans on your caseload are due soonest.', plans.plans, 'Or type another plan reference, like EHC-000123.'),
+        prompt: planChoiceQuestion(
+          'Which plan is the review for? These final plans on your caseload are due soonest.',
+          plans.plans,
+          'Or type another plan reference, like EHC-000123.',
+        ),
       });
     }
     return step.prompt(P.plan, { prompt: 'Which plan is the review for? Type the reference, like EHC-000123.' });
@@ -171,7 +175,10 @@ export class BookReviewDialog extends ComponentDialog {
       state.existingId = opened.active.id;
       const when = `${formatLongDateWithWeekday(opened.active.date)}${opened.active.startTime ? ` at ${opened.active.startTime}` : ''}`;
       return step.prompt(P.existing, {
-        prompt: choiceQuestion(`${opened.planRef} already has an annual review meeting booked for ${when}. The review is due by ${formatLongDate(opened.due)}. What would you like to do?`, EXISTING),
+        prompt: choiceQuestion(
+          `${opened.planRef} already has an annual review meeting booked for ${when}. The review is due by ${formatLongDate(opened.due)}. What would you like to do?`,
+          EXISTING,
+        ),
       });
     }
     state.mode = 'book';

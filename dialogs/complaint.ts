@@ -55,7 +55,12 @@ const P = {
 export class ComplaintDialog extends ComponentDialog {
   constructor(private readonly services: DialogServices) {
     super(COMPLAINT);
-    this.addDialog(choicePrompt(P.category, CATEGORIES.map(([label]) => label)));
+    this.addDialog(
+      choicePrompt(
+        P.category,
+        CATEGORIES.map(([label]) => label),
+      ),
+    );
     this.addDialog(textPrompt(P.happened, { min: 10, max: 2000, what: 'what happened' }));
     this.addDialog(textPrompt(P.outcome, { min: 3, max: 1000, what: 'what you would like to happen' }));
     this.addDialog(choicePrompt(P.link));
@@ -91,7 +96,11 @@ export class ComplaintDialog extends ComponentDialog {
   private async askCategory(step: WaterfallStepContext): Promise<DialogTurnResult> {
     this.state(step);
     return step.prompt(P.category, {
-      prompt: choiceQuestion('What is your complaint about?', CATEGORIES.map(([label]) => label), ['You do not need to sign in to complain. We will ask how to contact you.']),
+      prompt: choiceQuestion(
+        'What is your complaint about?',
+        CATEGORIES.map(([label]) => label),
+        ['You do not need to sign in to complain. We will ask how to contact you.'],
+      ),
     });
   }
 

@@ -78,7 +78,9 @@ export class ContactSendiasDialog extends ComponentDialog {
     this.state(step);
     const identity = identityOf(step.context);
     if (identity.kind === 'staff') {
-      await step.context.sendActivity(`SENDIAS is for parents, carers and young people. To refer a family, give them the SENDIAS details: ${this.services.council.sendiasEmail}, ${this.services.council.sendiasPhone}.`);
+      await step.context.sendActivity(
+        `SENDIAS is for parents, carers and young people. To refer a family, give them the SENDIAS details: ${this.services.council.sendiasEmail}, ${this.services.council.sendiasPhone}.`,
+      );
       return step.endDialog();
     }
     return step.prompt(P.need, {
@@ -91,15 +93,15 @@ export class ContactSendiasDialog extends ComponentDialog {
   private async askConsent(step: WaterfallStepContext): Promise<DialogTurnResult> {
     this.state(step).need = String(step.result);
     return step.prompt(P.consent, {
-      prompt: choiceQuestion('Can SENDIAS keep what you have told me and contact you about it?', YES_NO, [
-        'Only SENDIAS advisers will see it. The council’s SEND team will not.',
-      ]),
+      prompt: choiceQuestion('Can SENDIAS keep what you have told me and contact you about it?', YES_NO, ['Only SENDIAS advisers will see it. The council’s SEND team will not.']),
     });
   }
 
   private async askOutOfSchool(step: WaterfallStepContext): Promise<DialogTurnResult> {
     if (step.result !== 'Yes') {
-      await step.context.sendActivity(`OK, I have not sent anything to SENDIAS and nothing you typed has been kept. You can call them on ${this.services.council.sendiasPhone} or email ${this.services.council.sendiasEmail}.`);
+      await step.context.sendActivity(
+        `OK, I have not sent anything to SENDIAS and nothing you typed has been kept. You can call them on ${this.services.council.sendiasPhone} or email ${this.services.council.sendiasEmail}.`,
+      );
       return step.endDialog();
     }
     return step.prompt(P.outOfSchool, { prompt: choiceQuestion('Is your child out of school at the moment, or excluded?', YES_NO) });
@@ -202,4 +204,3 @@ function childPrompt(id: string): TextPrompt {
     return false;
   });
 }
-

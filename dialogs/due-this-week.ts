@@ -41,7 +41,20 @@ export function dueThisWeekMessage(week: DueThisWeek): Partial<Activity> {
   ];
   const who = week.caseloadOnly ? 'your caseload' : 'all plans';
   const intro = `What's due this week for ${who} (${formatLongDate(today)} to ${formatLongDate(weekEnd)}).`;
-  const text = [intro, ...sections.map((s) => `${s.heading}:\n${s.items.length ? s.items.slice(0, SHOWN).map((i) => `- ${i}`).join('\n') : s.empty}`)].join('\n\n');
+  const text = [
+    intro,
+    ...sections.map(
+      (s) =>
+        `${s.heading}:\n${
+          s.items.length
+            ? s.items
+                .slice(0, SHOWN)
+                .map((i) => `- ${i}`)
+                .join('\n')
+            : s.empty
+        }`,
+    ),
+  ].join('\n\n');
   const card = adaptiveCard({
     body: [
       { type: 'TextBlock', text: "What's due this week", weight: 'Bolder', size: 'Medium', style: 'heading', wrap: true },

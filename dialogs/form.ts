@@ -85,7 +85,9 @@ export function contactPrompt(id: string, kind: () => 'email' | 'phone'): TextPr
       return true;
     }
     await prompt.context.sendActivity(
-      kind() === 'email' ? 'That does not look like an email address. Please type it like name@example.com.' : 'That does not look like a UK phone number. Please type it like 07700 900123.',
+      kind() === 'email'
+        ? 'That does not look like an email address. Please type it like name@example.com.'
+        : 'That does not look like a UK phone number. Please type it like 07700 900123.',
     );
     return false;
   });

@@ -18,7 +18,12 @@ export function intentOf(text: string, intents: readonly Intent[]): string | und
 
 const COMMAND_START = /^\s*(?:please\s+)?(?:show|open|see|view|check|look up|find|book|arrange|record|make|log|raise|contact|what(?:'s| is| are))\b/i;
 const MAX_COMMAND_WORDS = 6;
-const words = (text: string): string => text.toLowerCase().replace(/[^\p{L}\p{N}' ]+/gu, ' ').replace(/\s+/g, ' ').trim();
+const words = (text: string): string =>
+  text
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}' ]+/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 
 /**
  * A command typed while a question is waiting ("show the SENDIAS queue" when asked for a name): a

@@ -30,7 +30,10 @@ export function knowledgeReply(result: KnowledgeResult, lookup: (id: string) => 
         for (const d of result.deadlines.deadlines) lines.push(`- ${d.label}: ${formatLongDate(d.date)}`);
       }
       lines.push(sourceLine(article));
-      const related = article.related.map(lookup).filter((a): a is Article => a !== undefined).slice(0, 3);
+      const related = article.related
+        .map(lookup)
+        .filter((a): a is Article => a !== undefined)
+        .slice(0, 3);
       return cardMessage(
         [article.summary, ...lines].join('\n\n'),
         choiceCard({

@@ -72,7 +72,9 @@ export class PlanStatusDialog extends ComponentDialog {
     const result = step.result as VerifyResult | undefined;
     if (!result?.verified || identity.kind !== 'parent') return step.endDialog();
     const plan = await this.services.casework.plans.currentForParent(identity);
-    await step.context.sendActivity(plan ? await planStatusReply(this.services, identity, plan) : 'I could not find an EHC plan or request for your child. If you think this is wrong, contact the SEND team.');
+    await step.context.sendActivity(
+      plan ? await planStatusReply(this.services, identity, plan) : 'I could not find an EHC plan or request for your child. If you think this is wrong, contact the SEND team.',
+    );
     return step.endDialog();
   }
 

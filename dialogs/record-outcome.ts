@@ -78,7 +78,12 @@ export class RecordOutcomeDialog extends ComponentDialog {
       }),
     );
     this.addDialog(pastDate(P.report, true));
-    this.addDialog(choicePrompt(P.decision, DECISIONS.map(([label]) => label)));
+    this.addDialog(
+      choicePrompt(
+        P.decision,
+        DECISIONS.map(([label]) => label),
+      ),
+    );
     this.addDialog(pastDate(P.decided, false));
     this.addDialog(
       new WaterfallDialog<StartOptions>(`${RECORD_OUTCOME}.steps`, [
@@ -110,7 +115,11 @@ export class RecordOutcomeDialog extends ComponentDialog {
     const waiting = await this.services.casework.reviews.awaitingOutcome(identity);
     if (waiting.length > 0) {
       return step.prompt(P.plan, {
-        prompt: planChoiceQuestion('Which review meeting do you want to record? These meetings on your caseload are waiting for an outcome.', waiting, 'Or type a plan reference, like EHC-000123.'),
+        prompt: planChoiceQuestion(
+          'Which review meeting do you want to record? These meetings on your caseload are waiting for an outcome.',
+          waiting,
+          'Or type a plan reference, like EHC-000123.',
+        ),
       });
     }
     return step.prompt(P.plan, { prompt: 'Which plan was the review meeting for? Type the reference, like EHC-000123.' });
@@ -151,7 +160,10 @@ export class RecordOutcomeDialog extends ComponentDialog {
   private async askReport(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const state = this.state(step);
     if (typeof step.result === 'string') {
-      state.attended = step.result.split(',').filter((n) => n !== '').map(Number);
+      state.attended = step.result
+        .split(',')
+        .filter((n) => n !== '')
+        .map(Number);
       return step.prompt(P.report, { prompt: 'On what date did the council receive the review report? Type the date, or "not yet".', validations: { notBefore: state.held } });
     }
     return step.next(undefined);
@@ -160,7 +172,12 @@ export class RecordOutcomeDialog extends ComponentDialog {
   private async askDecision(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const state = this.state(step);
     if (typeof step.result === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(step.result)) state.report = step.result;
-    return step.prompt(P.decision, { prompt: choiceQuestion('What did the council decide?', DECISIONS.map(([label]) => label)) });
+    return step.prompt(P.decision, {
+      prompt: choiceQuestion(
+        'What did the council decide?',
+        DECISIONS.map(([label]) => label),
+      ),
+    });
   }
 
   private async askDecisionDate(step: WaterfallStepContext): Promise<DialogTurnResult> {

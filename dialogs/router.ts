@@ -116,9 +116,7 @@ export function registerRouter(app: Application<AppTurnState>, options: RouterOp
     attachIdentity(context, identity);
     const text = (context.activity.text ?? '').trim();
     if (text.length > options.maxMessageChars) {
-      await context.sendActivity(
-        `Your message is too long. Please keep it under ${options.maxMessageChars.toLocaleString('en-GB')} characters and send it again.`,
-      );
+      await context.sendActivity(`Your message is too long. Please keep it under ${options.maxMessageChars.toLocaleString('en-GB')} characters and send it again.`);
       return;
     }
     const dc = await dialogSet.createContext(context);
@@ -190,7 +188,9 @@ async function runSubmission(dc: DialogContext, value: unknown, routes: Readonly
   const action = ActionOnly.safeParse(value);
   const route = action.success ? routes.get(action.data.action) : undefined;
   if (route && (await route.run(dc, value)) === 'handled') return;
-  await dc.context.sendActivity(menu('Sorry, I could not use that. The button may be from an old message, or the details were not valid. Nothing has changed. Please choose again.'));
+  await dc.context.sendActivity(
+    menu('Sorry, I could not use that. The button may be from an old message, or the details were not valid. Nothing has changed. Please choose again.'),
+  );
 }
 
 function helpText(dc: DialogContext): string {

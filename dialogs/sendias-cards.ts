@@ -41,14 +41,12 @@ const FILTER_HEADINGS: Readonly<Record<QueueFilter, string>> = {
   overdue: 'SENDIAS enquiries not acknowledged in time',
 };
 
-
 const STATUS_TITLES: Readonly<Record<EnquiryStatus, string>> = {
   new: 'New',
   assigned: 'Assigned',
   waiting_for_family: 'Waiting for the family',
   closed: 'Closed',
 };
-
 
 /** Names of advisers by staff id. */
 
@@ -81,13 +79,7 @@ const filterButtons = (): Record<string, unknown>[] =>
   QUEUE_FILTERS.map((f) => ({ type: 'Action.Submit', title: FILTER_TITLES[f], data: { action: SENDIAS_ACTIONS.queue, filter: f } }));
 
 /** The queue, highest priority first, with filter buttons and per-enquiry actions. */
-export function queueMessage(options: {
-  filter: QueueFilter;
-  items: readonly TriagedEnquiry[];
-  names: AdviserNames;
-  me: string;
-  council: CouncilContacts;
-}): Partial<Activity> {
+export function queueMessage(options: { filter: QueueFilter; items: readonly TriagedEnquiry[]; names: AdviserNames; me: string; council: CouncilContacts }): Partial<Activity> {
   const { filter, items, names, me, council } = options;
   const heading = `${FILTER_HEADINGS[filter]}: ${items.length}`;
   const urgent = items.filter((i) => i.triage.level === 'urgent').length;
@@ -160,7 +152,9 @@ export function enquiryMessage(options: {
     ['Acknowledgement', l.ack],
     ['Contact', `${e.contact.name}, prefers ${e.contactPreference}. Replies go ${route}.`],
   ];
-  const messages = (e.messages ?? []).slice(-5).map((m) => `${formatLongDate(englandDateOf(new Date(m.at)))}, ${m.from === 'family' ? 'the family' : nameOf(names, m.by)}: ${m.text}`);
+  const messages = (e.messages ?? [])
+    .slice(-5)
+    .map((m) => `${formatLongDate(englandDateOf(new Date(m.at)))}, ${m.from === 'family' ? 'the family' : nameOf(names, m.by)}: ${m.text}`);
   const notes = e.notes.slice(-5).map((n) => `${formatLongDate(englandDateOf(new Date(n.at)))}, ${nameOf(names, n.by)}: ${n.text}`);
   const textParts = [
     ...(options.intro ? [options.intro] : []),
@@ -188,7 +182,17 @@ export function enquiryMessage(options: {
           ? [
               showCard(
                 'Reassign',
-                [{ type: 'Input.ChoiceSet', id: 'assignee', label: 'Assign to', isRequired: true, errorMessage: 'Choose an adviser.', value: others[0]!.id, choices: others.map((a) => ({ title: a.name, value: a.id })) }],
+                [
+                  {
+                    type: 'Input.ChoiceSet',
+                    id: 'assignee',
+                    label: 'Assign to',
+                    isRequired: true,
+                    errorMessage: 'Choose an adviser.',
+                    value: others[0]!.id,
+                    choices: others.map((a) => ({ title: a.name, value: a.id })),
+                  },
+                ],
                 'Reassign',
                 SENDIAS_ACTIONS.reassign,
               ),
@@ -215,7 +219,14 @@ export function enquiryMessage(options: {
             { type: 'Input.Toggle', id: 'safeguarding', title: 'Safeguarding concern', value: String(e.priority.safeguarding), valueOn: 'true', valueOff: 'false' },
             { type: 'Input.Toggle', id: 'outOfSchool', title: 'Child out of school', value: String(e.priority.outOfSchool), valueOn: 'true', valueOff: 'false' },
             { type: 'Input.Toggle', id: 'excluded', title: 'Child excluded', value: String(e.priority.excluded ?? false), valueOn: 'true', valueOff: 'false' },
-            { type: 'Input.Toggle', id: 'finalPlanOverdue', title: 'Final EHC plan overdue', value: String(e.priority.finalPlanOverdue ?? false), valueOn: 'true', valueOff: 'false' },
+            {
+              type: 'Input.Toggle',
+              id: 'finalPlanOverdue',
+              title: 'Final EHC plan overdue',
+              value: String(e.priority.finalPlanOverdue ?? false),
+              valueOn: 'true',
+              valueOff: 'false',
+            },
             { type: 'Input.Date', id: 'appealDeadline', label: 'Appeal deadline (if known)', ...(e.priority.appealDeadline ? { value: e.priority.appealDeadline } : {}) },
             { type: 'Input.Date', id: 'tribunalHearing', label: 'Tribunal hearing date (if known)', ...(e.priority.tribunalHearing ? { value: e.priority.tribunalHearing } : {}) },
           ],
@@ -248,8 +259,18 @@ export function enquiryMessage(options: {
       ...(item.triage.showSafeguardingContacts ? [{ type: 'TextBlock', text: safeguardingContacts(council), wrap: true, color: 'Attention', weight: 'Bolder' }] : []),
       { type: 'TextBlock', text: 'What they said', weight: 'Bolder', wrap: true, spacing: 'Medium' },
       { type: 'TextBlock', text: e.text, wrap: true },
-      ...(messages.length ? [{ type: 'TextBlock', text: 'Messages', weight: 'Bolder', wrap: true, spacing: 'Medium' }, ...messages.map((m) => ({ type: 'TextBlock', text: m, wrap: true, spacing: 'Small' }))] : []),
-      ...(notes.length ? [{ type: 'TextBlock', text: 'Notes', weight: 'Bolder', wrap: true, spacing: 'Medium' }, ...notes.map((n) => ({ type: 'TextBlock', text: n, wrap: true, spacing: 'Small' }))] : []),
+      ...(messages.length
+        ? [
+            { type: 'TextBlock', text: 'Messages', weight: 'Bolder', wrap: true, spacing: 'Medium' },
+            ...messages.map((m) => ({ type: 'TextBlock', text: m, wrap: true, spacing: 'Small' })),
+          ]
+        : []),
+      ...(notes.length
+        ? [
+            { type: 'TextBlock', text: 'Notes', weight: 'Bolder', wrap: true, spacing: 'Medium' },
+            ...notes.map((n) => ({ type: 'TextBlock', text: n, wrap: true, spacing: 'Small' })),
+          ]
+        : []),
       ...(closed ? [{ type: 'TextBlock', text: 'This enquiry is closed.', wrap: true }] : []),
     ],
     actions: [...actions, { type: 'Action.Submit', title: 'Back to the queue', data: { action: SENDIAS_ACTIONS.queue } }],
@@ -261,7 +282,10 @@ export function enquiryMessage(options: {
 /** For the SENDIAS Teams channel: a new urgent enquiry (no personal details beyond the reasons). */
 export function urgentChannelMessage(item: TriagedEnquiry, council: CouncilContacts): Partial<Activity> {
   const e = item.enquiry;
-  const why = item.triage.reasons.filter((r) => r.level === 'urgent').map((r) => r.text).join('; ');
+  const why = item.triage.reasons
+    .filter((r) => r.level === 'urgent')
+    .map((r) => r.text)
+    .join('; ');
   const lines = [
     `New urgent SENDIAS enquiry ${e.id}.`,
     `Why: ${why}.`,

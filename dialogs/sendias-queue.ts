@@ -34,7 +34,15 @@ function filterFromText(text: string | undefined): QueueFilter {
 }
 
 function enquiryCard(services: DialogServices, me: Identity, view: EnquiryView, intro?: string) {
-  return enquiryMessage({ item: view.item, names: view.names, advisers: view.advisers, me: me.actorId, council: services.council, webChatOpen: view.webChatOpen, ...(intro ? { intro } : {}) });
+  return enquiryMessage({
+    item: view.item,
+    names: view.names,
+    advisers: view.advisers,
+    me: me.actorId,
+    council: services.council,
+    webChatOpen: view.webChatOpen,
+    ...(intro ? { intro } : {}),
+  });
 }
 
 /** Says what an adviser's action came to: the refusal, a short answer, or the enquiry's fresh card. */
@@ -101,7 +109,9 @@ const PrioritySubmission = z
     tribunalHearing: OptionalDate,
   })
   .strict();
-const CloseSubmission = z.object({ action: z.literal(SENDIAS_ACTIONS.close), ref: EnquiryRef, etag: Etag, outcome: z.union([z.literal(''), EnquiryOutcome]).optional(), closeNote: Text2000.optional() }).strict();
+const CloseSubmission = z
+  .object({ action: z.literal(SENDIAS_ACTIONS.close), ref: EnquiryRef, etag: Etag, outcome: z.union([z.literal(''), EnquiryOutcome]).optional(), closeNote: Text2000.optional() })
+  .strict();
 const FamilyReplySubmission = z.object({ action: z.literal(SENDIAS_ACTIONS.familyReply), ref: EnquiryRef }).strict();
 
 const flag = (value: 'true' | 'false' | undefined): boolean | undefined => (value === undefined ? undefined : value === 'true');
@@ -154,7 +164,9 @@ export function sendiasSubmissions(services: DialogServices): SubmissionRoute[] 
         return;
       }
       if (enquiry.status === 'closed') {
-        await dc.context.sendActivity(`Your enquiry ${enquiry.id} is closed. If you need more help, choose "Contact SENDIAS" from the menu or call ${services.council.sendiasPhone}.`);
+        await dc.context.sendActivity(
+          `Your enquiry ${enquiry.id} is closed. If you need more help, choose "Contact SENDIAS" from the menu or call ${services.council.sendiasPhone}.`,
+        );
         return;
       }
       await dc.cancelAllDialogs();

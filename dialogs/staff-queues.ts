@@ -11,15 +11,16 @@ const SHOWN = 10;
 export function shortList(heading: string, items: readonly string[], empty: string): string {
   if (items.length === 0) return `${heading} (0): ${empty}`;
   const more = items.length > SHOWN ? `\n- and ${items.length - SHOWN} more` : '';
-  return `${heading} (${items.length}):\n${items.slice(0, SHOWN).map((i) => `- ${i}`).join('\n')}${more}`;
+  return `${heading} (${items.length}):\n${items
+    .slice(0, SHOWN)
+    .map((i) => `- ${i}`)
+    .join('\n')}${more}`;
 }
 
 /** A booked meeting still to come, or one whose date has passed without the meeting being recorded as held. */
 export function meetingNote(proposedDate: string | undefined, today: string): string {
   if (!proposedDate) return '';
-  return proposedDate < today
-    ? ` (meeting booked for ${formatLongDate(proposedDate)}, not recorded as held)`
-    : ` (meeting booked for ${formatLongDate(proposedDate)})`;
+  return proposedDate < today ? ` (meeting booked for ${formatLongDate(proposedDate)}, not recorded as held)` : ` (meeting booked for ${formatLongDate(proposedDate)})`;
 }
 
 const days = (n: number): string => `${n} ${n === 1 ? 'day' : 'days'} late`;
@@ -46,11 +47,31 @@ export function overdueText(o: Overdue): string {
   const { today } = o;
   return [
     `Overdue on ${o.caseloadOnly ? 'your caseload' : 'all plans'}, ${formatLongDate(today)}. Most late first.`,
-    shortList('Annual reviews not held', o.reviews.map((r) => `${r.record.id}: due ${formatLongDate(r.deadline.date)}, ${days(r.daysLate)}${meetingNote(r.bookedMeeting?.proposedDate, today)}`), 'none'),
-    shortList('Decisions after a review meeting', o.decisions.map((d) => `${d.record.planRef}: due ${formatLongDate(d.deadline.date)}, ${days(d.daysLate)}`), 'none'),
-    shortList('Final amended plans', o.amended.map((d) => `${d.record.planRef}: due ${formatLongDate(d.deadline.date)}, ${days(d.daysLate)}`), 'none'),
-    shortList('Assessments past a statutory point', o.assessments.map((a) => `${a.record.id}: ${a.deadline.kind.replace(/_/g, ' ')} due ${formatLongDate(a.deadline.date)}, ${days(a.daysLate)}`), 'none'),
-    shortList('Complaint responses', o.complaints.map((m) => `${m.record.id}: due ${formatLongDate(m.deadline.date)}, ${days(m.daysLate)}`), 'none'),
+    shortList(
+      'Annual reviews not held',
+      o.reviews.map((r) => `${r.record.id}: due ${formatLongDate(r.deadline.date)}, ${days(r.daysLate)}${meetingNote(r.bookedMeeting?.proposedDate, today)}`),
+      'none',
+    ),
+    shortList(
+      'Decisions after a review meeting',
+      o.decisions.map((d) => `${d.record.planRef}: due ${formatLongDate(d.deadline.date)}, ${days(d.daysLate)}`),
+      'none',
+    ),
+    shortList(
+      'Final amended plans',
+      o.amended.map((d) => `${d.record.planRef}: due ${formatLongDate(d.deadline.date)}, ${days(d.daysLate)}`),
+      'none',
+    ),
+    shortList(
+      'Assessments past a statutory point',
+      o.assessments.map((a) => `${a.record.id}: ${a.deadline.kind.replace(/_/g, ' ')} due ${formatLongDate(a.deadline.date)}, ${days(a.daysLate)}`),
+      'none',
+    ),
+    shortList(
+      'Complaint responses',
+      o.complaints.map((m) => `${m.record.id}: due ${formatLongDate(m.deadline.date)}, ${days(m.daysLate)}`),
+      'none',
+    ),
   ].join('\n\n');
 }
 

@@ -47,14 +47,7 @@ export class VerifyDialog extends ComponentDialog {
     );
     this.addDialog(new TextPrompt(CODE));
     this.addDialog(new WaterfallDialog<{ retry?: string }>(CODE_LOOP, [(s) => this.askCode(s), (s) => this.checkCode(s)]));
-    this.addDialog(
-      new WaterfallDialog<VerifyOptions>(STEPS, [
-        (s) => this.askDetails(s),
-        (s) => this.askDateOfBirth(s),
-        (s) => this.sendCode(s),
-        (s) => step4(s),
-      ]),
-    );
+    this.addDialog(new WaterfallDialog<VerifyOptions>(STEPS, [(s) => this.askDetails(s), (s) => this.askDateOfBirth(s), (s) => this.sendCode(s), (s) => step4(s)]));
     this.initialDialogId = STEPS;
   }
 
@@ -74,8 +67,7 @@ export class VerifyDialog extends ComponentDialog {
     const purpose = step.options.purpose ? ` before I can ${step.options.purpose}` : '';
     return step.prompt(DETAILS, {
       prompt:
-        `To keep children's information safe, I need to verify who you are${purpose}. ` +
-        "What is your child's EHC plan reference (it looks like EHC-000123), or their full name?",
+        `To keep children's information safe, I need to verify who you are${purpose}. ` + "What is your child's EHC plan reference (it looks like EHC-000123), or their full name?",
     });
   }
 
@@ -86,7 +78,7 @@ export class VerifyDialog extends ComponentDialog {
     if (PlanRef.safeParse(ref).success) state.reference = ref;
     else if (/^[\p{L}' -]{2,100}$/u.test(answer) && answer.includes(' ')) state.childName = answer;
     else {
-      await step.context.sendActivity('Please type the plan reference, like EHC-000123, or your child\'s first and last name.');
+      await step.context.sendActivity("Please type the plan reference, like EHC-000123, or your child's first and last name.");
       return step.replaceDialog(STEPS, step.options);
     }
     return step.prompt(DOB, {
@@ -158,8 +150,5 @@ function merge(previous: VerifiedParent | undefined, next: VerifiedParent): Veri
 
 function lockedText(until: string): string {
   const time = new Date(until).toLocaleTimeString('en-GB', { hour: 'numeric', minute: '2-digit', hour12: true, timeZone: 'Europe/London' }).replace(' ', '');
-  return (
-    `For your security, verification is paused after too many attempts. Please try again after ${time}. ` +
-    'If you need help now, contact the SEND team.'
-  );
+  return `For your security, verification is paused after too many attempts. Please try again after ${time}. ` + 'If you need help now, contact the SEND team.';
 }

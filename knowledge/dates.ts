@@ -34,7 +34,22 @@ const DOB_BEFORE = /\b(?:born|birth|dob|d\.o\.b\.?|birthday)\b[^.?!]{0,12}$/i;
  */
 const SLOW_PARSERS = new Set(['ENTimeUnitAgoFormatParser', 'ENTimeUnitLaterFormatParser']);
 
-const NUMBER_WORDS: Readonly<Record<string, number>> = { a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12 };
+const NUMBER_WORDS: Readonly<Record<string, number>> = {
+  a: 1,
+  an: 1,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+};
 const UNITS_AGO = /\b(\d{1,2}|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve) (day|week|month)s? ago\b/gi;
 
 function pad(n: number): string {
@@ -103,8 +118,7 @@ export function withoutDates(question: string, dates: readonly FoundDate[]): str
 }
 
 /** Asks "when", "by when", "deadline", "how long", "last day"... */
-const ASKS_WHEN =
-  /\b(?:when|deadline|deadlines|due|by when|how long|last day|what date|which date|time limit|timescale|timescales|until|latest|how many (?:days|weeks))\b/i;
+const ASKS_WHEN = /\b(?:when|deadline|deadlines|due|by when|how long|last day|what date|which date|time limit|timescale|timescales|until|latest|how many (?:days|weeks))\b/i;
 
 export function asksForDeadline(question: string): boolean {
   return ASKS_WHEN.test(question);
@@ -150,9 +164,7 @@ const reviewTiming: Calculator = (dates, question) => {
   const afterReview = /\b(?:last|previous) (?:annual )?review\b|\breview (?:was|meeting was)\b/i.test(question);
   return {
     from: { date: from.date, meaning: afterReview ? 'last annual review meeting' : 'plan first issued' },
-    deadlines: [
-      { label: 'Next annual review due by', date: afterReview ? annualReviewDue(from.date, from.date) : annualReviewDue(from.date) },
-    ],
+    deadlines: [{ label: 'Next annual review due by', date: afterReview ? annualReviewDue(from.date, from.date) : annualReviewDue(from.date) }],
   };
 };
 
@@ -160,15 +172,12 @@ const CERTIFICATE_NEAR = /\bcertificate\b/i;
 
 const tribunalAppeal: Calculator = (dates, question) => {
   // With two dates, the one next to "certificate" is the mediation certificate and the other the decision letter.
-  const nearCertificate = (f: FoundDate): boolean =>
-    CERTIFICATE_NEAR.test(question.slice(Math.max(0, f.index - 40), f.index + f.text.length + 15));
+  const nearCertificate = (f: FoundDate): boolean => CERTIFICATE_NEAR.test(question.slice(Math.max(0, f.index - 40), f.index + f.text.length + 15));
   const certificate = dates.length > 1 ? dates.find(nearCertificate) : undefined;
   const decision = dates.find((f) => f !== certificate);
   if (!decision) return null;
   if (dates.length === 1 && nearCertificate(decision) && !/\b(?:decision|letter)\b/i.test(question)) return null;
-  const deadlines: Deadline[] = [
-    { label: 'Last day to appeal to the SEND Tribunal', date: tribunalAppealDeadline(decision.date, certificate?.date) },
-  ];
+  const deadlines: Deadline[] = [{ label: 'Last day to appeal to the SEND Tribunal', date: tribunalAppealDeadline(decision.date, certificate?.date) }];
   return {
     from: { date: decision.date, meaning: certificate ? `decision letter (mediation certificate ${certificate.date})` : 'decision letter' },
     deadlines,

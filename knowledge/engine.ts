@@ -253,13 +253,9 @@ export function createEngine(articles: readonly Article[], engineOptions: Engine
   const options = searchOptions(engineOptions);
   /** Term weight for question similarity. */
   const bigramWeight = engineOptions.bigramWeight ?? BIGRAM_WEIGHT;
-  const weight = (t: string): number =>
-    Math.max(MIN_TERM_WEIGHT, idf.get(t) ?? SIMILARITY_UNKNOWN_WEIGHT) * (t.includes('_') ? bigramWeight : 1);
+  const weight = (t: string): number => Math.max(MIN_TERM_WEIGHT, idf.get(t) ?? SIMILARITY_UNKNOWN_WEIGHT) * (t.includes('_') ? bigramWeight : 1);
   const questions = createQuestionMatcher(
-    articles.flatMap((a) => [
-      { articleId: a.id, terms: analyzer.indexTerms(a.title) },
-      ...a.questions.map((q) => ({ articleId: a.id, terms: analyzer.queryTerms(q) })),
-    ]),
+    articles.flatMap((a) => [{ articleId: a.id, terms: analyzer.indexTerms(a.title) }, ...a.questions.map((q) => ({ articleId: a.id, terms: analyzer.queryTerms(q) }))]),
     weight,
   );
 
@@ -276,9 +272,7 @@ export function createEngine(articles: readonly Article[], engineOptions: Engine
       const articleHits = mini.search(queryTerms.join(' '), options);
       const byArticle = scaled(articleHits.map((r) => ({ id: String(r.id), score: r.score })));
       const byQuestion = questions.bestPerArticle(queryTerms);
-      const matched = new Map(
-        articleHits.map((r) => [String(r.id), new Set<string>(r.queryTerms.filter((t: string) => !t.includes('_')))] as const),
-      );
+      const matched = new Map(articleHits.map((r) => [String(r.id), new Set<string>(r.queryTerms.filter((t: string) => !t.includes('_')))] as const));
       let totalWeight = 0;
       for (const w of terms.values()) totalWeight += w;
       const coverage = (found: ReadonlySet<string> | undefined): number => {
@@ -287,10 +281,7 @@ export function createEngine(articles: readonly Article[], engineOptions: Engine
         return totalWeight > 0 ? sum / totalWeight : 0;
       };
       for (const id of new Set([...byArticle.keys(), ...byQuestion.keys()])) {
-        const score =
-          (1 - questionWeight - coverageWeight) * (byArticle.get(id) ?? 0) +
-          questionWeight * (byQuestion.get(id) ?? 0) +
-          coverageWeight * coverage(matched.get(id));
+        const score = (1 - questionWeight - coverageWeight) * (byArticle.get(id) ?? 0) + questionWeight * (byQuestion.get(id) ?? 0) + coverageWeight * coverage(matched.get(id));
         ranked.push({ id, score, matched: [...(matched.get(id) ?? [])], similarity: byQuestion.get(id) ?? 0 });
       }
       ranked.sort((x, y) => y.score - x.score || x.id.localeCompare(y.id));
@@ -333,7 +324,9 @@ export const MIN_DETECTOR_WORDS = 4;
 
 function learnedScores(model: LearnedModel, analyzer: Analyzer, text: string): LearnedScores {
   const s = score(model, featureNames(text, { words: analyzer.queryWords(text) }));
-  const words = normaliseText(text).split(' ').filter((w) => w.length > 0).length;
+  const words = normaliseText(text)
+    .split(' ')
+    .filter((w) => w.length > 0).length;
   return words < MIN_DETECTOR_WORDS ? { ...s, disclosure: 0 } : s;
 }
 
@@ -348,7 +341,10 @@ function decideHybrid(
 ): KnowledgeResult {
   const ranked = combine(a, learned, articleIds, hybrid.learnedWeight);
   const o = hybridOutcome(a, learned, hybrid, ranked);
-  const alsoAnswer = o.outcome === 'escalate' && o.reason === 'safeguarding' ? alsoAnswerFor({ ...a, escalation: { reason: 'safeguarding', pattern: o.source }, rest: a.rest ?? a }, thresholds) : undefined;
+  const alsoAnswer =
+    o.outcome === 'escalate' && o.reason === 'safeguarding'
+      ? alsoAnswerFor({ ...a, escalation: { reason: 'safeguarding', pattern: o.source }, rest: a.rest ?? a }, thresholds)
+      : undefined;
   return toResult(o, byId, { ...(alsoAnswer ? { alsoAnswer } : {}), deadlines: (id) => deadlinesFor(id, a.question, a.dates) });
 }
 
@@ -439,11 +435,7 @@ function round(n: number): number {
 }
 
 /** Builds the knowledge base from validated articles (and the learned layer, when given). Pure: no I/O. */
-export function createKnowledgeBase(
-  articles: readonly Article[],
-  thresholds: Thresholds = CALIBRATED_THRESHOLDS,
-  learned?: EngineOptions['learned'],
-): KnowledgeBase {
+export function createKnowledgeBase(articles: readonly Article[], thresholds: Thresholds = CALIBRATED_THRESHOLDS, learned?: EngineOptions['learned']): KnowledgeBase {
   const engine = createEngine(articles, learned ? { learned } : {});
   return {
     ask: (question, options) => engine.decide(engine.analyse(question, options), thresholds),

@@ -75,7 +75,11 @@ export class KnowledgeFeedbackStore {
    * topic, busiest topic first, each list most frequent first.
    */
   async byTopic(months: readonly string[], limit = 20): Promise<TopicGroup[]> {
-    type Lists = { unanswered: Map<string, { question: string; count: number }>; clarified: Map<string, { question: string; count: number }>; notHelpful: Map<string, { question: string; count: number }> };
+    type Lists = {
+      unanswered: Map<string, { question: string; count: number }>;
+      clarified: Map<string, { question: string; count: number }>;
+      notHelpful: Map<string, { question: string; count: number }>;
+    };
     const groups = new Map<string, Lists>();
     const add = (topic: string, list: keyof Lists, question: string, key: string): void => {
       const g = groups.get(topic) ?? { unanswered: new Map(), clarified: new Map(), notHelpful: new Map() };
@@ -135,6 +139,10 @@ export class KnowledgeFeedbackStore {
 
 /** Groups the same question asked with different case, punctuation or spacing. */
 function normalise(question: string): string {
-  const words = question.toLowerCase().replace(/[^a-z0-9[\] ]+/g, ' ').split(/\s+/).filter(Boolean);
+  const words = question
+    .toLowerCase()
+    .replace(/[^a-z0-9[\] ]+/g, ' ')
+    .split(/\s+/)
+    .filter(Boolean);
   return createHash('sha1').update(words.join(' ')).digest('hex');
 }

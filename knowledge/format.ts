@@ -26,8 +26,7 @@ export const ESCALATION_MESSAGES: Readonly<Record<EscalationReason, string>> = {
   ].join('\n'),
 };
 
-export const OUT_OF_SCOPE_MESSAGE =
-  'I can only help with special educational needs and disabilities (SEND). For other council services, please use the council website.';
+export const OUT_OF_SCOPE_MESSAGE = 'I can only help with special educational needs and disabilities (SEND). For other council services, please use the council website.';
 
 export const NO_MATCH_MESSAGE =
   'Sorry, I could not find an answer to that. Try asking in a different way, or contact the SEND team or your local SENDIASS (SEND information, advice and support service).';
@@ -65,7 +64,9 @@ function formatOutcome(result: KnowledgeResult): string {
     case 'clarify':
       return ['Which of these is closest to your question?', ...result.candidates.map((c, i) => `${i + 1}. ${c.title}`)].join('\n');
     case 'escalate':
-      return result.alsoAnswer ? `${ESCALATION_MESSAGES[result.reason]}\n\nAfter that, about the rest of your question: see article ${result.alsoAnswer}.` : ESCALATION_MESSAGES[result.reason];
+      return result.alsoAnswer
+        ? `${ESCALATION_MESSAGES[result.reason]}\n\nAfter that, about the rest of your question: see article ${result.alsoAnswer}.`
+        : ESCALATION_MESSAGES[result.reason];
     case 'out_of_scope':
       return OUT_OF_SCOPE_MESSAGE;
     case 'no_match':

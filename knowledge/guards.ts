@@ -70,9 +70,13 @@ const SAFEGUARDING: readonly RegExp[] = [
   /\b(?:sexual|sexually|physical|physically|emotional|emotionally|domestic|domestically) (?:abuse|abused|abusing|assault|assaulted|violence|violent)\b/,
   /\b(?:being|been|was|were|is|is being|getting|got) (?:abused|beaten|assaulted|molested|groomed|raped|neglected|strangled|choked)\b/,
   new RegExp(`\\b(?:abuse|abuses|abusing|abused|rape|raped|molest\\w*|grooming) (?:me|us|${CHILD}|my \\w+)\\b`),
-  new RegExp(`\\b(?:hits|hit|hitting|beats|beat|beating|punch(?:es|ed|ing)?|kick(?:s|ed|ing)?|slap(?:s|ped|ping)?|smack(?:s|ed|ing)?|strangl\\w*|chok(?:e|es|ed|ing)|hurts|hurting|touch(?:es|ed|ing)|grab(?:s|bed|bing)|shak(?:e|es|ing)|shook) (?:me|us|${CHILD}|my ${CHILD}|the ${CHILD})\\b`),
+  new RegExp(
+    `\\b(?:hits|hit|hitting|beats|beat|beating|punch(?:es|ed|ing)?|kick(?:s|ed|ing)?|slap(?:s|ped|ping)?|smack(?:s|ed|ing)?|strangl\\w*|chok(?:e|es|ed|ing)|hurts|hurting|touch(?:es|ed|ing)|grab(?:s|bed|bing)|shak(?:e|es|ing)|shook) (?:me|us|${CHILD}|my ${CHILD}|the ${CHILD})\\b`,
+  ),
   /\b(?:threaten\w*|threat) to (?:kill|hurt|harm|stab|hit)\b/,
-  new RegExp(`\\b(?:im |i am |i )?(?:going to|gonna|might|could|will|want to|scared i will|scared ill|afraid i will) (?:hurt|harm|hit|kill|shake|smack|strangle) (?:him|her|them|the kids|the children|my ${CHILD})\\b`),
+  new RegExp(
+    `\\b(?:im |i am |i )?(?:going to|gonna|might|could|will|want to|scared i will|scared ill|afraid i will) (?:hurt|harm|hit|kill|shake|smack|strangle) (?:him|her|them|the kids|the children|my ${CHILD})\\b`,
+  ),
   /\b(?:will|going to|gonna|threatened to|threatens to|threatening to) kill (?:me|us|him|her|them)\b/,
   /\b(?:violent|aggressive) (?:to|towards|with) (?:me|us|him|her|them|the kids|the children)\b/,
   /\b(?:scared|afraid|frightened|terrified) of (?:my|his|her|their) (?:partner|husband|wife|boyfriend|girlfriend|dad|father|mum|mother|stepdad|stepmum|step dad|step mum)\b/,
@@ -81,7 +85,9 @@ const SAFEGUARDING: readonly RegExp[] = [
   /\bmissing since\b/,
   /\b(?:fgm|female genital mutilation|forced marriage|(?<!(?:across|over|crossing|cross) )county lines)\b/,
   // Restraint, seclusion, neglect, missing children, fear of going home.
-  new RegExp(`\\block(?:s|ed|ing)? (?:${CHILD}|my (?:\\w+ ){0,2}${CHILD}|the (?:\\w+ ){0,2}${CHILD}) (?:\\w+ ){0,2}in (?:a|the|his|her) (?:room|cupboard|cellar|shed|toilet|car)\\b`),
+  new RegExp(
+    `\\block(?:s|ed|ing)? (?:${CHILD}|my (?:\\w+ ){0,2}${CHILD}|the (?:\\w+ ){0,2}${CHILD}) (?:\\w+ ){0,2}in (?:a|the|his|her) (?:room|cupboard|cellar|shed|toilet|car)\\b`,
+  ),
   /\b(?:tied|strapped) (?:him|her|them) (?:to|down)\b/,
   /\b(?:not|never) safe (?:at home|at school|with (?:him|her|them))\b/,
   /\b(?:feel|feels|felt) (?:unsafe|in danger)\b/,
@@ -118,7 +124,9 @@ const SAFEGUARDING: readonly RegExp[] = [
   /\b(?:not eaten|not eating|hasnt eaten|not eat|wont eat|refusing to eat|refuses to eat|stopped eating) (?:\w+ ){0,3}(?:days|a week|weeks)\b/,
   // Harm by someone else, any person or tense: "hits him", "was slapped", "burns him with cigarettes".
   new RegExp(`\\b(?:is|was|were|been|being|got|gets|get|getting|has|have|had) ${HARMED}\\b`),
-  new RegExp(`\\b(?:hit|hits|hitting|hurt|hurts|hurting|punch\\w*|kick(?:s|ed|ing)?|slap\\w*|smack\\w*|beat|beats|beating|burn(?:s|ed|t|ing)?|drag(?:s|ged|ging)|pin(?:s|ned|ning)|push(?:es|ed|ing)|shov(?:e|es|ed|ing)|bit|bites|biting|threaten(?:s|ed|ing)?|restrain(?:s|ed|ing)?|grab(?:s|bed|bing)?|touch(?:es|ed|ing)?|strangl\\w*|chok(?:e|es|ed|ing)|shak(?:e|es|ing)|shook|lock(?:s|ed|ing)?|starv(?:e|es|ed|ing)) ${VICTIM}\\b`),
+  new RegExp(
+    `\\b(?:hit|hits|hitting|hurt|hurts|hurting|punch\\w*|kick(?:s|ed|ing)?|slap\\w*|smack\\w*|beat|beats|beating|burn(?:s|ed|t|ing)?|drag(?:s|ged|ging)|pin(?:s|ned|ning)|push(?:es|ed|ing)|shov(?:e|es|ed|ing)|bit|bites|biting|threaten(?:s|ed|ing)?|restrain(?:s|ed|ing)?|grab(?:s|bed|bing)?|touch(?:es|ed|ing)?|strangl\\w*|chok(?:e|es|ed|ing)|shak(?:e|es|ing)|shook|lock(?:s|ed|ing)?|starv(?:e|es|ed|ing)) ${VICTIM}\\b`,
+  ),
   /\b(?:grab\w*|squeez\w*|chok\w*|strangl\w*|held|holds?|holding) (?:him|her|them|me)? ?(?:by )?(?:the|his|her|their|my) (?:neck|throat|hair)\b/,
   /\b(?:does|did|doing|do) (?:things|stuff|bad things|sexual things) to (?:me|him|her|them)\b/,
   /\b(?:touch\w*|behav\w*) (?:\w+ ){0,2}inappropriate(?:ly)?\b|\binappropriate(?:ly)? (?:touch\w*|contact)\b/,
@@ -148,7 +156,8 @@ const SAFEGUARDING: readonly RegExp[] = [
   // Danger and risk to a child.
   /\b(?:child|children|son|daughter|kid|kids|he|she|they|him|her|them|i|we|baby) (?:is |are |am |was |were |be |feel |feels |could be |might be )?(?:at risk|in danger)\b(?! of (?:exclu|los|fail|miss|not|fall|being excluded|being left))/,
   /\b(?:not|isnt|arent|never|dont feel|doesnt feel|do not feel|does not feel|no longer) safe\b/,
-  new RegExp(`\\b${CANT} keep (?:him|her|them|myself|us|my ${CHILD}) safe\\b`),  /\b(?:not|isnt|arent|wont|doesnt|dont|does not|do not|cant|failing to|failed to) (?:keeping|keep) (?:him|her|them|us|me|my \w+|the \w+) safe\b/,
+  new RegExp(`\\b${CANT} keep (?:him|her|them|myself|us|my ${CHILD}) safe\\b`),
+  /\b(?:not|isnt|arent|wont|doesnt|dont|does not|do not|cant|failing to|failed to) (?:keeping|keep) (?:him|her|them|us|me|my \w+|the \w+) safe\b/,
   /\b(?:never|not) (?:been )?(?:born|wake up|woke up|waking up)\b/,
   /\b(?:life|living) (?:isnt|is not|not|aint) worth\b|\bnot worth living\b/,
   /\b(?:scared|afraid|fear|fears|frightened|terrified|worried) for (?:my|his|her|their|our) (?:life|lives|safety)\b/,
@@ -162,21 +171,24 @@ const SAFEGUARDING: readonly RegExp[] = [
   /\b(?:flee|fled|fleeing|refuge|womens aid|restraining order|non molestation)\b/,
   /\b(?:doesnt|dont|does not|do not|never|not|wont|isnt|arent) (?:\w+ )?(?:feed|feeding|wash|washing|change|changing|bath|bathe|clothe) (?:him|her|them|the kids|the children|my \w+)(?: properly| at all| enough)?\b/,
   /\bsleeps? in (?:his|her|their) own\b|\bleft in (?:soiled|dirty|wet)\b/,
-  /\b(?:in|into) (?:a|the) (?:cupboard|cellar|shed|cage|dark)\b/,  /\b(?:goodbye|suicide) (?:note|letter|message)\b|\bgiv(?:e|es|ing|en) (?:away )?(?:all )?(?:his|her|their|my) (?:things|stuff|belongings) away\b/,
+  /\b(?:in|into) (?:a|the) (?:cupboard|cellar|shed|cage|dark)\b/,
+  /\b(?:goodbye|suicide) (?:note|letter|message)\b|\bgiv(?:e|es|ing|en) (?:away )?(?:all )?(?:his|her|their|my) (?:things|stuff|belongings) away\b/,
   /\bgiv(?:e|es|ing|en) up on (?:everything|life|living|myself|himself|herself|themselves)\b/,
   /\b(?:better off|happier|easier) (?:if|when) (?:i|he|she|they) (?:wasnt|werent|was not|were not|am not|is not|isnt|arent) (?:here|around|alive)\b|\b(?:wasnt|werent) here any ?more\b/,
   /\b(?:she|daughter|girl|shes|niece|granddaughter) (?:is |has got |got |might be |could be )?(?:\w+ )?pregnant\b/,
   /\bno food\b(?! (?:allerg\w*|intoleran\w*|technolog\w*))/,
   /\b(?:wont|doesnt|does not|will not|refuses to|cant) (?:say|tell (?:me|us)|explain) where (?:\w+ ){0,3}from\b/,
   /\b(?:teacher|adult|man|coach|staff member|member of staff|tutor|driver|escort|carer|ta|stranger) (?:has been |is |keeps |was |kept )?(?:messaging|texting|dming|snapchatting|contacting|meeting|following) (?:my|our|him|her|them)\b/,
-  /\b(?:dont|do not|no one|nobody) knows? where (?:he|she|they|my \w+|our \w+) (?:is|are)\b/,  /\b(?:slap|punch|kick|hit|pull|yank|grab|bit|bite|scratch|pinch|kiss|lick|strangl|chok|squeez|twist|stamp)\w* (?:on )?(?:his|her|their|my) (?:face|hair|head|neck|arms?|legs?|body|ears?|throat|private\w*|bottom|bum|chest|wrists?|fingers?|hands?)\b/,
+  /\b(?:dont|do not|no one|nobody) knows? where (?:he|she|they|my \w+|our \w+) (?:is|are)\b/,
+  /\b(?:slap|punch|kick|hit|pull|yank|grab|bit|bite|scratch|pinch|kiss|lick|strangl|chok|squeez|twist|stamp)\w* (?:on )?(?:his|her|their|my) (?:face|hair|head|neck|arms?|legs?|body|ears?|throat|private\w*|bottom|bum|chest|wrists?|fingers?|hands?)\b/,
   /\bkiss(?:es|ed|ing)? (?:him|her|them|my (?:\w+ )?(?:son|daughter|child|boy|girl))\b/,
   /\b(?:taking|selling|dealing|using|smoking|doing|on|into) (?:drugs|cannabis|weed|cocaine|ket|ketamine|heroin|crack)\b|\bdealing\b(?! with)/,
   /\bjump\w* (?:from|out of|off) (?:a |the |his |her |my |our )?(?:window|bridge|roof|building|balcony|cliff|car park)\b/,
   /\b(?:want|wants|wanted|wish) (?:it all|everything|it|the pain|all this) to (?:stop|end|be over)\b|\bsleep (?:forever|and never)\b/,
   /\b(?:ways|how) to (?:die|kill (?:myself|himself|herself|yourself)|end (?:it|my life)|hang|overdose)\b|\bhow many (?:pills|tablets|paracetamol)\b/,
   /\b(?:snatch\w*|abduct\w*|kidnap\w*)\b/,
-  /\b(?:after|has|have|had|he|she|they) (?:taking|taken|took|swallowed|eaten|drunk|drank) something\b/,  /\b(?:scared|afraid|terrified|frightened|petrified) (?:of|to be (?:with|near|alone with)) (?:his|her|their|my|the|our|a) (?:\w+ )?(?:uncle|aunt|auntie|dad|father|mum|mother|step\w*|brother|sister|cousin|grandad|granddad|grandpa|grandma|nan|partner|boyfriend|girlfriend|husband|wife|carer|teacher|ta|driver|escort|coach|neighbour|babysitter|man|men|ex)\b/,
+  /\b(?:after|has|have|had|he|she|they) (?:taking|taken|took|swallowed|eaten|drunk|drank) something\b/,
+  /\b(?:scared|afraid|terrified|frightened|petrified) (?:of|to be (?:with|near|alone with)) (?:his|her|their|my|the|our|a) (?:\w+ )?(?:uncle|aunt|auntie|dad|father|mum|mother|step\w*|brother|sister|cousin|grandad|granddad|grandpa|grandma|nan|partner|boyfriend|girlfriend|husband|wife|carer|teacher|ta|driver|escort|coach|neighbour|babysitter|man|men|ex)\b/,
   /\b(?:comes?|came|coming) (?:back|home) (?:\w+ )?(?:scared|terrified|frightened|petrified|hurt|injured|bleeding|crying and scared)\b/,
   /\b(?:blackmail\w*|sextort\w*|sedat\w*|drugged|spiked)\b/,
   /\btwice (?:his|her|their) age\b|\bmuch older (?:man|men|boyfriend|girlfriend|woman)\b|\bolder boyfriend\b/,
@@ -209,8 +221,7 @@ const SAFEGUARDING_GLOBAL: readonly RegExp[] = SAFEGUARDING.map((p) => new RegEx
  * "how do I appeal" or "can I appeal" are process questions and stay with the articles;
  * "should I accept", "should we take it", "will I win", "what are my chances" are not.
  */
-const ACTIONS =
-  '(?:accept|agree|sign|settle|take|withdraw|drop|appeal|challenge|sue|refuse|reject|concede|go to (?:the )?tribunal|go ahead with|fight|push for|pull out)';
+const ACTIONS = '(?:accept|agree|sign|settle|take|withdraw|drop|appeal|challenge|sue|refuse|reject|concede|go to (?:the )?tribunal|go ahead with|fight|push for|pull out)';
 const LEGAL_ADVICE: readonly RegExp[] = [
   new RegExp(`\\b(?:should|shall|ought) (?:i|we) (?:\\w+ )?${ACTIONS}\\b`),
   new RegExp(`\\b(?:i|we) should (?:\\w+ )?${ACTIONS}\\b`),
@@ -233,7 +244,7 @@ const LEGAL_ADVICE: readonly RegExp[] = [
   /\b(?:do|have) (?:i|we) (?:got )?(?:grounds|good grounds)\b/,
   /\bwhat will the (?:tribunal|judge|panel) (?:decide|say|do|think)\b/,
   /\blikely (?:outcome|result)\b/,
-  /\bcan you (?:check|review|read|look over|go through) (?:my|our) (?:appeal|letter|draft|form|evidence|case|statement|response|complaint)\b/,  // General forms, in any spelling of "should": opinions, odds, worth, and asking for a lawyer.
+  /\bcan you (?:check|review|read|look over|go through) (?:my|our) (?:appeal|letter|draft|form|evidence|case|statement|response|complaint)\b/, // General forms, in any spelling of "should": opinions, odds, worth, and asking for a lawyer.
   new RegExp(`\\b(?:shud|shoud|shld|sould|shuold|shoudl) (?:i|we) (?:\\w+ )?${ACTIONS}\\b`),
   /\b(?:do|would) you (?:think|reckon|say) (?:i|we) (?:should|shud|ought|need to|have to|could win|would win|will win|can win)\b/,
   /\b(?:would|do|could|can) you (?:recommend|advise|suggest) (?:that )?(?:i|we|me to|us to|whether|if|appealing|accepting|agreeing|going|taking|withdrawing|challenging|settling)\b/,
@@ -317,12 +328,43 @@ export interface Escalation {
  */
 const HARM_SPELLINGS: ReadonlyMap<string, string> = new Map(
   Object.entries({
-    kil: 'kill', kils: 'kills', killin: 'killing', kiling: 'killing', kild: 'killed', harmin: 'harming', hurtin: 'hurting',
-    cuttin: 'cutting', cuting: 'cutting', burnin: 'burning', hitin: 'hitting', hiting: 'hitting', beatin: 'beating',
-    sed: 'said', sayd: 'said', wanna: 'want to', gonna: 'going to', wants2: 'wants to', ded: 'dead', dieing: 'dying', dyin: 'dying',
-    hisself: 'himself', himslef: 'himself', herslef: 'herself', mysef: 'myself', myslef: 'myself', slef: 'self',
-    abusd: 'abused', abuesd: 'abused', abussed: 'abused', raiped: 'raped', touchd: 'touched', touchin: 'touching',
-    overdoes: 'overdose', ovrdose: 'overdose', tablits: 'tablets', pils: 'pills',
+    kil: 'kill',
+    kils: 'kills',
+    killin: 'killing',
+    kiling: 'killing',
+    kild: 'killed',
+    harmin: 'harming',
+    hurtin: 'hurting',
+    cuttin: 'cutting',
+    cuting: 'cutting',
+    burnin: 'burning',
+    hitin: 'hitting',
+    hiting: 'hitting',
+    beatin: 'beating',
+    sed: 'said',
+    sayd: 'said',
+    wanna: 'want to',
+    gonna: 'going to',
+    wants2: 'wants to',
+    ded: 'dead',
+    dieing: 'dying',
+    dyin: 'dying',
+    hisself: 'himself',
+    himslef: 'himself',
+    herslef: 'herself',
+    mysef: 'myself',
+    myslef: 'myself',
+    slef: 'self',
+    abusd: 'abused',
+    abuesd: 'abused',
+    abussed: 'abused',
+    raiped: 'raped',
+    touchd: 'touched',
+    touchin: 'touching',
+    overdoes: 'overdose',
+    ovrdose: 'overdose',
+    tablits: 'tablets',
+    pils: 'pills',
   }),
 );
 
@@ -353,14 +395,16 @@ export function detectEscalation(message: string): Escalation | null {
 }
 
 /** Where a named child lives or goes to school: "which school does Tom Smith go to". Run on original text. */
-const NAMED_CHILD_WHEREABOUTS = /\b(?:where does|which school does|what school does|where is) (?!He\b|She\b|It\b|They\b|My\b)[A-Z][a-z]+(?: [A-Z][a-z]+)? (?:live|go to|attend|go)\b/;
+const NAMED_CHILD_WHEREABOUTS =
+  /\b(?:where does|which school does|what school does|where is) (?!He\b|She\b|It\b|They\b|My\b)[A-Z][a-z]+(?: [A-Z][a-z]+)? (?:live|go to|attend|go)\b/;
 
 /** Records asked for by a full name: "the EHCP for Jayden Brown". Run on original text. */
 const RECORDS_FOR_NAMED_CHILD =
   /\b(?:EHCP|EHC plan|ehcp|plan|records|file|details|address|reports?) (?:for|of|about|on) (?!(?:My|Our|Year|Section|Luton|The)\b)[A-Z][a-z]+ [A-Z][a-z]+\b/;
 
 /** Lists of other people's children: "a list of children with EHCPs at my son's school". */
-const LIST_OF_CHILDREN = /\b(?:list|lists|names|details|number) of (?:the |all )?(?:other )?(?:children|pupils|kids|students|families)\b(?: \w+){0,4} (?:ehcps?|ehc plans?|plans?|sen|send)\b/;
+const LIST_OF_CHILDREN =
+  /\b(?:list|lists|names|details|number) of (?:the |all )?(?:other )?(?:children|pupils|kids|students|families)\b(?: \w+){0,4} (?:ehcps?|ehc plans?|plans?|sen|send)\b/;
 
 function detectThirdPartyRequest(original: string, text: string): string | null {
   if (NAMED_CHILD_WHEREABOUTS.test(original)) return NAMED_CHILD_WHEREABOUTS.source;

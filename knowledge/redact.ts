@@ -34,10 +34,7 @@ const RULES: readonly Rule[] = [
   { pattern: /\b\d{3} ?\d{3} ?\d{4}\b/g, replace: '[number]' },
   // Names: "my son is called Jack", "her name is Mia Smith", "I'm Sarah", "my daughter Amy's plan".
   {
-    pattern: new RegExp(
-      `\\b((?:is|are|was) called|(?:is|was) named|[Nn]ame(?:'s| is| was)|called|named|[Ii] am|[Ii]['\u2019]m|[Ii]m|[Tt]his is)\\s+(${NAME})`,
-      'g',
-    ),
+    pattern: new RegExp(`\\b((?:is|are|was) called|(?:is|was) named|[Nn]ame(?:'s| is| was)|called|named|[Ii] am|[Ii]['\u2019]m|[Ii]m|[Tt]his is)\\s+(${NAME})`, 'g'),
     replace: (m: string, lead: string, name: string) => (isNameLike(name, lead) ? `${lead} [name]` : m),
   },
   {

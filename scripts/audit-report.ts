@@ -70,7 +70,9 @@ async function main(): Promise<number> {
   }
   const config = loadConfig(process.env);
   if (!config.cosmos.endpoint) {
-    process.stderr.write('audit:report reads the Cosmos database: set COSMOS_ENDPOINT (and COSMOS_KEY, or sign in for managed identity). The local embedded database exists only inside the running app.\n');
+    process.stderr.write(
+      'audit:report reads the Cosmos database: set COSMOS_ENDPOINT (and COSMOS_KEY, or sign in for managed identity). The local embedded database exists only inside the running app.\n',
+    );
     return 2;
   }
   const cosmos = await openCosmos({ ...config.cosmos, createIfMissing: false }, ALL_CONTAINERS);

@@ -422,9 +422,10 @@ export function parseBicep(source: string, file: string): BicepFile {
     output: m[2] ?? '',
     line: lineAt(src, m.index ?? 0),
   }));
-  const loadedFiles = [
-    ...src.matchAll(/\b(?:loadJsonContent|loadTextContent|loadFileAsBase64|loadYamlContent)\(\s*'([^']+)'/g),
-  ].map((m) => ({ path: m[1] ?? '', line: lineAt(src, m.index ?? 0) }));
+  const loadedFiles = [...src.matchAll(/\b(?:loadJsonContent|loadTextContent|loadFileAsBase64|loadYamlContent)\(\s*'([^']+)'/g)].map((m) => ({
+    path: m[1] ?? '',
+    line: lineAt(src, m.index ?? 0),
+  }));
 
   return { file, params, modules, outputs, outputRefs, loadedFiles, objectVars };
 }
@@ -509,9 +510,7 @@ export function checkBicepStructure(layout: InfraLayout): StructureResult {
   for (const ref of main.outputRefs) {
     const child = moduleFiles.get(ref.symbol);
     if (child && !child.outputs.has(ref.output)) {
-      findings.push(
-        error(rel(layout, mainFile, ref.line), `${ref.symbol}.outputs.${ref.output}: ${rel(layout, child.file)} has no output '${ref.output}'`),
-      );
+      findings.push(error(rel(layout, mainFile, ref.line), `${ref.symbol}.outputs.${ref.output}: ${rel(layout, child.file)} has no output '${ref.output}'`));
     } else if (!child && !main.modules.some((m) => m.symbol === ref.symbol)) {
       findings.push(error(rel(layout, mainFile, ref.line), `${ref.symbol}.outputs.${ref.output}: there is no module '${ref.symbol}'`));
     }
@@ -683,11 +682,7 @@ export function findContainerSpecs(exports: unknown): ContainerSpec[] {
       found.set(single.data.id, single.data);
       return;
     }
-    const candidates = Array.isArray(value)
-      ? value
-      : value !== null && typeof value === 'object'
-        ? Object.values(value as Record<string, unknown>)
-        : [];
+    const candidates = Array.isArray(value) ? value : value !== null && typeof value === 'object' ? Object.values(value as Record<string, unknown>) : [];
     if (candidates.length === 0) return;
     const parsed = candidates.map((c) => loose.safeParse(c));
     if (parsed.every((p) => p.success)) {
@@ -714,9 +709,7 @@ export function compareContainers(infra: readonly ContainerSpec[], code: readonl
       findings.push(error(where, `container '${spec.id}': partition key is ${spec.partitionKey} in the code but ${mine.partitionKey} in infra`));
     }
     if (mine.defaultTtl !== spec.defaultTtl) {
-      findings.push(
-        error(where, `container '${spec.id}': defaultTtl is ${spec.defaultTtl ?? 'off'} in the code but ${mine.defaultTtl ?? 'off'} in infra`),
-      );
+      findings.push(error(where, `container '${spec.id}': defaultTtl is ${spec.defaultTtl ?? 'off'} in the code but ${mine.defaultTtl ?? 'off'} in infra`));
     }
   }
   const codeIds = new Set(code.map((c) => c.id));
@@ -794,10 +787,7 @@ const keyVaultReferenceSchema = z
   })
   .strict();
 
-const parameterEntrySchema = z.union([
-  z.object({ value: z.unknown() }).strict(),
-  z.object({ reference: keyVaultReferenceSchema }).strict(),
-]);
+const parameterEntrySchema = z.union([z.object({ value: z.unknown() }).strict(), z.object({ reference: keyVaultReferenceSchema }).strict()]);
 
 export const parametersFileSchema = z
   .object({
@@ -910,9 +900,7 @@ export function checkParameters(json: unknown, main: BicepFile, where: string, o
       continue;
     }
     if (declared.secure) {
-      findings.push(
-        error(where, `parameter '${name}' is @secure(): a value must not be in a parameters file; leave it out or use a Key Vault reference`),
-      );
+      findings.push(error(where, `parameter '${name}' is @secure(): a value must not be in a parameters file; leave it out or use a Key Vault reference`));
       continue;
     }
     const value = entry.value;
@@ -935,8 +923,10 @@ export function checkParameters(json: unknown, main: BicepFile, where: string, o
     }
     if (typeof value === 'string' || Array.isArray(value)) {
       const length = value.length;
-      if (declared.minLength !== undefined && length < declared.minLength) findings.push(error(where, `parameter '${name}' has length ${length}, below its minimum ${declared.minLength}`));
-      if (declared.maxLength !== undefined && length > declared.maxLength) findings.push(error(where, `parameter '${name}' has length ${length}, above its maximum ${declared.maxLength}`));
+      if (declared.minLength !== undefined && length < declared.minLength)
+        findings.push(error(where, `parameter '${name}' has length ${length}, below its minimum ${declared.minLength}`));
+      if (declared.maxLength !== undefined && length > declared.maxLength)
+        findings.push(error(where, `parameter '${name}' has length ${length}, above its maximum ${declared.maxLength}`));
     }
     if (SECRET_NAME.test(name) && typeof value === 'string' && value !== '') {
       findings.push(error(where, `parameter '${name}' looks like a secret by its name; secrets belong in Key Vault, not in parameter files`));
@@ -1115,7 +1105,11 @@ export function formatReport(report: CheckReport, strict: boolean): string {
   }
   const errors = report.findings.filter((f) => f.level === 'error').length;
   const warnings = report.findings.length - errors;
-  lines.push(report.ok ? `passed (${warnings} warning${warnings === 1 ? '' : 's'})` : `FAILED: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}${strict ? ' (--strict: warnings fail too)' : ''}`);
+  lines.push(
+    report.ok
+      ? `passed (${warnings} warning${warnings === 1 ? '' : 's'})`
+      : `FAILED: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}${strict ? ' (--strict: warnings fail too)' : ''}`,
+  );
   return lines.join('\n');
 }
 

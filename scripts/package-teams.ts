@@ -220,7 +220,9 @@ export function validateManifest(manifest: unknown): string[] {
   if (typeof version !== 'string') return ['manifestVersion is missing'];
   const validate = validatorFor(version);
   if (validate(manifest)) return [];
-  return (validate.errors ?? []).map((e) => `${e.instancePath || '(root)'} ${e.message ?? 'is not valid'}${e.params && Object.keys(e.params).length ? ` ${JSON.stringify(e.params)}` : ''}`);
+  return (validate.errors ?? []).map(
+    (e) => `${e.instancePath || '(root)'} ${e.message ?? 'is not valid'}${e.params && Object.keys(e.params).length ? ` ${JSON.stringify(e.params)}` : ''}`,
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -364,9 +366,7 @@ async function main(): Promise<void> {
     const result = await buildTeamsPackage({ env: process.env, dev: args.dev, outFile: args.outFile });
     process.stdout.write(`package-teams: wrote ${result.outFile} (manifest.json, ${ICONS.color.file}, ${ICONS.outline.file})\n`);
     if (result.devDefaults.length > 0) {
-      process.stdout.write(
-        `package-teams: DEVELOPMENT package: ${result.devDefaults.join(', ')} filled with development values. Do not upload it to the council's tenant.\n`,
-      );
+      process.stdout.write(`package-teams: DEVELOPMENT package: ${result.devDefaults.join(', ')} filled with development values. Do not upload it to the council's tenant.\n`);
     }
   } catch (err) {
     process.stderr.write(`${err instanceof PackageError ? err.message : `package-teams: ${(err as Error).stack ?? String(err)}`}\n`);

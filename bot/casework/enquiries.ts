@@ -389,12 +389,16 @@ export class EnquiryCasework {
         'An adviser will usually reply within 2 working days. If you are still in this chat, their reply will appear here; otherwise they will contact you the way you chose.',
         `If it is urgent, call SENDIAS on ${council.sendiasPhone}.`,
       ];
-      await sendReceipt(notifier, { ...contact, preferredContact: input.way }, {
-        subject: `SENDIAS: we have your message ${enquiry.id}`,
-        body: lines.join('\n\n'),
-        sms: lines.slice(0, 2).join(' '),
-        reference: enquiry.id,
-      });
+      await sendReceipt(
+        notifier,
+        { ...contact, preferredContact: input.way },
+        {
+          subject: `SENDIAS: we have your message ${enquiry.id}`,
+          body: lines.join('\n\n'),
+          sms: lines.slice(0, 2).join(' '),
+          reference: enquiry.id,
+        },
+      );
       return { ref: enquiry.id, lines };
     });
   }

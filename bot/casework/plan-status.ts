@@ -71,7 +71,10 @@ export function planStatusView(plan: Plan, reviews: readonly Review[], today: st
         consider(deadline(REVIEW_STEPS.amendedPlan.task, after.finalAmendedPlanBy, today, REVIEW_STEPS.amendedPlan.source));
       }
     }
-    const lastDate = [d.lastReviewMeeting, ...heldDates].filter((x): x is string => !!x).sort().at(-1);
+    const lastDate = [d.lastReviewMeeting, ...heldDates]
+      .filter((x): x is string => !!x)
+      .sort()
+      .at(-1);
     return {
       stage,
       missed,

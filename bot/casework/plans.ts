@@ -25,7 +25,10 @@ export interface PlanStatus {
 
 /** "EHC 123456", "ehc-123456" → "EHC-123456"; undefined when it is not a plan reference. */
 export function planRefOf(text: string): string | undefined {
-  const ref = text.trim().toUpperCase().replace(/^EHC\s*-?\s*/, 'EHC-');
+  const ref = text
+    .trim()
+    .toUpperCase()
+    .replace(/^EHC\s*-?\s*/, 'EHC-');
   return PlanRef.safeParse(ref).success ? ref : undefined;
 }
 

@@ -83,7 +83,10 @@ export function lateSteps(review: Pick<Review, 'dueDate' | 'meetingHeld' | 'repo
   const late = (s: ReviewStep, due: string, done: string | undefined): void => {
     const days = daysBetween(due, done ?? today);
     if (days <= 0) lines.push(`${s.step}: due by ${formatLongDate(due)}, ${done ? `done on ${formatLongDate(done)}, on time` : 'not due yet'}.`);
-    else lines.push(`${s.step}: due by ${formatLongDate(due)}, ${done ? `done on ${formatLongDate(done)},` : 'not done yet,'} ${days} ${days === 1 ? 'day' : 'days'} late (${s.source}).`);
+    else
+      lines.push(
+        `${s.step}: due by ${formatLongDate(due)}, ${done ? `done on ${formatLongDate(done)},` : 'not done yet,'} ${days} ${days === 1 ? 'day' : 'days'} late (${s.source}).`,
+      );
   };
   late(REVIEW_STEPS.meeting, review.dueDate, review.meetingHeld);
   late(REVIEW_STEPS.report, d.reportBy, review.reportReceived);

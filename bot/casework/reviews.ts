@@ -32,9 +32,7 @@ export interface PlanChoice {
 }
 
 export type BookablePlans =
-  | { readonly kind: 'no_final_plan' }
-  | { readonly kind: 'one'; readonly ref: string }
-  | { readonly kind: 'choose'; readonly plans: readonly PlanChoice[] };
+  { readonly kind: 'no_final_plan' } | { readonly kind: 'one'; readonly ref: string } | { readonly kind: 'choose'; readonly plans: readonly PlanChoice[] };
 
 export type OpenForBooking =
   | { readonly kind: 'not_found' }
@@ -96,7 +94,8 @@ export interface OutcomeInput {
   readonly decision?: { readonly decision: ReviewOutcome; readonly on: string };
 }
 
-export type OutcomeResult = { readonly kind: 'denied' } | { readonly kind: 'stale' } | { readonly kind: 'recorded'; readonly review: Stored<Review>; readonly steps: readonly string[] };
+export type OutcomeResult =
+  { readonly kind: 'denied' } | { readonly kind: 'stale' } | { readonly kind: 'recorded'; readonly review: Stored<Review>; readonly steps: readonly string[] };
 
 /** A meeting waiting for an outcome: booked for today or earlier, or held with no decision yet. */
 export function isAwaitingOutcome(review: Pick<Review, 'status' | 'proposedDate' | 'laDecision'>, today: string): boolean {
@@ -175,10 +174,17 @@ export class ReviewCasework {
   async requiredInvitees(planRef: string): Promise<Invitee[]> {
     const { records } = this.deps;
     const plan = await records.plans.get(planRef);
-    const [parents, caseworker] = await Promise.all([records.parents.forChild(plan.childId), plan.caseworkerId ? records.staff.find(plan.caseworkerId) : Promise.resolve(undefined)]);
+    const [parents, caseworker] = await Promise.all([
+      records.parents.forChild(plan.childId),
+      plan.caseworkerId ? records.staff.find(plan.caseworkerId) : Promise.resolve(undefined),
+    ]);
     const parent = parents.find((p) => p.kind === 'parent_carer') ?? parents[0];
     const names: Record<(typeof REQUIRED_INVITEE_ROLES)[number], Invitee> = {
-      parent_or_young_person: { role: 'parent_or_young_person', name: parent ? `${parent.givenName} ${parent.familyName}` : 'Parent or carer', ...(parent?.email ? { email: parent.email } : {}) },
+      parent_or_young_person: {
+        role: 'parent_or_young_person',
+        name: parent ? `${parent.givenName} ${parent.familyName}` : 'Parent or carer',
+        ...(parent?.email ? { email: parent.email } : {}),
+      },
       head_or_setting: { role: 'head_or_setting', name: plan.schoolName ? `Head teacher, ${plan.schoolName}` : 'Head teacher or setting' },
       la_sen_officer: { role: 'la_sen_officer', name: caseworker?.displayName ?? 'Council SEN officer', ...(caseworker?.email ? { email: caseworker.email } : {}) },
       health_professional: { role: 'health_professional', name: 'Health professional (designated clinical officer)' },
@@ -209,7 +215,12 @@ export class ReviewCasework {
   move(identity: Identity, input: ChangeInput & { readonly date: string; readonly startTime?: string }): Promise<MeetingChange> {
     return this.once(input.key, identity, input.planRef, 'review.change', async (plan) => {
       const review = await this.deps.records.reviews.get(input.reviewId as never);
-      const moved = await this.deps.records.reviews.reschedule(review, { to: input.date, reason: input.reason, by: identity.actorId, ...(input.startTime ? { startTime: input.startTime } : {}) });
+      const moved = await this.deps.records.reviews.reschedule(review, {
+        to: input.date,
+        reason: input.reason,
+        by: identity.actorId,
+        ...(input.startTime ? { startTime: input.startTime } : {}),
+      });
       await this.deps.guard.recordDone(identity, 'review.change', { childId: plan.childId, recordRef: review.id });
       await this.invite(moved, plan, false);
       return { kind: 'moved', from: review.proposedDate, review: moved };
@@ -228,7 +239,13 @@ export class ReviewCasework {
   }
 
   /** Confirm pressed twice at once: one change, one audit event, one set of invitations. A stale record changes nothing. */
-  private async once(key: string, identity: Identity, planRef: string, action: 'review.book' | 'review.change', work: (plan: Stored<Plan>) => Promise<MeetingChange>): Promise<MeetingChange> {
+  private async once(
+    key: string,
+    identity: Identity,
+    planRef: string,
+    action: 'review.book' | 'review.change',
+    work: (plan: Stored<Plan>) => Promise<MeetingChange>,
+  ): Promise<MeetingChange> {
     const plan = await this.plans.find(identity, planRef, action);
     if (!plan) return { kind: 'denied' };
     try {
@@ -310,7 +327,14 @@ export class ReviewCasework {
       .filter((r) => r.status === 'booked' || r.status === 'rescheduled' || (r.status === 'held' && !r.laDecision))
       .sort((a, b) => a.proposedDate.localeCompare(b.proposedDate))[0];
     if (!open) return { kind: 'nothing_waiting', planRef: plan.id };
-    return { kind: 'ready', planRef: plan.id, reviewId: open.id, proposedDate: open.proposedDate, invitees: open.invitees, ...(open.status === 'held' && open.meetingHeld ? { held: open.meetingHeld } : {}) };
+    return {
+      kind: 'ready',
+      planRef: plan.id,
+      reviewId: open.id,
+      proposedDate: open.proposedDate,
+      invitees: open.invitees,
+      ...(open.status === 'held' && open.meetingHeld ? { held: open.meetingHeld } : {}),
+    };
   }
 
   /** Records the meeting as held (with who came), the report and the decision; returns which steps were late. */

@@ -10,8 +10,7 @@ const CONFLICT_ATTEMPTS = 4;
 
 /** What the person is told when the records cannot be reached: true, and what to do. */
 export const DATABASE_UNAVAILABLE =
-  "Sorry, I can't reach our records just now, so I could not deal with your last message. " +
-  'What you told me before it is kept. Please try again in a minute.';
+  "Sorry, I can't reach our records just now, so I could not deal with your last message. " + 'What you told me before it is kept. Please try again in a minute.';
 
 /**
  * Builds the Teams AI Application that routes every turn. Route groups register themselves

@@ -52,7 +52,10 @@ export const ClientActivity = z
     locale: z.string().max(20).optional(),
     value: z.unknown().optional(),
     name: z.string().max(100).optional(),
-    attachments: z.array(z.object({ contentType: z.string(), content: z.unknown().optional(), contentUrl: z.string().optional(), name: z.string().optional() })).max(5).optional(),
+    attachments: z
+      .array(z.object({ contentType: z.string(), content: z.unknown().optional(), contentUrl: z.string().optional(), name: z.string().optional() }))
+      .max(5)
+      .optional(),
     channelData: z.record(z.string(), z.unknown()).optional(),
   })
   .passthrough();
@@ -110,11 +113,7 @@ export class LocalDirectLine {
     }
     const incoming = parsed.data;
     if ((incoming.text?.length ?? 0) > this.options.maxMessageChars) {
-      throw new HttpError(
-        413,
-        'MessageTooLong',
-        `Your message is too long. Please keep it under ${this.options.maxMessageChars.toLocaleString('en-GB')} characters.`,
-      );
+      throw new HttpError(413, 'MessageTooLong', `Your message is too long. Please keep it under ${this.options.maxMessageChars.toLocaleString('en-GB')} characters.`);
     }
     const activity: Partial<Activity> = {
       ...this.envelope(conversation),

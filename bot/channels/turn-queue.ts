@@ -19,8 +19,7 @@ export class TurnQueueFull extends Error {
 }
 
 /** What a person is told when their messages arrive faster than the assistant can answer them. */
-export const TOO_MANY_AT_ONCE =
-  'You have sent several messages at once, so I have not read your last one. Please wait for my reply, then send it again.';
+export const TOO_MANY_AT_ONCE = 'You have sent several messages at once, so I have not read your last one. Please wait for my reply, then send it again.';
 
 export class TurnQueue {
   private readonly lanes = new Map<string, { tail: Promise<void>; waiting: number }>();

@@ -78,9 +78,7 @@ export function parentIdentityOf(verified: VerifiedParent): Identity {
  * gets Bot Framework's anonymous identity, which is not trusted.
  */
 export function isAuthenticatedActivity(context: TurnContext, options: { localMode: boolean }): boolean {
-  const identity = context.turnState.get(context.adapter.BotIdentityKey) as
-    | { isAuthenticated?: boolean; authenticationType?: string | boolean }
-    | undefined;
+  const identity = context.turnState.get(context.adapter.BotIdentityKey) as { isAuthenticated?: boolean; authenticationType?: string | boolean } | undefined;
   if (!identity?.isAuthenticated) return false;
   if (identity.authenticationType === LOCAL_CHANNEL_AUTH_TYPE) return options.localMode;
   return identity.authenticationType !== ANONYMOUS_AUTH_TYPE && !options.localMode;

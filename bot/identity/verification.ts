@@ -129,9 +129,7 @@ export class VerificationService {
     const matched = /^\d{6}$/.test(code) && !childLocked ? await findCode(challenge.codes, code) : undefined;
     if (matched && challenge.childId) {
       try {
-        await this.options.container
-          .item(challenge.id, challenge.id)
-          .replace({ ...challenge, used: true }, { accessCondition: { type: 'IfMatch', condition: read.etag ?? '' } });
+        await this.options.container.item(challenge.id, challenge.id).replace({ ...challenge, used: true }, { accessCondition: { type: 'IfMatch', condition: read.etag ?? '' } });
       } catch (error) {
         if (cosmosStatus(error) === 412) return { status: 'used' };
         throw error;

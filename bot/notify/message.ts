@@ -17,13 +17,22 @@ export const NotifyMessage = z.discriminatedUnion('kind', [
     body: z.string().min(1).max(10_000),
     attachment: NotifyAttachment.optional(),
     /** Our own reference for the message (never personal data): e.g. a plan or complaint reference. */
-    reference: z.string().regex(/^[A-Za-z0-9_.:-]{1,100}$/).optional(),
+    reference: z
+      .string()
+      .regex(/^[A-Za-z0-9_.:-]{1,100}$/)
+      .optional(),
   }),
   z.object({
     kind: z.literal('sms'),
-    to: z.string().transform((s) => s.replace(/[\s()-]/g, '')).pipe(z.string().regex(/^(\+44\d{9,10}|0\d{9,10})$/)),
+    to: z
+      .string()
+      .transform((s) => s.replace(/[\s()-]/g, ''))
+      .pipe(z.string().regex(/^(\+44\d{9,10}|0\d{9,10})$/)),
     body: z.string().min(1).max(918),
-    reference: z.string().regex(/^[A-Za-z0-9_.:-]{1,100}$/).optional(),
+    reference: z
+      .string()
+      .regex(/^[A-Za-z0-9_.:-]{1,100}$/)
+      .optional(),
   }),
 ]);
 export type NotifyMessage = z.input<typeof NotifyMessage>;

@@ -110,9 +110,7 @@ export class ProactiveMessenger {
 
   /** Sends every stored message that is still pending (after a restart, or when a channel was down). */
   async retryPending(): Promise<number> {
-    const { resources } = await this.options.container.items
-      .query<Notification>({ query: "SELECT * FROM c WHERE c.docType = 'notification' AND c.status = 'pending'" })
-      .fetchAll();
+    const { resources } = await this.options.container.items.query<Notification>({ query: "SELECT * FROM c WHERE c.docType = 'notification' AND c.status = 'pending'" }).fetchAll();
     let sent = 0;
     for (const row of resources) {
       const parsed = Notification.safeParse(row);

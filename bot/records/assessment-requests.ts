@@ -6,19 +6,7 @@
  */
 import type { Container } from '@azure/cosmos';
 import { z } from 'zod';
-import {
-  AssessmentRequestId,
-  Channel,
-  ChildId,
-  ContactId,
-  IdempotencyKey,
-  IsoDate,
-  IsoDateTime,
-  PersonName,
-  PlanRef,
-  childIdFromCaseRecordId,
-  shortHash,
-} from './common';
+import { AssessmentRequestId, Channel, ChildId, ContactId, IdempotencyKey, IsoDate, IsoDateTime, PersonName, PlanRef, childIdFromCaseRecordId, shortHash } from './common';
 import { NotFoundError } from './errors';
 import { DocStore, systemClock, type Clock, type Stored } from './store';
 
@@ -104,10 +92,6 @@ export class AssessmentRequestRepository {
 
   /** Links the request to the plan record made for it. */
   async linkPlan(request: Stored<AssessmentRequest>, planRef: PlanRef): Promise<Stored<AssessmentRequest>> {
-    return this.store.replace(
-      { ...request, planRef, updatedAt: this.clock.now().toISOString() },
-      request.etag,
-      'AssessmentRequestRepository.linkPlan()',
-    );
+    return this.store.replace({ ...request, planRef, updatedAt: this.clock.now().toISOString() }, request.etag, 'AssessmentRequestRepository.linkPlan()');
   }
 }

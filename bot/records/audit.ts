@@ -19,7 +19,10 @@ export const AuditActorRole = z.enum(AUDIT_ACTOR_ROLES);
 export type AuditActorRole = z.infer<typeof AuditActorRole>;
 
 /** `noun.verb`, lower case: `plan.read`, `review.book`, `enquiry.assign`, `compliance.list`. */
-export const AuditAction = z.string().regex(/^[a-z][a-z_]*(\.[a-z][a-z_]*)+$/, 'must look like plan.read').max(60);
+export const AuditAction = z
+  .string()
+  .regex(/^[a-z][a-z_]*(\.[a-z][a-z_]*)+$/, 'must look like plan.read')
+  .max(60);
 
 const actor = z.object({
   /** Staff id, contact id, or a short opaque id for an anonymous web chat user. */
@@ -125,13 +128,7 @@ export class AuditRepository implements AuditLog {
     return this.#query('AuditRepository.inPeriod()', clauses, parameters, period);
   }
 
-  async #query(
-    where: string,
-    clauses: string[],
-    parameters: { name: string; value: string }[],
-    period: AuditPeriod,
-    partitionKey?: string,
-  ): Promise<AuditEvent[]> {
+  async #query(where: string, clauses: string[], parameters: { name: string; value: string }[], period: AuditPeriod, partitionKey?: string): Promise<AuditEvent[]> {
     const all = ["c.docType = 'audit'", ...clauses];
     const params = [...parameters];
     if (period.from) {

@@ -94,7 +94,11 @@ export class ChildRepository {
    * `limit`), for the staff search in Teams. Case-insensitive.
    */
   async searchByName(text: string, limit = 10): Promise<Stored<Child>[]> {
-    const words = text.toLowerCase().split(/\s+/).filter((w) => /^[\p{L}'-]{2,50}$/u.test(w)).slice(0, 3);
+    const words = text
+      .toLowerCase()
+      .split(/\s+/)
+      .filter((w) => /^[\p{L}'-]{2,50}$/u.test(w))
+      .slice(0, 3);
     if (words.length === 0) return [];
     const clauses = words.map((_w, i) => `(STARTSWITH(LOWER(c.givenName), @w${i}) OR STARTSWITH(LOWER(c.familyName), @w${i}))`);
     const rows = await this.store.query(

@@ -43,9 +43,7 @@ export const ReviewId = z.string().regex(/^RVW-C\d{4,9}-[0-9a-f]{12}$/, 'must be
 export type ReviewId = z.infer<typeof ReviewId>;
 
 /** Assessment request id, carrying the child id: `ASR-C0001-1a2b3c4d5e6f`. */
-export const AssessmentRequestId = z
-  .string()
-  .regex(/^ASR-C\d{4,9}-[0-9a-f]{12}$/, 'must be an assessment request id like ASR-C0001-1a2b3c4d5e6f');
+export const AssessmentRequestId = z.string().regex(/^ASR-C\d{4,9}-[0-9a-f]{12}$/, 'must be an assessment request id like ASR-C0001-1a2b3c4d5e6f');
 export type AssessmentRequestId = z.infer<typeof AssessmentRequestId>;
 
 /** Any record reference an audit event or an enquiry may point at. */
@@ -85,12 +83,7 @@ export const ContactDetails = z.object({
 export type ContactDetails = z.infer<typeof ContactDetails>;
 
 /** Adds an issue unless the contact details hold the channel the person prefers. */
-export function checkPreferredContact(
-  contact: ContactDetails,
-  preference: ContactPreference,
-  ctx: z.RefinementCtx,
-  path: (string | number)[],
-): void {
+export function checkPreferredContact(contact: ContactDetails, preference: ContactPreference, ctx: z.RefinementCtx, path: (string | number)[]): void {
   if (preference === 'email' && !contact.email) {
     ctx.addIssue({ code: z.ZodIssueCode.custom, path: [...path, 'email'], message: 'an email address is needed when email is preferred' });
   }
@@ -100,11 +93,7 @@ export function checkPreferredContact(
 }
 
 /** Adds an issue unless `earlier` is on or before `later` (ISO dates compare as strings). */
-export function checkOrder(
-  ctx: z.RefinementCtx,
-  earlier: { name: string; value: string | undefined },
-  later: { name: string; value: string | undefined },
-): void {
+export function checkOrder(ctx: z.RefinementCtx, earlier: { name: string; value: string | undefined }, later: { name: string; value: string | undefined }): void {
   if (earlier.value !== undefined && later.value !== undefined && earlier.value > later.value) {
     ctx.addIssue({
       code: z.ZodIssueCode.custom,

@@ -86,10 +86,7 @@ export const Complaint = z
   });
 export type Complaint = z.infer<typeof Complaint>;
 
-export type NewComplaint = Pick<
-  z.input<typeof Complaint>,
-  'category' | 'childId' | 'summary' | 'received' | 'contact' | 'contactPreference' | 'channel'
->;
+export type NewComplaint = Pick<z.input<typeof Complaint>, 'category' | 'childId' | 'summary' | 'received' | 'contact' | 'contactPreference' | 'channel'>;
 
 export function complaintRef(year: number, n: number): ComplaintRef {
   return `CMP-${year}-${pad(n, 5)}`;
@@ -160,10 +157,7 @@ export class ComplaintRepository {
 
   /** Complaints waiting for a response at their current stage (cross-partition). */
   async open(): Promise<Stored<Complaint>[]> {
-    const rows = await this.store.query(
-      { query: "SELECT * FROM c WHERE c.docType = 'complaint' AND NOT IS_DEFINED(c.responded)" },
-      'ComplaintRepository.open()',
-    );
+    const rows = await this.store.query({ query: "SELECT * FROM c WHERE c.docType = 'complaint' AND NOT IS_DEFINED(c.responded)" }, 'ComplaintRepository.open()');
     return rows.sort((a, b) => a.received.localeCompare(b.received));
   }
 

@@ -9,14 +9,7 @@
  * uses the bot/statutory functions, in code (the local server has no GROUP BY, so counts are
  * made here too). Pass `caseworkerId` to limit a view to one caseworker's caseload.
  */
-import {
-  addWeeks,
-  assessmentDeadlines,
-  daysBetween,
-  earlierOf,
-  finalAmendedPlanDeadline,
-  reviewMeetingDeadlines,
-} from '../statutory';
+import { addWeeks, assessmentDeadlines, daysBetween, earlierOf, finalAmendedPlanDeadline, reviewMeetingDeadlines } from '../statutory';
 import type { ChildId, IsoDateString, PlanRef, StaffId } from './common';
 import { deadlinesOf, type Complaint, type ComplaintRepository } from './complaints';
 import { nextReviewDue, type Plan, type PlanRepository } from './plans';
@@ -166,10 +159,7 @@ export class ComplianceViews {
    * How many review meetings were held between `from` and `to` (inclusive), how many on time,
    * how many decisions were made within 4 weeks, and what was decided.
    */
-  async reviewTimeliness(
-    period: { from: IsoDateString; to: IsoDateString; today: IsoDateString },
-    filter: CaseloadFilter = {},
-  ): Promise<ReviewTimeliness> {
+  async reviewTimeliness(period: { from: IsoDateString; to: IsoDateString; today: IsoDateString }, filter: CaseloadFilter = {}): Promise<ReviewTimeliness> {
     return timeliness(await this.load(filter, ['held']), period);
   }
 
@@ -232,9 +222,7 @@ function reviewCycles(snapshot: Snapshot): ReviewCycle[] {
     const due = nextReviewDue(plan, heldDates);
     if (due === undefined) continue;
     const lastHeld = [plan.keyDates.lastReviewMeeting ?? '', ...heldDates].reduce((max, d) => (d > max ? d : max), '');
-    const booked = (activeByPlan.get(plan.id) ?? [])
-      .filter((r) => r.proposedDate > lastHeld)
-      .sort((a, b) => a.proposedDate.localeCompare(b.proposedDate))[0];
+    const booked = (activeByPlan.get(plan.id) ?? []).filter((r) => r.proposedDate > lastHeld).sort((a, b) => a.proposedDate.localeCompare(b.proposedDate))[0];
     cycles.push(booked ? { plan, due, booked } : { plan, due });
   }
   return cycles;

@@ -19,16 +19,7 @@
  * The generator returns the late cases it planted, so a test can check that the compliance views
  * find exactly those and no others.
  */
-import {
-  addDays,
-  annualReviewDue,
-  assessmentDeadlines,
-  complaintDeadlines,
-  daysBetween,
-  earlierOf,
-  finalAmendedPlanDeadline,
-  reviewMeetingDeadlines,
-} from '../statutory';
+import { addDays, annualReviewDue, assessmentDeadlines, complaintDeadlines, daysBetween, earlierOf, finalAmendedPlanDeadline, reviewMeetingDeadlines } from '../statutory';
 import { assessmentRequestId, type AssessmentRequest } from './assessment-requests';
 import type { Child } from './children';
 import { complaintRef, type Complaint, type ComplaintCategory, type ComplaintOutcome } from './complaints';
@@ -125,19 +116,114 @@ export interface DemoData {
 // ---------------------------------------------------------------------------------------------
 
 const CHILD_NAMES = [
-  'Aisha', 'Ben', 'Caleb', 'Daisy', 'Eli', 'Freya', 'Gabriel', 'Hana', 'Isaac', 'Jade', 'Kai', 'Lola', 'Milo', 'Nia',
-  'Oscar', 'Poppy', 'Reuben', 'Sana', 'Theo', 'Uma', 'Willow', 'Yusuf', 'Zara', 'Alfie', 'Bella', 'Cody', 'Esme',
-  'Finn', 'Iris', 'Jonah', 'Luca', 'Maya', 'Noah', 'Orla', 'Ravi', 'Sofia', 'Toby', 'Ayaan', 'Evie', 'Rosa',
+  'Aisha',
+  'Ben',
+  'Caleb',
+  'Daisy',
+  'Eli',
+  'Freya',
+  'Gabriel',
+  'Hana',
+  'Isaac',
+  'Jade',
+  'Kai',
+  'Lola',
+  'Milo',
+  'Nia',
+  'Oscar',
+  'Poppy',
+  'Reuben',
+  'Sana',
+  'Theo',
+  'Uma',
+  'Willow',
+  'Yusuf',
+  'Zara',
+  'Alfie',
+  'Bella',
+  'Cody',
+  'Esme',
+  'Finn',
+  'Iris',
+  'Jonah',
+  'Luca',
+  'Maya',
+  'Noah',
+  'Orla',
+  'Ravi',
+  'Sofia',
+  'Toby',
+  'Ayaan',
+  'Evie',
+  'Rosa',
 ] as const;
 const PARENT_NAMES = [
-  'Amy', 'Bilal', 'Claire', 'Dan', 'Emma', 'Farah', 'Gemma', 'Harun', 'Jess', 'Kieran', 'Laura', 'Mo', 'Nadia',
-  'Paul', 'Rachel', 'Sunita', 'Tariq', 'Vicky', 'Wes', 'Yasmin', 'Zoe', 'Adam', 'Bea', 'Carl',
+  'Amy',
+  'Bilal',
+  'Claire',
+  'Dan',
+  'Emma',
+  'Farah',
+  'Gemma',
+  'Harun',
+  'Jess',
+  'Kieran',
+  'Laura',
+  'Mo',
+  'Nadia',
+  'Paul',
+  'Rachel',
+  'Sunita',
+  'Tariq',
+  'Vicky',
+  'Wes',
+  'Yasmin',
+  'Zoe',
+  'Adam',
+  'Bea',
+  'Carl',
 ] as const;
 const FAMILY_NAMES = [
-  'Abbott', 'Bakare', 'Carver', 'Dalton', 'Ellery', 'Fenwick', 'Garside', 'Holloway', 'Iqbal', 'Jarvis', 'Kowalski',
-  'Lindqvist', 'Mahmood', 'Norbury', 'Oyelaran', 'Pemberton', 'Quayle', 'Radley', 'Sadiq', 'Thornbury', 'Underhill',
-  'Vance', 'Whitlock', 'Yardley', 'Zielinski', 'Ashby', 'Bramley', 'Chowdhury', 'Drummond', 'Eastwood', 'Fairbairn',
-  'Gallagher', 'Hussain', 'Ingram', 'Kaur', 'Lockwood', 'Nolan', 'Osei', 'Penhaligon', 'Rowntree',
+  'Abbott',
+  'Bakare',
+  'Carver',
+  'Dalton',
+  'Ellery',
+  'Fenwick',
+  'Garside',
+  'Holloway',
+  'Iqbal',
+  'Jarvis',
+  'Kowalski',
+  'Lindqvist',
+  'Mahmood',
+  'Norbury',
+  'Oyelaran',
+  'Pemberton',
+  'Quayle',
+  'Radley',
+  'Sadiq',
+  'Thornbury',
+  'Underhill',
+  'Vance',
+  'Whitlock',
+  'Yardley',
+  'Zielinski',
+  'Ashby',
+  'Bramley',
+  'Chowdhury',
+  'Drummond',
+  'Eastwood',
+  'Fairbairn',
+  'Gallagher',
+  'Hussain',
+  'Ingram',
+  'Kaur',
+  'Lockwood',
+  'Nolan',
+  'Osei',
+  'Penhaligon',
+  'Rowntree',
 ] as const;
 const SCHOOLS = {
   earlyYears: ['Little Acorns Nursery', 'Sunbeam Pre-school'],
@@ -183,18 +269,18 @@ const COMPLAINT_SUMMARIES: Record<ComplaintCategory, readonly string[]> = {
   delay: ['The decision on the assessment is late.', 'We are still waiting for the final plan.', 'The annual review has not been arranged.'],
   provision_not_delivered: ['Speech and language therapy in section F has not been provided this term.', 'The agreed teaching assistant support is not in place.'],
   communication: ['Nobody has replied to my emails for three weeks.', 'I was not told the review meeting had been cancelled.'],
-  plan_content: ['The draft plan does not describe my daughter\'s needs.', 'Section F is vague and not quantified.'],
+  plan_content: ["The draft plan does not describe my daughter's needs.", 'Section F is vague and not quantified.'],
   other: ['I was given the wrong information about school transport.', 'The letter was sent to my old address.'],
 };
 const ENQUIRY_TEXTS = [
   'How do I ask for an EHC needs assessment for my son?',
   'The council said no to an assessment. Can I appeal?',
-  'I would like help to prepare for my daughter\'s annual review.',
+  "I would like help to prepare for my daughter's annual review.",
   'My child has been out of school since the summer. What can I do?',
   'What should be in section F of the plan?',
   'We have a tribunal hearing coming up and I need advice.',
   'Can someone come with me to a meeting at school?',
-  'The school says they cannot meet my child\'s needs. What happens now?',
+  "The school says they cannot meet my child's needs. What happens now?",
   'How do personal budgets work?',
   'My son is 17. Can he make his own decisions about his plan?',
 ] as const;
@@ -376,14 +462,14 @@ class DemoBuilder {
   private buildCase(n: number, category: Category): void {
     const childId: ChildId = `C${pad(n, 4)}`;
     const siblingOf = [...SIBLINGS.entries()].find(([, younger]) => younger === n)?.[0];
-    const familyName = siblingOf !== undefined
-      ? (this.children[siblingOf - 1]?.familyName ?? this.rng.pick(FAMILY_NAMES))
-      : this.rng.pick(FAMILY_NAMES);
-    const age = PERSONA_AGES.get(n) ?? (category.startsWith('requested') || category.startsWith('assessing') || category.startsWith('draft')
-      ? this.rng.int(2, 15)
-      : category === 'ceased'
-        ? this.rng.int(6, 22)
-        : this.rng.int(4, 22));
+    const familyName = siblingOf !== undefined ? (this.children[siblingOf - 1]?.familyName ?? this.rng.pick(FAMILY_NAMES)) : this.rng.pick(FAMILY_NAMES);
+    const age =
+      PERSONA_AGES.get(n) ??
+      (category.startsWith('requested') || category.startsWith('assessing') || category.startsWith('draft')
+        ? this.rng.int(2, 15)
+        : category === 'ceased'
+          ? this.rng.int(6, 22)
+          : this.rng.int(4, 22));
     const dateOfBirth = this.day(-(age * 365 + this.rng.int(0, 364)));
     const created = this.stamp(this.day(-800));
     const child: Child = {
@@ -501,12 +587,16 @@ class DemoBuilder {
     const keyDates: Plan['keyDates'] = { requestReceived: received };
     if (status !== 'requested') keyDates.decisionToAssess = addDays(received, this.rng.int(20, 41));
     if (status === 'draft_issued') keyDates.draftIssued = addDays(received, this.rng.int(80, Math.min(110, receivedDaysAgo - 1)));
-    this.pushPlan(ctx, {
-      status,
-      keyDates,
-      ...(status === 'requested' ? {} : { assessmentDecision: 'assess' as const }),
-      ...(options.unassigned ? { caseworkerId: undefined } : {}),
-    }, received);
+    this.pushPlan(
+      ctx,
+      {
+        status,
+        keyDates,
+        ...(status === 'requested' ? {} : { assessmentDecision: 'assess' as const }),
+        ...(options.unassigned ? { caseworkerId: undefined } : {}),
+      },
+      received,
+    );
 
     // Check the intent against the statutory deadlines, and plant exactly what is late.
     const d = assessmentDeadlines(received);
@@ -524,19 +614,27 @@ class DemoBuilder {
     if (reason === 'refused_to_assess') {
       const received = this.day(-this.rng.int(60, 400));
       const decided = addDays(received, this.rng.int(25, 42));
-      this.pushPlan(ctx, { status: 'ceased', assessmentDecision: 'refuse', ceasedReason: reason, keyDates: { requestReceived: received, decisionToAssess: decided, ceased: decided } }, received);
+      this.pushPlan(
+        ctx,
+        { status: 'ceased', assessmentDecision: 'refuse', ceasedReason: reason, keyDates: { requestReceived: received, decisionToAssess: decided, ceased: decided } },
+        received,
+      );
       return;
     }
     if (reason === 'not_issued_after_assessment') {
       const received = this.day(-this.rng.int(150, 500));
       const decided = addDays(received, this.rng.int(25, 42));
       const notice = addDays(received, this.rng.int(90, 112));
-      this.pushPlan(ctx, {
-        status: 'ceased',
-        assessmentDecision: 'assess',
-        ceasedReason: reason,
-        keyDates: { requestReceived: received, decisionToAssess: decided, noticeNotToIssue: notice, ceased: notice },
-      }, received);
+      this.pushPlan(
+        ctx,
+        {
+          status: 'ceased',
+          assessmentDecision: 'assess',
+          ceasedReason: reason,
+          keyDates: { requestReceived: received, decisionToAssess: decided, noticeNotToIssue: notice, ceased: notice },
+        },
+        received,
+      );
       return;
     }
     // A plan ceased after a review that decided it was no longer necessary.
@@ -631,7 +729,7 @@ class DemoBuilder {
     let previous: IsoDateString | undefined;
     meetings.forEach((meeting, index) => {
       const due = annualReviewDue(first, previous);
-      this.expect((daysBetween(meeting.date, due) >= 0) === meeting.onTime, `${ctx.ref} meeting ${meeting.date} on time = ${meeting.onTime}`);
+      this.expect(daysBetween(meeting.date, due) >= 0 === meeting.onTime, `${ctx.ref} meeting ${meeting.date} on time = ${meeting.onTime}`);
       const latest = index === meetings.length - 1;
       const outcome = latest ? this.latestOutcome(ctx, category, meeting.date) : this.completeOutcome(meeting.date, { lateDecision: true, lateAmendment: true });
       this.pushHeld(ctx, index, meeting.date, due, outcome);
@@ -757,7 +855,7 @@ class DemoBuilder {
       { role: 'head_or_setting', name: 'SENCO', organisation: ctx.school },
       { role: 'la_sen_officer', name: caseworker, organisation: 'SEND service' },
       { role: 'health_professional', name: 'Named health professional', organisation: 'Integrated Care Board' },
-      { role: 'social_care', name: 'Social care officer', organisation: 'Children\'s services' },
+      { role: 'social_care', name: 'Social care officer', organisation: "Children's services" },
     ];
     if (this.rng.chance(0.4)) invitees.push({ role: 'other', name: 'Educational psychologist', organisation: 'Educational psychology service' });
     return invitees;
@@ -781,7 +879,8 @@ class DemoBuilder {
     if (outcome) {
       history.push({ at: this.stamp(outcome.decidedOn, 11), by, change: 'decision_recorded', to: outcome.decidedOn, reason: outcome.decision });
       if (outcome.amendmentNoticeSent) history.push({ at: this.stamp(outcome.amendmentNoticeSent, 12), by, change: 'amendment_notice_sent', to: outcome.amendmentNoticeSent });
-      if (outcome.finalAmendedPlanIssued) history.push({ at: this.stamp(outcome.finalAmendedPlanIssued, 12), by, change: 'final_amended_plan_issued', to: outcome.finalAmendedPlanIssued });
+      if (outcome.finalAmendedPlanIssued)
+        history.push({ at: this.stamp(outcome.finalAmendedPlanIssued, 12), by, change: 'final_amended_plan_issued', to: outcome.finalAmendedPlanIssued });
     }
     const attendance: Attendance[] = invitees.map((i) => ({
       role: i.role,
@@ -887,9 +986,10 @@ class DemoBuilder {
       const linked = this.rng.chance(0.8);
       const parent = this.contacts.find((c) => c.id === `P${pad(childNo, 4)}`);
       const preference = this.rng.chance(0.75) ? ('email' as const) : ('phone' as const);
-      const contact = linked && parent
-        ? { name: `${parent.givenName} ${parent.familyName}`, email: parent.email, phone: parent.phone, contactId: parent.id }
-        : { name: `${this.rng.pick(PARENT_NAMES)} ${this.rng.pick(FAMILY_NAMES)}`, email: `complainant.${j + 1}@example.org`, phone: dramaPhone(800 + j) };
+      const contact =
+        linked && parent
+          ? { name: `${parent.givenName} ${parent.familyName}`, email: parent.email, phone: parent.phone, contactId: parent.id }
+          : { name: `${this.rng.pick(PARENT_NAMES)} ${this.rng.pick(FAMILY_NAMES)}`, email: `complainant.${j + 1}@example.org`, phone: dramaPhone(800 + j) };
       const handler = this.rng.pick(CASEWORKERS);
       let stage1: { received: IsoDateString; acknowledged?: IsoDateString; responded?: IsoDateString; outcome?: ComplaintOutcome };
       let stage2: typeof stage1 | undefined;
@@ -905,7 +1005,8 @@ class DemoBuilder {
           const received = this.day(-this.rng.int(state === 'closed2' ? 150 : 120, state === 'closed2' ? 360 : 160));
           const acknowledged = addDays(received, 2);
           stage1 = { received, acknowledged, responded: addDays(acknowledged, 12), outcome: 'not_upheld' };
-          const received2 = state === 'overdue2' ? this.day(-this.rng.int(50, 60)) : state === 'open2' ? this.day(-this.rng.int(1, 4)) : addDays(acknowledged, this.rng.int(20, 35));
+          const received2 =
+            state === 'overdue2' ? this.day(-this.rng.int(50, 60)) : state === 'open2' ? this.day(-this.rng.int(1, 4)) : addDays(acknowledged, this.rng.int(20, 35));
           const acknowledged2 = state === 'open2' ? undefined : addDays(received2, 3);
           stage2 = {
             received: received2,
@@ -974,11 +1075,8 @@ class DemoBuilder {
       const childNo = this.rng.int(1, DEMO_CHILD_COUNT);
       const parent = this.contacts.find((c) => c.id === `P${pad(childNo, 4)}`);
       const share = this.rng.chance(0.5);
-      const status: Enquiry['status'] = daysAgo <= 3
-        ? 'new'
-        : daysAgo > 30 && this.rng.chance(0.6)
-          ? 'closed'
-          : this.rng.pick(['assigned', 'assigned', 'waiting_for_family', 'new'] as const);
+      const status: Enquiry['status'] =
+        daysAgo <= 3 ? 'new' : daysAgo > 30 && this.rng.chance(0.6) ? 'closed' : this.rng.pick(['assigned', 'assigned', 'waiting_for_family', 'new'] as const);
       const assigneeId = status === 'new' ? undefined : this.rng.pick(ADVISERS);
       const notes: Enquiry['notes'] = [];
       const acknowledgedOn = addDays(createdOn, 1);
@@ -1061,9 +1159,7 @@ class DemoBuilder {
       const child = this.children[n - 1];
       const plan = this.plans.find((p) => p.id === planRef(n));
       if (!contact || !child || !plan) throw new Error(`generateDemoData(): persona ${n} is missing`);
-      const due = plan.status === 'final_issued' && plan.keyDates.planFirstIssued
-        ? annualReviewDue(plan.keyDates.planFirstIssued, plan.keyDates.lastReviewMeeting)
-        : undefined;
+      const due = plan.status === 'final_issued' && plan.keyDates.planFirstIssued ? annualReviewDue(plan.keyDates.planFirstIssued, plan.keyDates.lastReviewMeeting) : undefined;
       return {
         contactId: contact.id,
         name: `${contact.givenName} ${contact.familyName}`,

@@ -109,10 +109,7 @@ export const Enquiry = z
   });
 export type Enquiry = z.infer<typeof Enquiry>;
 
-export type NewEnquiry = Pick<
-  z.input<typeof Enquiry>,
-  'contact' | 'contactPreference' | 'consent' | 'channel' | 'text' | 'sharedCaseRefs' | 'priority'
->;
+export type NewEnquiry = Pick<z.input<typeof Enquiry>, 'contact' | 'contactPreference' | 'consent' | 'channel' | 'text' | 'sharedCaseRefs' | 'priority'>;
 
 export function enquiryRef(year: number, n: number): EnquiryRef {
   return `ENQ-${year}-${pad(n, 5)}`;
@@ -211,11 +208,7 @@ export class EnquiryRepository {
       clauses.push('c.assigneeId = @assignee');
       parameters.push({ name: '@assignee', value: filter.assigneeId });
     }
-    const rows = await this.store.query(
-      { query: `SELECT * FROM c WHERE ${clauses.join(' AND ')}`, parameters },
-      'EnquiryRepository.queue()',
-      SENDIAS_QUEUE,
-    );
+    const rows = await this.store.query({ query: `SELECT * FROM c WHERE ${clauses.join(' AND ')}`, parameters }, 'EnquiryRepository.queue()', SENDIAS_QUEUE);
     const today = filter.today ?? englandDateOf(this.clock.now());
     const rank = (e: Enquiry): number => LEVEL_ORDER[enquiryPriority(e, today).level];
     return rows.sort((a, b) => rank(a) - rank(b) || a.createdAt.localeCompare(b.createdAt));

@@ -6,18 +6,7 @@
 import type { Container } from '@azure/cosmos';
 import { z } from 'zod';
 import { PhaseTransferKindSchema, annualReviewDue } from '../statutory';
-import {
-  AssessmentRequestId,
-  ChildId,
-  FreeText,
-  IsoDate,
-  IsoDateTime,
-  PlanRef,
-  StaffId,
-  checkOrder,
-  pad,
-  type IsoDateString,
-} from './common';
+import { AssessmentRequestId, ChildId, FreeText, IsoDate, IsoDateTime, PlanRef, StaffId, checkOrder, pad, type IsoDateString } from './common';
 import { InvalidStateError, NotFoundError } from './errors';
 import { createWithReference, type IdempotencyClaims, type ReferenceSequences } from './sequences';
 import { DocStore, systemClock, type Clock, type Stored } from './store';
@@ -40,12 +29,7 @@ export const CeasedReason = z.enum(CEASED_REASONS);
 export type CeasedReason = z.infer<typeof CeasedReason>;
 
 /** The exceptions that can make a 6/16/20-week limit impractical (Regs 2014 reg 5(4), 10(4), 13(3); SEND-RULES T4). */
-export const TIMESCALE_EXCEPTIONS = [
-  'school_closure',
-  'early_years_closure',
-  'exceptional_personal_circumstances',
-  'absent_from_area',
-] as const;
+export const TIMESCALE_EXCEPTIONS = ['school_closure', 'early_years_closure', 'exceptional_personal_circumstances', 'absent_from_area'] as const;
 
 export const PlanKeyDates = z.object({
   /** The council received the request for an EHC needs assessment. */
@@ -84,9 +68,7 @@ export const Plan = z
     phaseTransfer: PhaseTransfer.optional(),
     ceasedReason: CeasedReason.optional(),
     /** A T4 exception the council relies on; recorded, never assumed (SEND-RULES 11.2). */
-    timescaleException: z
-      .object({ kind: z.enum(TIMESCALE_EXCEPTIONS), reason: FreeText, recordedOn: IsoDate })
-      .optional(),
+    timescaleException: z.object({ kind: z.enum(TIMESCALE_EXCEPTIONS), reason: FreeText, recordedOn: IsoDate }).optional(),
     assessmentRequestId: AssessmentRequestId.optional(),
     createdAt: IsoDateTime,
     updatedAt: IsoDateTime,
@@ -193,10 +175,7 @@ export class PlanRepository {
   }
 
   async find(ref: PlanRef): Promise<Stored<Plan> | undefined> {
-    const rows = await this.store.query(
-      { query: "SELECT * FROM c WHERE c.docType = 'plan' AND c.id = @id", parameters: [{ name: '@id', value: ref }] },
-      'PlanRepository.find()',
-    );
+    const rows = await this.store.query({ query: "SELECT * FROM c WHERE c.docType = 'plan' AND c.id = @id", parameters: [{ name: '@id', value: ref }] }, 'PlanRepository.find()');
     return rows[0];
   }
 
@@ -301,12 +280,7 @@ export class PlanRepository {
     });
   }
 
-  private async change(
-    plan: Stored<Plan>,
-    method: string,
-    allowedFrom: readonly PlanStatus[],
-    changes: Partial<Plan>,
-  ): Promise<Stored<Plan>> {
+  private async change(plan: Stored<Plan>, method: string, allowedFrom: readonly PlanStatus[], changes: Partial<Plan>): Promise<Stored<Plan>> {
     const where = `PlanRepository.${method}()`;
     if (!allowedFrom.includes(plan.status)) {
       throw new InvalidStateError(`${where}: plan ${plan.id} is ${plan.status}; this needs it to be ${allowedFrom.join(' or ')}`);

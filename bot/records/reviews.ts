@@ -35,13 +35,7 @@ export const ReviewStatus = z.enum(REVIEW_STATUSES);
 export type ReviewStatus = z.infer<typeof ReviewStatus>;
 
 /** Who must be invited to every annual review meeting (Regs 2014 reg 20(2)). */
-export const REQUIRED_INVITEE_ROLES = [
-  'parent_or_young_person',
-  'head_or_setting',
-  'la_sen_officer',
-  'health_professional',
-  'social_care',
-] as const;
+export const REQUIRED_INVITEE_ROLES = ['parent_or_young_person', 'head_or_setting', 'la_sen_officer', 'health_professional', 'social_care'] as const;
 export const InviteeRole = z.enum([...REQUIRED_INVITEE_ROLES, 'other']);
 export type InviteeRole = z.infer<typeof InviteeRole>;
 
@@ -106,7 +100,10 @@ export const Review = z
     dueDate: IsoDate,
     proposedDate: IsoDate,
     /** Start time, UK local, `HH:MM`; absent when not set. */
-    startTime: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/).optional(),
+    startTime: z
+      .string()
+      .regex(/^([01]\d|2[0-3]):[0-5]\d$/)
+      .optional(),
     status: ReviewStatus,
     venue: Venue,
     invitees: z.array(Invitee).min(REQUIRED_INVITEE_ROLES.length).max(40),
@@ -217,9 +214,7 @@ export class ReviewRepository {
     const lastHeld = held.reduce<string>((max, d) => (d > max ? d : max), '');
     const active = meetings.find((m) => ACTIVE.includes(m.status) && m.proposedDate > lastHeld);
     if (active) {
-      throw new InvalidStateError(
-        `${where}: plan ${plan.id} already has a review meeting booked for ${active.proposedDate} (${active.id}); reschedule that one instead`,
-      );
+      throw new InvalidStateError(`${where}: plan ${plan.id} already has a review meeting booked for ${active.proposedDate} (${active.id}); reschedule that one instead`);
     }
     const dueDate = nextReviewDue(plan, held);
     if (dueDate === undefined) throw new InvalidStateError(`${where}: plan ${plan.id} has no first-issued date`);
@@ -356,12 +351,12 @@ export class ReviewRepository {
       throw new InvalidStateError(`${where}: review meeting ${review.id} already has a decision (${review.laDecision.decision})`);
     }
     const outcome = step.decision === 'amend' ? {} : { outcome: step.decision };
-    return this.save(
-      where,
-      { ...review, laDecision: { decision: step.decision, decidedOn: step.on }, ...outcome },
-      review.etag,
-      { by: step.by, change: 'decision_recorded', to: step.on, reason: step.decision },
-    );
+    return this.save(where, { ...review, laDecision: { decision: step.decision, decidedOn: step.on }, ...outcome }, review.etag, {
+      by: step.by,
+      change: 'decision_recorded',
+      to: step.on,
+      reason: step.decision,
+    });
   }
 
   async recordAmendmentNotice(review: Stored<Review>, step: Step): Promise<Stored<Review>> {
@@ -402,12 +397,7 @@ export class ReviewRepository {
     }
   }
 
-  private async save(
-    where: string,
-    next: Review,
-    etag: string,
-    entry: Omit<ReviewHistoryEntry, 'at'>,
-  ): Promise<Stored<Review>> {
+  private async save(where: string, next: Review, etag: string, entry: Omit<ReviewHistoryEntry, 'at'>): Promise<Stored<Review>> {
     const now = this.clock.now().toISOString();
     const doc = { ...next, history: [...next.history, { at: now, ...entry }], updatedAt: now };
     return this.store.replace(doc, etag, where);

@@ -84,10 +84,7 @@ export class ReferenceSequences {
         await sleep(this.backoff(attempt));
       }
     }
-    throw new ReferenceAllocationError(
-      `${where}: could not allocate a number in sequence ${name} after ${this.maxAttempts} attempts`,
-      { cause: lastError },
-    );
+    throw new ReferenceAllocationError(`${where}: could not allocate a number in sequence ${name} after ${this.maxAttempts} attempts`, { cause: lastError });
   }
 
   /** Raises `name` to at least `value` (after loading records with fixed references). */

@@ -72,10 +72,7 @@ export class StaffRepository {
   }
 
   async find(id: StaffId): Promise<Stored<StaffMember> | undefined> {
-    const rows = await this.store.query(
-      { query: "SELECT * FROM c WHERE c.docType = 'staff' AND c.id = @id", parameters: [{ name: '@id', value: id }] },
-      'StaffRepository.find()',
-    );
+    const rows = await this.store.query({ query: "SELECT * FROM c WHERE c.docType = 'staff' AND c.id = @id", parameters: [{ name: '@id', value: id }] }, 'StaffRepository.find()');
     return rows[0];
   }
 

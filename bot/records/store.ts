@@ -109,17 +109,12 @@ export class DocStore<T extends { readonly id: string }> {
   async replace(doc: T, etag: string, where: string): Promise<Stored<T>> {
     const valid = this.validate(doc, where);
     try {
-      const response = await this.container
-        .item(valid.id, this.partitionKeyOf(valid))
-        .replace<T>(valid, { accessCondition: { type: 'IfMatch', condition: etag } });
+      const response = await this.container.item(valid.id, this.partitionKeyOf(valid)).replace<T>(valid, { accessCondition: { type: 'IfMatch', condition: etag } });
       return this.fromCosmos(response.resource, where);
     } catch (err) {
       const status = cosmosStatus(err);
       if (status === 412) {
-        throw new ConflictError(
-          `${where}: ${this.noun} ${valid.id} was changed by someone else after it was read; read it again before saving`,
-          { cause: err },
-        );
+        throw new ConflictError(`${where}: ${this.noun} ${valid.id} was changed by someone else after it was read; read it again before saving`, { cause: err });
       }
       if (status === 404) {
         throw new NotFoundError(`${where}: ${this.noun} ${valid.id} not found`, { cause: err });
@@ -162,12 +157,7 @@ export class DocStore<T extends { readonly id: string }> {
 }
 
 /** Validates a document read from Cosmos and attaches its eTag (system fields are stripped). */
-export function parseStoredDocument<T>(
-  schema: z.ZodType<T, z.ZodTypeDef, unknown>,
-  raw: unknown,
-  where: string,
-  noun: string,
-): Stored<T> {
+export function parseStoredDocument<T>(schema: z.ZodType<T, z.ZodTypeDef, unknown>, raw: unknown, where: string, noun: string): Stored<T> {
   if (typeof raw !== 'object' || raw === null) {
     throw new RecordsError(`${where}: Cosmos returned no ${noun} document`);
   }
@@ -187,11 +177,7 @@ export function parseStoredDocument<T>(
 }
 
 /** Runs `task` over `items` with at most `limit` in flight; results keep the input order. */
-export async function mapWithConcurrency<I, O>(
-  items: readonly I[],
-  limit: number,
-  task: (item: I, index: number) => Promise<O>,
-): Promise<O[]> {
+export async function mapWithConcurrency<I, O>(items: readonly I[], limit: number, task: (item: I, index: number) => Promise<O>): Promise<O[]> {
   const results = new Array<O>(items.length);
   let next = 0;
   const worker = async (): Promise<void> => {

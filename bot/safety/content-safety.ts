@@ -24,8 +24,7 @@ export interface CategorySeverity {
 }
 
 export type SecondOpinionResult =
-  | { readonly flagged: boolean; readonly categories: readonly CategorySeverity[] }
-  | { readonly unavailable: true; readonly reason: 'timeout' | 'error' | 'throttled' };
+  { readonly flagged: boolean; readonly categories: readonly CategorySeverity[] } | { readonly unavailable: true; readonly reason: 'timeout' | 'error' | 'throttled' };
 
 export type SecondOpinionUnavailable = Extract<SecondOpinionResult, { unavailable: true }>;
 

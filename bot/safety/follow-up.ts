@@ -33,7 +33,10 @@ export function secondOpinionFollowUp(options: SecondOpinionOptions): (context: 
       .check(text)
       .then(async (result) => {
         if (isUnavailable(result) || !result.flagged) return;
-        logger.info({ categories: result.categories.filter((c) => c.severity > 0).map((c) => `${c.category}:${c.severity}`), screen }, 'second opinion flagged a message the local screen did not escalate');
+        logger.info(
+          { categories: result.categories.filter((c) => c.severity > 0).map((c) => `${c.category}:${c.severity}`), screen },
+          'second opinion flagged a message the local screen did not escalate',
+        );
         await options.sender.send('safeguarding-second-opinion', reference, options.safetyMessage());
       })
       .catch((err: unknown) => logger.warn({ err: safeError(err) }, 'second opinion follow-up could not be sent'));

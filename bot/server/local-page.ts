@@ -4,8 +4,7 @@ export interface PersonaOption {
   readonly label: string;
 }
 
-const escapeHtml = (s: string): string =>
-  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
+const escapeHtml = (s: string): string => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
 
 /**
  * The local try-it page: Web Chat (the npm package's prebuilt bundle) on the local Direct Line, a
@@ -13,9 +12,7 @@ const escapeHtml = (s: string): string =>
  * Colours follow the GOV.UK palette (text #0b0c0c on white, 19:1; links #1d70b8, 5.2:1; focus #ffdd00).
  */
 export function renderLocalPage(options: { councilName: string; personas: readonly PersonaOption[] }): string {
-  const personaOptions = options.personas
-    .map((p) => `<option value="${escapeHtml(p.value)}">${escapeHtml(p.label)}</option>`)
-    .join('\n          ');
+  const personaOptions = options.personas.map((p) => `<option value="${escapeHtml(p.value)}">${escapeHtml(p.label)}</option>`).join('\n          ');
   return `<!doctype html>
 <html lang="en-GB">
 <head>

@@ -22,8 +22,14 @@ export const IncomingActivity = z
     from: account,
     recipient: account,
     text: z.string().optional(),
-    entities: z.array(z.object({ type: z.string().max(100) }).passthrough()).max(50).optional(),
-    attachments: z.array(z.object({ contentType: z.string().max(200) }).passthrough()).max(10).optional(),
+    entities: z
+      .array(z.object({ type: z.string().max(100) }).passthrough())
+      .max(50)
+      .optional(),
+    attachments: z
+      .array(z.object({ contentType: z.string().max(200) }).passthrough())
+      .max(10)
+      .optional(),
     membersAdded: z.array(account).max(100).optional(),
     membersRemoved: z.array(account).max(100).optional(),
     channelData: z.record(z.string(), z.unknown()).optional(),
@@ -51,10 +57,7 @@ export type Admit = (authorization: string | undefined, activity: IncomingActivi
  * console); then the turn joins its conversation's queue, so one conversation's turns run one at a
  * time. When too many are waiting the person is told so in the chat, never silently dropped.
  */
-export function mountMessages(
-  server: Server,
-  deps: { logger: Logger; admit: Admit; run: ActivityRunner; logic: TurnLogic; queue: TurnQueue },
-): void {
+export function mountMessages(server: Server, deps: { logger: Logger; admit: Admit; run: ActivityRunner; logic: TurnLogic; queue: TurnQueue }): void {
   server.post(
     '/api/messages',
     route(deps.logger, async (req, res) => {

@@ -41,12 +41,7 @@ const DirectLineTokenResponse = z.object({ token: z.string().min(1), conversatio
  * Production: exchanges the Direct Line secret, which never leaves the server, for a token bound to
  * a user id the server chooses. With enhanced authentication the caller's origin is bound in too.
  */
-export function directLineTokenIssuer(options: {
-  secret: string;
-  domain: string;
-  allowedOrigins: readonly string[];
-  fetch?: typeof fetch;
-}): WebChatTokenIssuer {
+export function directLineTokenIssuer(options: { secret: string; domain: string; allowedOrigins: readonly string[]; fetch?: typeof fetch }): WebChatTokenIssuer {
   const doFetch = options.fetch ?? fetch;
   return {
     async issue(req) {

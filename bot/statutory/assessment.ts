@@ -64,8 +64,7 @@ const STAGES: readonly Omit<AssessmentStage, 'due'>[] = [
     week: 12,
     title: 'Advice from professionals due',
     statutory: false,
-    source:
-      'Practice: advisers must reply within 6 weeks of the council asking (SEND Regulations 2014, regulation 8), assuming the council asks at week 6',
+    source: 'Practice: advisers must reply within 6 weeks of the council asking (SEND Regulations 2014, regulation 8), assuming the council asks at week 6',
   },
   {
     id: 'draftPlan',
@@ -128,9 +127,7 @@ export function assessmentProgress(requestReceived: IsoDate, today: IsoDate): As
   const start = toDayNumber(requestReceived, 'assessmentProgress', 'requestReceived');
   const now = toDayNumber(today, 'assessmentProgress', 'today');
   if (now < start) {
-    throw new StatutoryInputError(
-      `assessmentProgress(): today ${today} is before the request was received (${requestReceived})`,
-    );
+    throw new StatutoryInputError(`assessmentProgress(): today ${today} is before the request was received (${requestReceived})`);
   }
   const daysSinceRequest = now - start;
   const week = Math.max(1, Math.ceil(daysSinceRequest / 7));
@@ -140,10 +137,7 @@ export function assessmentProgress(requestReceived: IsoDate, today: IsoDate): As
   return {
     week,
     totalWeeks: ASSESSMENT_TOTAL_WEEKS,
-    label:
-      week <= ASSESSMENT_TOTAL_WEEKS
-        ? `week ${week} of ${ASSESSMENT_TOTAL_WEEKS}`
-        : `week ${week}, past the ${ASSESSMENT_TOTAL_WEEKS}-week limit`,
+    label: week <= ASSESSMENT_TOTAL_WEEKS ? `week ${week} of ${ASSESSMENT_TOTAL_WEEKS}` : `week ${week}, past the ${ASSESSMENT_TOTAL_WEEKS}-week limit`,
     daysSinceRequest,
     nextStatutoryDeadline: next,
     daysToNextStatutoryDeadline: next ? start + next.week * 7 - now : undefined,

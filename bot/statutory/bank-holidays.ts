@@ -78,9 +78,7 @@ export function createEnglandAndWalesCalendar(): BankHolidayCalendar {
     if (cached) return cached;
     const { from, to } = ENGLAND_AND_WALES_SUPPORTED_YEARS;
     if (!Number.isInteger(year) || year < from || year > to) {
-      throw new StatutoryInputError(
-        `England and Wales bank holidays: year ${String(year)} is not supported (${from} to ${to})`,
-      );
+      throw new StatutoryInputError(`England and Wales bank holidays: year ${String(year)} is not supported (${from} to ${to})`);
     }
     source ??= new Holidays('GB', 'ENG');
     const list: BankHoliday[] = [];
@@ -88,9 +86,7 @@ export function createEnglandAndWalesCalendar(): BankHolidayCalendar {
       if (holiday.type !== 'public' && holiday.type !== 'bank') continue;
       const date = holiday.date.slice(0, 10);
       if (!isRealIsoDate(date) || yearOfIso(date) !== year) {
-        throw new StatutoryInputError(
-          `England and Wales bank holidays: date-holidays returned an unexpected date ${describeValue(holiday.date)} for ${year}`,
-        );
+        throw new StatutoryInputError(`England and Wales bank holidays: date-holidays returned an unexpected date ${describeValue(holiday.date)} for ${year}`);
       }
       list.push({ date, name: holiday.name, substitute: holiday.substitute === true });
     }
@@ -110,15 +106,10 @@ export function createEnglandAndWalesCalendar(): BankHolidayCalendar {
  * A calendar that adds days to `base`, e.g. a one-off bank holiday proclaimed after the installed
  * `date-holidays` release. Dates already in `base` keep the base entry.
  */
-export function withAdditionalBankHolidays(
-  base: BankHolidayCalendar,
-  additional: readonly BankHoliday[],
-): BankHolidayCalendar {
+export function withAdditionalBankHolidays(base: BankHolidayCalendar, additional: readonly BankHoliday[]): BankHolidayCalendar {
   for (const holiday of additional) {
     if (!isRealIsoDate(holiday.date)) {
-      throw new StatutoryInputError(
-        `withAdditionalBankHolidays(): ${describeValue(holiday.date)} is not a real date (expected YYYY-MM-DD)`,
-      );
+      throw new StatutoryInputError(`withAdditionalBankHolidays(): ${describeValue(holiday.date)} is not a real date (expected YYYY-MM-DD)`);
     }
   }
   const extraByDate = new Map(additional.map((h) => [h.date, h] as const));

@@ -35,68 +35,25 @@ export {
 } from './iso-date';
 export type { WeekdayName } from './iso-date';
 
-export {
-  ENGLAND_AND_WALES_SUPPORTED_YEARS,
-  createEnglandAndWalesCalendar,
-  englandAndWalesBankHolidays,
-  withAdditionalBankHolidays,
-} from './bank-holidays';
+export { ENGLAND_AND_WALES_SUPPORTED_YEARS, createEnglandAndWalesCalendar, englandAndWalesBankHolidays, withAdditionalBankHolidays } from './bank-holidays';
 export type { BankHoliday, BankHolidayCalendar } from './bank-holidays';
 
-export {
-  isWorkingDay,
-  addWorkingDays,
-  nextWorkingDayOnOrAfter,
-  firstWorkingDayAfter,
-  workingDaysBetween,
-  bankHolidayOn,
-  bankHolidaysInYear,
-} from './working-days';
+export { isWorkingDay, addWorkingDays, nextWorkingDayOnOrAfter, firstWorkingDayAfter, workingDaysBetween, bankHolidayOn, bankHolidaysInYear } from './working-days';
 export type { WorkingDayOptions } from './working-days';
 
-export {
-  ASSESSMENT_TOTAL_WEEKS,
-  assessmentDeadlines,
-  assessmentTimeline,
-  assessmentProgress,
-  draftPlanCommentsPeriodEnds,
-  reassessmentFinalPlanDeadline,
-} from './assessment';
+export { ASSESSMENT_TOTAL_WEEKS, assessmentDeadlines, assessmentTimeline, assessmentProgress, draftPlanCommentsPeriodEnds, reassessmentFinalPlanDeadline } from './assessment';
 export type { AssessmentDeadlines, AssessmentStage, AssessmentStageId, AssessmentProgress } from './assessment';
 
-export {
-  reviewMeetingDeadlines,
-  finalAmendedPlanDeadline,
-  annualReviewDue,
-  under5ReviewGuidance,
-  checkReviewMeetingDate,
-} from './reviews';
-export type {
-  ReviewMeetingDeadlines,
-  Under5ReviewGuidance,
-  ReviewBookingCheck,
-  ReviewBookingContext,
-  ReviewBookingProblem,
-  ReviewBookingProblemCode,
-} from './reviews';
+export { reviewMeetingDeadlines, finalAmendedPlanDeadline, annualReviewDue, under5ReviewGuidance, checkReviewMeetingDate } from './reviews';
+export type { ReviewMeetingDeadlines, Under5ReviewGuidance, ReviewBookingCheck, ReviewBookingContext, ReviewBookingProblem, ReviewBookingProblemCode } from './reviews';
 
-export {
-  PHASE_TRANSFER_KINDS,
-  SCHOOL_PHASE_TRANSFER_KINDS,
-  PhaseTransferKindSchema,
-  phaseTransferDeadline,
-} from './phase-transfer';
+export { PHASE_TRANSFER_KINDS, SCHOOL_PHASE_TRANSFER_KINDS, PhaseTransferKindSchema, phaseTransferDeadline } from './phase-transfer';
 export type { PhaseTransferKind, SchoolPhaseTransferKind, FixedDatePhaseTransferKind } from './phase-transfer';
 
 export { ComplaintPolicySchema, DEFAULT_COMPLAINT_POLICY, complaintDeadlines } from './complaints';
 export type { ComplaintDeadlines, ComplaintPolicy, ComplaintStage } from './complaints';
 
-export {
-  tribunalAppealDeadline,
-  explainTribunalAppealDeadline,
-  mediationCertificateDeadline,
-  mediationArrangedBy,
-} from './tribunal';
+export { tribunalAppealDeadline, explainTribunalAppealDeadline, mediationCertificateDeadline, mediationArrangedBy } from './tribunal';
 export type { TribunalAppealDeadlineDetail, TribunalDeadlineAdjustment } from './tribunal';
 
 export { planTransferDeadline, transferredPlanDeadlines } from './transfer';

@@ -19,10 +19,7 @@ const ISO_DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
 const MIN_YEAR = 1;
 const MAX_YEAR = 9999;
 
-const MONTH_NAMES = [
-  'January', 'February', 'March', 'April', 'May', 'June',
-  'July', 'August', 'September', 'October', 'November', 'December',
-] as const;
+const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'] as const;
 
 const WEEKDAY_NAMES = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'] as const;
 
@@ -100,9 +97,7 @@ export function dayNumberToCivil(dayNumber: number): CivilDate {
   const z = dayNumber + 719468;
   const era = Math.floor(z / 146097);
   const dayOfEra = z - era * 146097;
-  const yearOfEra = Math.floor(
-    (dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36524) - Math.floor(dayOfEra / 146096)) / 365,
-  );
+  const yearOfEra = Math.floor((dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36524) - Math.floor(dayOfEra / 146096)) / 365);
   const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
   const mp = Math.floor((5 * dayOfYear + 2) / 153);
   const day = dayOfYear - Math.floor((153 * mp + 2) / 5) + 1;
@@ -118,9 +113,7 @@ export function toDayNumber(value: unknown, functionName: string, argumentName: 
 /** Format a civil date, throwing if the result falls outside years 0001–9999. */
 export function civilToIso(civil: CivilDate, functionName: string): IsoDate {
   if (civil.year < MIN_YEAR || civil.year > MAX_YEAR) {
-    throw new StatutoryInputError(
-      `${functionName}(): the result is outside the supported range 0001-01-01 to 9999-12-31`,
-    );
+    throw new StatutoryInputError(`${functionName}(): the result is outside the supported range 0001-01-01 to 9999-12-31`);
   }
   const yyyy = String(civil.year).padStart(4, '0');
   const mm = String(civil.month).padStart(2, '0');
@@ -135,15 +128,13 @@ export function dayNumberToIso(dayNumber: number, functionName: string): IsoDate
 
 /** ISO weekday of a day number: 1 = Monday … 7 = Sunday (1970-01-01 was a Thursday). */
 export function weekdayOfDayNumber(dayNumber: number): number {
-  return (((dayNumber + 3) % 7) + 7) % 7 + 1;
+  return ((((dayNumber + 3) % 7) + 7) % 7) + 1;
 }
 
 /** Throw unless `value` is a safe integer. */
 export function requireInteger(value: unknown, functionName: string, argumentName: string): number {
   if (typeof value !== 'number' || !Number.isSafeInteger(value)) {
-    throw new StatutoryInputError(
-      `${functionName}(): ${argumentName} must be a whole number, got ${describeValue(value)}`,
-    );
+    throw new StatutoryInputError(`${functionName}(): ${argumentName} must be a whole number, got ${describeValue(value)}`);
   }
   return value;
 }
@@ -256,8 +247,7 @@ export function englandDateOf(instant: Date): IsoDate {
     day: '2-digit',
   });
   const parts = londonFormatter.formatToParts(instant);
-  const part = (type: Intl.DateTimeFormatPartTypes): number =>
-    Number(parts.find((p) => p.type === type)?.value ?? Number.NaN);
+  const part = (type: Intl.DateTimeFormatPartTypes): number => Number(parts.find((p) => p.type === type)?.value ?? Number.NaN);
   const civil = { year: part('year'), month: part('month'), day: part('day') };
   if (![civil.year, civil.month, civil.day].every(Number.isInteger)) {
     throw new StatutoryInputError(`englandDateOf(): could not read a calendar date for ${instant.toISOString()}`);

@@ -13,13 +13,7 @@ import { addMonthsToCivil, civilToIso, toCivil } from './iso-date';
 import type { IsoDate } from './iso-date';
 
 /** School moves with the 15 February deadline (Regs 2014 reg 2(1) and reg 18). */
-export const SCHOOL_PHASE_TRANSFER_KINDS = [
-  'earlyYearsToSchool',
-  'infantToJunior',
-  'primaryToMiddle',
-  'primaryToSecondary',
-  'middleToSecondary',
-] as const;
+export const SCHOOL_PHASE_TRANSFER_KINDS = ['earlyYearsToSchool', 'infantToJunior', 'primaryToMiddle', 'primaryToSecondary', 'middleToSecondary'] as const;
 
 /** Every kind of phase transfer with a reg 18 deadline. */
 export const PHASE_TRANSFER_KINDS = [...SCHOOL_PHASE_TRANSFER_KINDS, 'secondaryToPost16', 'post16ToPost16'] as const;
@@ -51,9 +45,7 @@ export function phaseTransferDeadline(transfer: number | IsoDate, kind: PhaseTra
   const fn = 'phaseTransferDeadline';
   const parsedKind = PhaseTransferKindSchema.safeParse(kind);
   if (!parsedKind.success) {
-    throw new StatutoryInputError(
-      `${fn}(): kind ${describeValue(kind)} is not one of ${PHASE_TRANSFER_KINDS.join(', ')}`,
-    );
+    throw new StatutoryInputError(`${fn}(): kind ${describeValue(kind)} is not one of ${PHASE_TRANSFER_KINDS.join(', ')}`);
   }
   let year: number;
   if (typeof transfer === 'number') {
@@ -69,7 +61,6 @@ export function phaseTransferDeadline(transfer: number | IsoDate, kind: PhaseTra
     if (parsedKind.data === 'post16ToPost16') return civilToIso(addMonthsToCivil(move, -5), fn);
     year = move.year;
   }
-  const deadline =
-    parsedKind.data === 'secondaryToPost16' ? { year, month: 3, day: 31 } : { year, month: 2, day: 15 };
+  const deadline = parsedKind.data === 'secondaryToPost16' ? { year, month: 3, day: 31 } : { year, month: 2, day: 15 };
   return civilToIso(deadline, fn);
 }

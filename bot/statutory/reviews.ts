@@ -5,16 +5,7 @@
  * there is no holiday exemption for review steps (SEND-RULES T6; Regs 2014 regs 20–22).
  */
 import { StatutoryInputError } from './errors';
-import {
-  addMonthsToCivil,
-  civilToDayNumber,
-  civilToIso,
-  dayNumberToIso,
-  formatLongDate,
-  isLeapYear,
-  toCivil,
-  toDayNumber,
-} from './iso-date';
+import { addMonthsToCivil, civilToDayNumber, civilToIso, dayNumberToIso, formatLongDate, isLeapYear, toCivil, toDayNumber } from './iso-date';
 import type { IsoDate } from './iso-date';
 
 /** Deadlines around one annual review meeting. */
@@ -81,9 +72,7 @@ export function annualReviewDue(planFirstIssued: IsoDate, lastReviewMeeting?: Is
   }
   const last = toCivil(lastReviewMeeting, 'annualReviewDue', 'lastReviewMeeting');
   if (civilToDayNumber(last) < civilToDayNumber(issued)) {
-    throw new StatutoryInputError(
-      `annualReviewDue(): lastReviewMeeting ${lastReviewMeeting} is before the plan was first issued (${planFirstIssued})`,
-    );
+    throw new StatutoryInputError(`annualReviewDue(): lastReviewMeeting ${lastReviewMeeting} is before the plan was first issued (${planFirstIssued})`);
   }
   return civilToIso(addMonthsToCivil(last, 12), 'annualReviewDue');
 }
@@ -139,12 +128,7 @@ export function under5ReviewGuidance(dateOfBirth: IsoDate, onDate: IsoDate): Und
 }
 
 /** Why a proposed review meeting date is a problem. */
-export type ReviewBookingProblemCode =
-  | 'meetingInPast'
-  | 'tooLittleNotice'
-  | 'meetingAfterReviewDue'
-  | 'decisionAfterReviewDue'
-  | 'phaseTransferAtRisk';
+export type ReviewBookingProblemCode = 'meetingInPast' | 'tooLittleNotice' | 'meetingAfterReviewDue' | 'decisionAfterReviewDue' | 'phaseTransferAtRisk';
 
 export interface ReviewBookingProblem {
   readonly code: ReviewBookingProblemCode;
@@ -185,10 +169,7 @@ export function checkReviewMeetingDate(meetingDate: IsoDate, context: ReviewBook
   const meeting = toDayNumber(meetingDate, fn, 'meetingDate');
   const today = toDayNumber(context.today, fn, 'today');
   const due = toDayNumber(context.reviewDue, fn, 'reviewDue');
-  const phase =
-    context.phaseTransferDeadline === undefined
-      ? undefined
-      : toDayNumber(context.phaseTransferDeadline, fn, 'phaseTransferDeadline');
+  const phase = context.phaseTransferDeadline === undefined ? undefined : toDayNumber(context.phaseTransferDeadline, fn, 'phaseTransferDeadline');
   const deadlines = reviewMeetingDeadlines(meetingDate);
   const long = (dayNumber: number): string => formatLongDate(dayNumberToIso(dayNumber, fn));
   const problems: ReviewBookingProblem[] = [];

@@ -20,11 +20,7 @@ export interface PlanTransferDeadline {
  * "within 15 working days beginning with the day on which it did become aware". "Beginning with"
  * counts the day of awareness as day 1 when it is a working day.
  */
-export function planTransferDeadline(
-  becameAware: IsoDate,
-  moveDate: IsoDate,
-  options?: WorkingDayOptions,
-): PlanTransferDeadline {
+export function planTransferDeadline(becameAware: IsoDate, moveDate: IsoDate, options?: WorkingDayOptions): PlanTransferDeadline {
   const fn = 'planTransferDeadline';
   const aware = toDayNumber(becameAware, fn, 'becameAware');
   const move = toDayNumber(moveDate, fn, 'moveDate');
@@ -47,17 +43,12 @@ export interface TransferredPlanDeadlines {
 }
 
 /** Deadlines for the new council after a plan transfer (Regs 2014 reg 15(4)–(5)). */
-export function transferredPlanDeadlines(
-  transferDate: IsoDate,
-  planMadeOrLastReviewed: IsoDate,
-): TransferredPlanDeadlines {
+export function transferredPlanDeadlines(transferDate: IsoDate, planMadeOrLastReviewed: IsoDate): TransferredPlanDeadlines {
   const fn = 'transferredPlanDeadlines';
   const transfer = toCivil(transferDate, fn, 'transferDate');
   const lastReview = toCivil(planMadeOrLastReviewed, fn, 'planMadeOrLastReviewed');
   if (civilToDayNumber(lastReview) > civilToDayNumber(transfer)) {
-    throw new StatutoryInputError(
-      `${fn}(): planMadeOrLastReviewed ${planMadeOrLastReviewed} is after transferDate ${transferDate}`,
-    );
+    throw new StatutoryInputError(`${fn}(): planMadeOrLastReviewed ${planMadeOrLastReviewed} is after transferDate ${transferDate}`);
   }
   const twelveMonths = civilToDayNumber(addMonthsToCivil(lastReview, 12));
   const threeMonths = civilToDayNumber(addMonthsToCivil(transfer, 3));

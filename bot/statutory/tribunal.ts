@@ -34,17 +34,10 @@ export interface TribunalAppealDeadlineDetail {
 /**
  * The appeal deadline with the reasoning, for answers that explain it. See {@link tribunalAppealDeadline}.
  */
-export function explainTribunalAppealDeadline(
-  decisionLetter: IsoDate,
-  mediationCertificate?: IsoDate | null,
-  options?: WorkingDayOptions,
-): TribunalAppealDeadlineDetail {
+export function explainTribunalAppealDeadline(decisionLetter: IsoDate, mediationCertificate?: IsoDate | null, options?: WorkingDayOptions): TribunalAppealDeadlineDetail {
   const fn = 'tribunalAppealDeadline';
   const decision = toCivil(decisionLetter, fn, 'decisionLetter');
-  const certificate =
-    mediationCertificate === undefined || mediationCertificate === null
-      ? undefined
-      : toCivil(mediationCertificate, fn, 'mediationCertificate');
+  const certificate = mediationCertificate === undefined || mediationCertificate === null ? undefined : toCivil(mediationCertificate, fn, 'mediationCertificate');
   const calendar = calendarOf(options);
 
   const fromDecision = civilToDayNumber(addMonthsToCivil(decision, 2));
@@ -91,11 +84,7 @@ export function explainTribunalAppealDeadline(
  * Rules 2–3 apply to SEN appeals only, not disability discrimination claims (2020 amendment).
  * The Tribunal may still admit a late appeal; this is the date an appeal is in time by right.
  */
-export function tribunalAppealDeadline(
-  decisionLetter: IsoDate,
-  mediationCertificate?: IsoDate | null,
-  options?: WorkingDayOptions,
-): IsoDate {
+export function tribunalAppealDeadline(decisionLetter: IsoDate, mediationCertificate?: IsoDate | null, options?: WorkingDayOptions): IsoDate {
   return explainTribunalAppealDeadline(decisionLetter, mediationCertificate, options).deadline;
 }
 

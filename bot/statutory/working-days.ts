@@ -32,12 +32,7 @@ export function isWorkingDayNumber(dayNumber: number, calendar: BankHolidayCalen
 }
 
 /** Internal: the n-th working day after (n > 0) or before (n < 0) a day number; n = 0 returns it unchanged. */
-export function addWorkingDaysToDayNumber(
-  start: number,
-  n: number,
-  calendar: BankHolidayCalendar,
-  functionName: string,
-): number {
+export function addWorkingDaysToDayNumber(start: number, n: number, calendar: BankHolidayCalendar, functionName: string): number {
   const step = n < 0 ? -1 : 1;
   let remaining = Math.abs(n);
   let current = start;
@@ -78,19 +73,13 @@ export function addWorkingDays(date: IsoDate, n: number, options?: WorkingDayOpt
 /** `date` if it is a working day, otherwise the next working day. HESC Rules r.12(2). */
 export function nextWorkingDayOnOrAfter(date: IsoDate, options?: WorkingDayOptions): IsoDate {
   const start = toDayNumber(date, 'nextWorkingDayOnOrAfter', 'date');
-  return dayNumberToIso(
-    rollForwardDayNumber(start, calendarOf(options), 'nextWorkingDayOnOrAfter'),
-    'nextWorkingDayOnOrAfter',
-  );
+  return dayNumberToIso(rollForwardDayNumber(start, calendarOf(options), 'nextWorkingDayOnOrAfter'), 'nextWorkingDayOnOrAfter');
 }
 
 /** The first working day strictly after `date` (same as `addWorkingDays(date, 1)`). */
 export function firstWorkingDayAfter(date: IsoDate, options?: WorkingDayOptions): IsoDate {
   const start = toDayNumber(date, 'firstWorkingDayAfter', 'date');
-  return dayNumberToIso(
-    addWorkingDaysToDayNumber(start, 1, calendarOf(options), 'firstWorkingDayAfter'),
-    'firstWorkingDayAfter',
-  );
+  return dayNumberToIso(addWorkingDaysToDayNumber(start, 1, calendarOf(options), 'firstWorkingDayAfter'), 'firstWorkingDayAfter');
 }
 
 /**

@@ -75,11 +75,7 @@ export async function startEmbeddedCosmos(port = 0): Promise<EmbeddedCosmos> {
  * Connects to Cosmos through the real SDK: the configured account, or the embedded server when no
  * endpoint is configured. Creates the database and containers when `createIfMissing` is set.
  */
-export async function openCosmos(
-  settings: CosmosSettings,
-  specs: readonly ContainerSpec[],
-  options: { shared?: EmbeddedCosmos } = {},
-): Promise<CosmosHandle> {
+export async function openCosmos(settings: CosmosSettings, specs: readonly ContainerSpec[], options: { shared?: EmbeddedCosmos } = {}): Promise<CosmosHandle> {
   let owned: EmbeddedCosmos | undefined;
   let embedded: EmbeddedCosmos | undefined;
   let endpoint = settings.endpoint;

@@ -74,7 +74,11 @@ export function triage(enquiry: Enquiry, options: TriageOptions): Triage {
   if (p.appealDeadline) {
     const left = daysBetween(today, p.appealDeadline);
     if (left < 0) {
-      reasons.push({ code: 'appeal_deadline_passed', level: 'high', text: `Appeal deadline passed ${daysAgo(-left)} (${formatLongDate(p.appealDeadline)}): a late appeal needs the Tribunal's permission` });
+      reasons.push({
+        code: 'appeal_deadline_passed',
+        level: 'high',
+        text: `Appeal deadline passed ${daysAgo(-left)} (${formatLongDate(p.appealDeadline)}): a late appeal needs the Tribunal's permission`,
+      });
     } else if (left <= URGENT_WITHIN_DAYS) {
       reasons.push({ code: 'appeal_deadline_close', level: 'urgent', text: `Appeal deadline ${inDays(left)} (${formatLongDate(p.appealDeadline)})` });
     }

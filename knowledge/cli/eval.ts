@@ -52,17 +52,68 @@ function printSet(r: SetResult): void {
   console.log(`\n${r.name}: ${r.rows.length} questions`);
   console.log(line('', [...SYSTEMS]));
   const each = (f: (s: SetResult['systems'][number]) => Ratio): string[] => r.systems.map((s) => pct(f(s)));
-  console.log(line('right article first', each((s) => s.metrics.top1)));
-  console.log(line('right article first or among choices', each((s) => s.metrics.answeredOrClarified)));
-  console.log(line('clarify rate', each((s) => clarifyRate(r.rows, s.predictions))));
-  console.log(line('wrong answers', each((s) => s.metrics.wrongAnswers)));
-  console.log(line('escalation recall', each((s) => s.metrics.escalateRecall)));
+  console.log(
+    line(
+      'right article first',
+      each((s) => s.metrics.top1),
+    ),
+  );
+  console.log(
+    line(
+      'right article first or among choices',
+      each((s) => s.metrics.answeredOrClarified),
+    ),
+  );
+  console.log(
+    line(
+      'clarify rate',
+      each((s) => clarifyRate(r.rows, s.predictions)),
+    ),
+  );
+  console.log(
+    line(
+      'wrong answers',
+      each((s) => s.metrics.wrongAnswers),
+    ),
+  );
+  console.log(
+    line(
+      'escalation recall',
+      each((s) => s.metrics.escalateRecall),
+    ),
+  );
   const kinds = recallByKind(r.rows, r.systems[0]!.predictions);
-  for (const kind of kinds.keys()) console.log(line(`  ${kind}`, r.systems.map((s) => pct(recallByKind(r.rows, s.predictions).get(kind)!))));
-  console.log(line('false escalations', each((s) => falseEscalations(r.rows, s.predictions))));
-  console.log(line('out of scope recognised', each((s) => s.metrics.outOfScope)));
-  console.log(line('  no article shown', each((s) => s.metrics.outOfScopeLenient)));
-  console.log(line('no match (no article shown)', each((s) => s.metrics.noMatch)));
+  for (const kind of kinds.keys())
+    console.log(
+      line(
+        `  ${kind}`,
+        r.systems.map((s) => pct(recallByKind(r.rows, s.predictions).get(kind)!)),
+      ),
+    );
+  console.log(
+    line(
+      'false escalations',
+      each((s) => falseEscalations(r.rows, s.predictions)),
+    ),
+  );
+  console.log(
+    line(
+      'out of scope recognised',
+      each((s) => s.metrics.outOfScope),
+    ),
+  );
+  console.log(
+    line(
+      '  no article shown',
+      each((s) => s.metrics.outOfScopeLenient),
+    ),
+  );
+  console.log(
+    line(
+      'no match (no article shown)',
+      each((s) => s.metrics.noMatch),
+    ),
+  );
   console.log(`time: ${r.msEach.toFixed(2)} ms a question (assistant)`);
 }
 
@@ -73,7 +124,8 @@ function points(r: Ratio): number {
 async function evalSet(file: string, systems: readonly ((q: string) => Prediction)[], idsKnown: ReadonlySet<string>): Promise<SetResult> {
   const rows = parseLabelledTsv(await readFile(file, 'utf8'), file);
   for (const r of rows) {
-    if (!['ESCALATE', 'OUT_OF_SCOPE', 'NO_MATCH'].includes(r.expected) && !idsKnown.has(r.expected)) console.error(`warning: ${basename(file)}:${r.line}: "${r.expected}" is not an article`);
+    if (!['ESCALATE', 'OUT_OF_SCOPE', 'NO_MATCH'].includes(r.expected) && !idsKnown.has(r.expected))
+      console.error(`warning: ${basename(file)}:${r.line}: "${r.expected}" is not an article`);
   }
   let msEach = 0;
   const results = systems.map((ask, i) => {
@@ -92,7 +144,17 @@ function asker(engine: Engine): (q: string) => Prediction {
 async function main(argv: readonly string[]): Promise<void> {
   const flags = new Set(argv.filter((a) => a.startsWith('--')));
   const named = argv.filter((a) => !a.startsWith('--')).map((f) => resolve(f));
-  const files = named.length > 0 ? named : [DEV_SET, ...(await readdir(EVAL_DIR)).filter((f) => f.endsWith('.tsv')).map((f) => resolve(EVAL_DIR, f)).filter((f) => f !== DEV_SET).sort()];
+  const files =
+    named.length > 0
+      ? named
+      : [
+          DEV_SET,
+          ...(await readdir(EVAL_DIR))
+            .filter((f) => f.endsWith('.tsv'))
+            .map((f) => resolve(EVAL_DIR, f))
+            .filter((f) => f !== DEV_SET)
+            .sort(),
+        ];
   const { articles, warnings } = await loadArticles();
   for (const w of warnings) console.error(`warning: ${w}`);
   const stored = await loadLearnedModel();
@@ -135,13 +197,22 @@ async function main(argv: readonly string[]): Promise<void> {
     console.log('\nretrieval sweep (search top-1 on dev article questions, before thresholds):');
     for (const options of RETRIEVAL_SWEEP) {
       const sweep = createEngine(articles, options);
-      console.log(`  ${pct(retrievalTop1(rows, rows.map((r) => sweep.analyse(r.question)))).padEnd(18)} ${JSON.stringify(options)}`);
+      console.log(
+        `  ${pct(
+          retrievalTop1(
+            rows,
+            rows.map((r) => sweep.analyse(r.question)),
+          ),
+        ).padEnd(18)} ${JSON.stringify(options)}`,
+      );
     }
     const t = CALIBRATED_THRESHOLDS;
     console.log(`lexical thresholds: minStrength ${t.minStrength}, clarifyRatio ${t.clarifyRatio}, uncoveredMinStrength ${t.uncoveredMinStrength}`);
     console.log('grid search (best first): minStrength clarifyRatio uncoveredMinStrength utility top-1');
     for (const p of gridSearch(lexical, analyses, rows).slice(0, 15)) {
-      console.log(`  ${p.thresholds.minStrength.toFixed(2)}  ${p.thresholds.clarifyRatio.toFixed(2)}  ${p.thresholds.uncoveredMinStrength.toFixed(2)}  ${p.utility.toFixed(1).padStart(6)}  ${pct(p.metrics.top1)}`);
+      console.log(
+        `  ${p.thresholds.minStrength.toFixed(2)}  ${p.thresholds.clarifyRatio.toFixed(2)}  ${p.thresholds.uncoveredMinStrength.toFixed(2)}  ${p.utility.toFixed(1).padStart(6)}  ${pct(p.metrics.top1)}`,
+      );
     }
   }
 }

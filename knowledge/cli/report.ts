@@ -46,7 +46,11 @@ async function main(): Promise<void> {
   if (report.byTopic.length === 0) console.log('  none');
   for (const g of report.byTopic) {
     console.log(`  ${g.topic}`);
-    for (const [label, list] of [['unanswered', g.unanswered], ['clarified', g.clarified], ['not helpful', g.notHelpful]] as const) {
+    for (const [label, list] of [
+      ['unanswered', g.unanswered],
+      ['clarified', g.clarified],
+      ['not helpful', g.notHelpful],
+    ] as const) {
       for (const u of list) console.log(`    ${label.padEnd(12)} ${String(u.count).padStart(4)}  ${u.question}`);
     }
   }

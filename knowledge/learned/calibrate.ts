@@ -88,7 +88,10 @@ export function calibrate(rows: readonly CalibrationRow[], articleIds: readonly 
   const missed = rows.filter((r) => isDisclosure(r.row) && !r.lexical.escalation && disclosureScore(r.learned) < disclosureHigh);
   const lowest = Math.min(...missed.map((r) => disclosureScore(r.learned)), disclosureHigh);
   // Not so low that the check-in starts most replies: at most MAX_CHECK_IN_SHARE of ordinary questions.
-  const quiet = ordinary.filter((r) => !r.lexical.escalation && disclosureScore(r.learned) < disclosureHigh).map((r) => disclosureScore(r.learned)).sort((a, b) => b - a);
+  const quiet = ordinary
+    .filter((r) => !r.lexical.escalation && disclosureScore(r.learned) < disclosureHigh)
+    .map((r) => disclosureScore(r.learned))
+    .sort((a, b) => b - a);
   const rateFloor = quiet[Math.floor(MAX_CHECK_IN_SHARE * quiet.length)] ?? 0;
   const disclosureLow = Math.max(MIN_DISCLOSURE_LOW, Math.floor(lowest * 0.95 * 1000) / 1000, (Math.floor(rateFloor * 1000) + 1) / 1000);
 
@@ -140,4 +143,3 @@ function evaluate(rows: readonly CalibrationRow[], articleIds: readonly string[]
 function round3(n: number): number {
   return Math.round(n * 1000) / 1000;
 }
-

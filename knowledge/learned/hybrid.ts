@@ -100,7 +100,8 @@ export function hybridOutcome(lexical: LexicalSignals, learned: LearnedScores, t
   const alternatives = ranked.slice(0, 2).map((c) => c.id);
   if (lexical.outOfScope) return { outcome: 'out_of_scope', checkIn, confidence: 1, alternatives: [] };
   const { best, p } = topNonEscalation(learned);
-  if (best === OUT_OF_SCOPE_CLASS && p >= (lexical.sendMarker ? t.outOfScopeSendWord : t.outOfScope)) return { outcome: 'out_of_scope', checkIn, confidence: round(p), alternatives };
+  if (best === OUT_OF_SCOPE_CLASS && p >= (lexical.sendMarker ? t.outOfScopeSendWord : t.outOfScope))
+    return { outcome: 'out_of_scope', checkIn, confidence: round(p), alternatives };
   if (best === NO_MATCH_CLASS && p >= t.noMatch) return { outcome: 'no_match', checkIn, confidence: round(p), alternatives };
   if (!top || top.score < t.minScore) {
     return { outcome: lexical.sendMarker ? 'no_match' : 'out_of_scope', checkIn, confidence: round(1 - (top?.score ?? 0)), alternatives };

@@ -50,11 +50,19 @@ export const SAFETY_L2 = 3e-3;
 export function buildVocabulary(rows: readonly { names: readonly string[] }[], minCount = MIN_FEATURE_COUNT): Map<string, number> {
   const counts = new Map<string, number>();
   for (const r of rows) for (const n of r.names) counts.set(n, (counts.get(n) ?? 0) + 1);
-  const kept = [...counts].filter(([, c]) => c >= minCount).map(([n]) => n).sort();
+  const kept = [...counts]
+    .filter(([, c]) => c >= minCount)
+    .map(([n]) => n)
+    .sort();
   return new Map(kept.map((n, i) => [n, i] as const));
 }
 
-export function trainModel(rows: readonly LabelledFeatures[], classes: readonly string[], meta: Omit<ModelMeta, 'trainedRows' | 'seed'>, options: TrainingOptions = DEFAULT_TRAINING): LearnedModel {
+export function trainModel(
+  rows: readonly LabelledFeatures[],
+  classes: readonly string[],
+  meta: Omit<ModelMeta, 'trainedRows' | 'seed'>,
+  options: TrainingOptions = DEFAULT_TRAINING,
+): LearnedModel {
   const vocabulary = buildVocabulary(rows);
   const classIndex = new Map(classes.map((c, i) => [c, i] as const));
   const vectors = rows.map((r) => vectorise(r.names, vocabulary));
@@ -143,7 +151,12 @@ function packSoftmax(m: SoftmaxModel): z.infer<typeof StoredSoftmax> {
     const s = scale[i % k]!;
     q[i] = s === 0 ? 0 : Math.round((m.weights[i]! / s) * 127);
   }
-  return { classes: [...m.classes], bias: [...m.bias].map((b) => Number(b.toFixed(6))), scale: scale.map((s) => Number(s.toPrecision(8))), weights: Buffer.from(q.buffer).toString('base64') };
+  return {
+    classes: [...m.classes],
+    bias: [...m.bias].map((b) => Number(b.toFixed(6))),
+    scale: scale.map((s) => Number(s.toPrecision(8))),
+    weights: Buffer.from(q.buffer).toString('base64'),
+  };
 }
 
 function unpackSoftmax(s: z.infer<typeof StoredSoftmax>, dims: number): SoftmaxModel {

@@ -35,9 +35,15 @@ describe('the local web chat page in a real browser (Web Chat in Chromium)', fun
   it('connects, shows the greeting, and answers a typed message', async () => {
     await page.goto(`${service.url}/`);
     await page.getByRole('status').filter({ hasText: 'Connected' }).waitFor({ timeout: 15_000 });
-    await page.getByText(/the SEND Assistant for/).first().waitFor({ timeout: 15_000 });
+    await page
+      .getByText(/the SEND Assistant for/)
+      .first()
+      .waitFor({ timeout: 15_000 });
 
-    const input = page.getByRole('textbox', { name: /message/i }).or(page.locator('input[data-id="webchat-sendbox-input"], textarea[data-id="webchat-sendbox-input"]')).first();
+    const input = page
+      .getByRole('textbox', { name: /message/i })
+      .or(page.locator('input[data-id="webchat-sendbox-input"], textarea[data-id="webchat-sendbox-input"]'))
+      .first();
     await input.fill('hello there');
     await input.press('Enter');
     await page.getByText('hello there').first().waitFor({ timeout: 10_000 });
@@ -65,7 +71,10 @@ describe('the local web chat page in a real browser (Web Chat in Chromium)', fun
     await parent.selectOption('#persona', 'parent:P0001');
     await parent.getByRole('status').filter({ hasText: 'Connected' }).waitFor({ timeout: 15_000 });
     await parent.getByRole('button', { name: 'Check an EHC plan' }).last().click();
-    await parent.getByText(/verify who you are/).first().waitFor({ timeout: 15_000 });
+    await parent
+      .getByText(/verify who you are/)
+      .first()
+      .waitFor({ timeout: 15_000 });
     const input = parent.locator('input[data-id="webchat-sendbox-input"], textarea[data-id="webchat-sendbox-input"]').first();
     const say = async (text: string, reply: RegExp) => {
       await input.fill(text);
@@ -82,7 +91,10 @@ describe('the local web chat page in a real browser (Web Chat in Chromium)', fun
     const code = /\b(\d{6})\b/.exec(outbox.messages.at(-1)?.body ?? '')?.[1];
     assert.ok(code, 'a code was sent to the parent');
     await say(code, /You are verified/);
-    await parent.getByText(/week \d+ of 20/).first().waitFor({ timeout: 15_000 });
+    await parent
+      .getByText(/week \d+ of 20/)
+      .first()
+      .waitFor({ timeout: 15_000 });
     assert.ok(!(await parent.content()).includes('EHC-000002'), 'no other child’s plan is shown');
     await parent.close();
   });
@@ -101,7 +113,10 @@ describe('the local web chat page in a real browser (Web Chat in Chromium)', fun
         await card.selectOption('#persona', persona);
         await card.getByRole('status').filter({ hasText: 'Connected' }).waitFor({ timeout: 15_000 });
       }
-      await card.getByText(/What would you like to do\?/).first().waitFor({ timeout: 15_000 });
+      await card
+        .getByText(/What would you like to do\?/)
+        .first()
+        .waitFor({ timeout: 15_000 });
     };
     const say = async (text: string, reply: RegExp) => {
       await input.fill(text);
@@ -116,7 +131,11 @@ describe('the local web chat page in a real browser (Web Chat in Chromium)', fun
     const check = async (kind: string, expected: RegExp) => {
       const cards = await drawn();
       assert.ok(cards.length > 0, `${kind}: no card drawn`);
-      assert.deepEqual(cards.filter((t) => t.length === 0), [], `${kind}: an empty card`);
+      assert.deepEqual(
+        cards.filter((t) => t.length === 0),
+        [],
+        `${kind}: an empty card`,
+      );
       assert.match(cards.at(-1) ?? '', expected, `${kind}: the card shows its content`);
       seen.push(kind);
     };
@@ -126,10 +145,16 @@ describe('the local web chat page in a real browser (Web Chat in Chromium)', fun
     await say('show the queue', /Open SENDIAS enquiries/);
     await check('SENDIAS queue', /Open SENDIAS enquiries/);
     await card.getByRole('button', { name: 'Open', exact: true }).first().click();
-    await card.getByText(/What they said/).first().waitFor({ timeout: 15_000 });
+    await card
+      .getByText(/What they said/)
+      .first()
+      .waitFor({ timeout: 15_000 });
     await check('SENDIAS enquiry', /What they said/);
     await card.getByRole('button', { name: 'Add a note' }).last().click();
-    await card.getByText(/Note \(only advisers see it\)/).first().waitFor({ timeout: 5_000 });
+    await card
+      .getByText(/Note \(only advisers see it\)/)
+      .first()
+      .waitFor({ timeout: 5_000 });
 
     // A caseworker: what's due this week, the caseload, a plan picker.
     await as('staff:S001');
@@ -149,7 +174,10 @@ describe('the local web chat page in a real browser (Web Chat in Chromium)', fun
     await say('make a complaint', /What is your complaint about/);
     await check('question buttons', /A delay/);
     await card.getByRole('button', { name: 'A delay' }).last().click();
-    await card.getByText(/What happened\?/).first().waitFor({ timeout: 15_000 });
+    await card
+      .getByText(/What happened\?/)
+      .first()
+      .waitFor({ timeout: 15_000 });
     await say('The assessment has taken 30 weeks so far.', /put things right/);
     await say('Finish the assessment this month.', /What is your name/);
     await say('Sam Example', /How should the council contact you/);

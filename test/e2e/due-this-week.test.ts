@@ -12,7 +12,6 @@ describe("what's due this week: on demand, and sent to staff each morning", func
     await service?.close();
   });
 
-
   it('lists a caseworker’s reviews, decisions and complaints due, on demand', async () => {
     const chat = await DirectLineClient.open(service.url, 'staff:S001');
     await chat.botReplies();

@@ -65,7 +65,11 @@ function upload(url: string, body: Buffer, headers: Record<string, string>): Pro
   });
 }
 
-async function post(url: string, body: string | Buffer, headers: Record<string, string>): Promise<{ status: number; json: { error?: { code: string; message: string } } | undefined; headers: Headers }> {
+async function post(
+  url: string,
+  body: string | Buffer,
+  headers: Record<string, string>,
+): Promise<{ status: number; json: { error?: { code: string; message: string } } | undefined; headers: Headers }> {
   const res = await fetch(url, { method: 'POST', headers, body: typeof body === 'string' ? body : new Uint8Array(body) });
   const text = await res.text();
   let json;
@@ -115,7 +119,13 @@ describe('hostile input: one request cannot crash the service, store a file, bri
 
     it('refuses a body that says it is gzip but is not, with 415 on every route that reads a body, and stays up', async () => {
       const dl = `${service.url}/v3/directline/conversations`;
-      for (const url of [`${service.url}/api/messages`, `${service.url}/api/webchat/token`, dl, `${dl}/${chat.conversationId}/activities`, `${service.url}/local/connector/v3/conversations/x/activities`]) {
+      for (const url of [
+        `${service.url}/api/messages`,
+        `${service.url}/api/webchat/token`,
+        dl,
+        `${dl}/${chat.conversationId}/activities`,
+        `${service.url}/local/connector/v3/conversations/x/activities`,
+      ]) {
         const res = await post(url, 'not gzip', { 'Content-Type': 'application/json', 'Content-Encoding': 'gzip', Authorization: `Bearer ${chat.boundToken}` });
         assert.equal(res.status, 415, url);
         assert.equal(res.json?.error?.code, 'UnsupportedMediaType');
@@ -176,7 +186,9 @@ describe('hostile input: one request cannot crash the service, store a file, bri
 
     it('on reconnect says how long the token really has left', async () => {
       await new Promise((r) => setTimeout(r, 1100));
-      const res = await fetch(`${chat.baseUrl}/v3/directline/conversations/${encodeURIComponent(chat.conversationId)}`, { headers: { Authorization: `Bearer ${chat.boundToken}` } });
+      const res = await fetch(`${chat.baseUrl}/v3/directline/conversations/${encodeURIComponent(chat.conversationId)}`, {
+        headers: { Authorization: `Bearer ${chat.boundToken}` },
+      });
       assert.equal(res.status, 200);
       const { expires_in } = (await res.json()) as { expires_in: number };
       assert.ok(expires_in < 1800 && expires_in > 1700, `expires_in ${expires_in}`);
@@ -187,14 +199,30 @@ describe('hostile input: one request cannot crash the service, store a file, bri
       await other.botReplies();
       const channel = await TestChannel.start();
       try {
-        const activity = { type: 'message', text: typed, channelId: 'webchat', serviceUrl: channel.serviceUrl, from: { id: 'x' }, recipient: { id: 'y' }, conversation: { id: chat.conversationId } };
+        const activity = {
+          type: 'message',
+          text: typed,
+          channelId: 'webchat',
+          serviceUrl: channel.serviceUrl,
+          from: { id: 'x' },
+          recipient: { id: 'y' },
+          conversation: { id: chat.conversationId },
+        };
         const headers = { 'Content-Type': 'application/json' };
         assert.equal((await post(`${service.url}/api/messages`, JSON.stringify(activity), headers)).status, 401, 'no token');
         const expired = chat.boundToken.split('.').slice(0, 2).join('.') + '.forged';
         assert.equal((await post(`${service.url}/api/messages`, JSON.stringify(activity), { ...headers, Authorization: `Bearer ${expired}` })).status, 401, 'a forged token');
-        assert.equal((await post(`${service.url}/api/messages`, JSON.stringify(activity), { ...headers, Authorization: `Bearer ${other.boundToken}` })).status, 404, "another conversation's token");
+        assert.equal(
+          (await post(`${service.url}/api/messages`, JSON.stringify(activity), { ...headers, Authorization: `Bearer ${other.boundToken}` })).status,
+          404,
+          "another conversation's token",
+        );
         const unbound = ((await (await fetch(`${service.url}/api/webchat/token`, { method: 'POST', headers, body: '{}' })).json()) as { token: string }).token;
-        assert.equal((await post(`${service.url}/api/messages`, JSON.stringify(activity), { ...headers, Authorization: `Bearer ${unbound}` })).status, 404, 'a token bound to no conversation');
+        assert.equal(
+          (await post(`${service.url}/api/messages`, JSON.stringify(activity), { ...headers, Authorization: `Bearer ${unbound}` })).status,
+          404,
+          'a token bound to no conversation',
+        );
         // With its own token the turn runs; the serviceUrl in the body is not where the reply goes.
         const ok = await chat.viaMessages({ ...activity, text: 'what is an annual review' } as never);
         assert.equal(ok.status, 200);
@@ -271,7 +299,15 @@ describe('hostile input: one request cannot crash the service, store a file, bri
     });
 
     it('refuses unauthenticated and forged-JWT activities with 401, without botbuilder printing to the console', async () => {
-      const activity = { type: 'message', channelId: 'msteams', serviceUrl: 'https://smba.trafficmanager.net/uk/', from: { id: '29:x' }, recipient: { id: '28:b' }, conversation: { id: 'c' }, text: 'hi' };
+      const activity = {
+        type: 'message',
+        channelId: 'msteams',
+        serviceUrl: 'https://smba.trafficmanager.net/uk/',
+        from: { id: '29:x' },
+        recipient: { id: '28:b' },
+        conversation: { id: 'c' },
+        text: 'hi',
+      };
       const forged = 'eyJhbGciOiJSUzI1NiJ9.eyJpc3MiOiJmb3JnZWQifQ.c2lnbmF0dXJl';
       for (const headers of [{}, { Authorization: `Bearer ${forged}` }] as Record<string, string>[]) {
         const res = await post(`${service.url}/api/messages`, JSON.stringify(activity), { 'Content-Type': 'application/json', ...headers });
@@ -322,7 +358,11 @@ describe('hostile input: one request cannot crash the service, store a file, bri
       const groups = answersByMessage(transcript);
       assert.equal(groups.size, accepted.length, 'each accepted message is answered once');
       const order = [...groups.keys()].map((id) => userMessages.findIndex((u) => u.id === id));
-      assert.deepEqual(order, [...order].sort((a, b) => a - b), 'answers come in the order the messages arrived');
+      assert.deepEqual(
+        order,
+        [...order].sort((a, b) => a - b),
+        'answers come in the order the messages arrived',
+      );
       assert.doesNotMatch(replyText(transcript), APOLOGY);
     });
 
@@ -364,14 +404,29 @@ describe('hostile input: one request cannot crash the service, store a file, bri
         sandbox.stub(ComplaintRepository.prototype, 'create').rejects(new Error('simulated Cosmos write failure'));
         const chat = await DirectLineClient.open(service.url, 'anonymous');
         await chat.botReplies();
-        const said = ['I want to make a complaint', 'A delay', 'Hostilecheck: the plan came late on 3 March.', 'Hostilecheck: put it right.', 'Zebedee Quarrington', 'email', 'zebedee.q@example.org'];
+        const said = [
+          'I want to make a complaint',
+          'A delay',
+          'Hostilecheck: the plan came late on 3 March.',
+          'Hostilecheck: put it right.',
+          'Zebedee Quarrington',
+          'email',
+          'zebedee.q@example.org',
+        ];
         for (const step of said) await chat.say(step, { quietMs: 300 });
         const reply = replyText(await chat.say({ value: { action: 'answer', value: 'Send complaint' } }));
         assert.match(reply, /could not finish that, so your last message was not saved/);
         assert.doesNotMatch(reply, /Nothing you told me has been lost/);
         const log = lines.join('');
         assert.match(log, /simulated Cosmos write failure/, 'the error itself is logged');
-        assert.match(log, /"dialogId":"[a-zA-Z.]+"/, `with the dialog it happened in: ${log.split('\n').filter((l) => l.includes('turn failed')).join('\n')}`);
+        assert.match(
+          log,
+          /"dialogId":"[a-zA-Z.]+"/,
+          `with the dialog it happened in: ${log
+            .split('\n')
+            .filter((l) => l.includes('turn failed'))
+            .join('\n')}`,
+        );
         for (const secret of ['Hostilecheck', 'Zebedee', 'Quarrington', 'zebedee.q@example.org', chat.boundToken]) {
           assert.ok(!log.includes(secret), `the log must not contain "${secret.slice(0, 30)}"`);
         }
@@ -405,7 +460,11 @@ describe('hostile input: one request cannot crash the service, store a file, bri
       const headers = { 'Content-Type': 'application/json', Authorization: `Bearer ${chat.boundToken}` };
       const results = await Promise.all(
         Array.from({ length: 10 }, (_, i) =>
-          post(`${(i % 2 === 0 ? a : b).url}/v3/directline/conversations/${encodeURIComponent(chat.conversationId)}/activities`, JSON.stringify({ type: 'message', text: `two instances ${i}` }), headers),
+          post(
+            `${(i % 2 === 0 ? a : b).url}/v3/directline/conversations/${encodeURIComponent(chat.conversationId)}/activities`,
+            JSON.stringify({ type: 'message', text: `two instances ${i}` }),
+            headers,
+          ),
         ),
       );
       assert.deepEqual(

@@ -24,7 +24,10 @@ describe('asking SEND questions in chat (HTTP through the local channel)', () =>
     const all = replyText([reply]);
     for (const label of ['Was this helpful?', 'Yes, this helped', 'No', 'Read more']) assert.ok(all.includes(label), label);
     const related = article.related.map((id) => suite.kb.article(id)?.title).filter(Boolean);
-    assert.ok(related.some((title) => all.includes(title ?? '')), 'offers a related topic');
+    assert.ok(
+      related.some((title) => all.includes(title ?? '')),
+      'offers a related topic',
+    );
   });
 
   it('works out the statutory dates when the question gives a date', async () => {
@@ -81,9 +84,7 @@ describe('asking SEND questions in chat (HTTP through the local channel)', () =>
     const c = await chat();
     const question = 'my email is sam.jones@example.org, how do i go to mediation before tribunal';
     const replies = await c.say(question);
-    const no = replies
-      .flatMap((r) => r.attachments ?? [])
-      .flatMap((a) => JSON.stringify(a.content).match(/\{"action":"feedback"[^}]*"helpful":"no"[^}]*\}/g) ?? []);
+    const no = replies.flatMap((r) => r.attachments ?? []).flatMap((a) => JSON.stringify(a.content).match(/\{"action":"feedback"[^}]*"helpful":"no"[^}]*\}/g) ?? []);
     assert.equal(no.length, 1, 'the answer has a "No" button');
     const data = JSON.parse(no[0]!) as { action: string; articleId: string; helpful: string; question?: string };
     assert.equal(data.question, question, 'the button carries the question');
@@ -110,7 +111,10 @@ describe('asking SEND questions in chat (HTTP through the local channel)', () =>
     const unknown = replyText(await c.say({ value: { action: 'deleteEverything' } }));
     assert.match(unknown, /could not use that/);
     const report = (await (await fetch(`${suite.service.url}/dev/kb-report`)).json()) as { feedback: Record<string, unknown> };
-    assert.equal(Object.keys(report.feedback).some((k) => k.includes('passwd')), false);
+    assert.equal(
+      Object.keys(report.feedback).some((k) => k.includes('passwd')),
+      false,
+    );
   });
 
   it('puts safeguarding first, even in the middle of a dialog, then lets the user carry on', async () => {

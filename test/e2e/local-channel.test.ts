@@ -24,7 +24,11 @@ describe('the service over HTTP through the local Direct Line channel', () => {
   });
 
   it('serves the embeddable web chat snippet, its styles and the Web Chat bundle for the council site', async () => {
-    for (const [path, type] of [['/embed.js', 'javascript'], ['/embed.css', 'css'], ['/webchat/webchat.js', 'javascript']] as const) {
+    for (const [path, type] of [
+      ['/embed.js', 'javascript'],
+      ['/embed.css', 'css'],
+      ['/webchat/webchat.js', 'javascript'],
+    ] as const) {
       const res = await fetch(`${service.url}${path}`);
       assert.equal(res.status, 200, path);
       assert.match(res.headers.get('content-type') ?? '', new RegExp(type), path);

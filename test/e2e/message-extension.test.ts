@@ -18,7 +18,6 @@ describe('Teams "Find a plan" search message extension (composeExtension/query o
     await service?.close();
   });
 
-
   async function search(query: string, persona: string): Promise<{ status: number; body: ExtensionResponse }> {
     const chat = await DirectLineClient.open(service.url, persona);
     const res = await chat.postToMessages({
@@ -49,7 +48,10 @@ describe('Teams "Find a plan" search message extension (composeExtension/query o
     const child = await records.children.get('C0042');
     const { body } = await search(`${child.givenName} ${child.familyName.slice(0, 3)}`, 'staff:S007');
     const texts = (body.composeExtension?.attachments ?? []).map((a) => a.content.body.map((b) => b.text).join('\n'));
-    assert.ok(texts.some((t) => t.includes(`${child.givenName} ${child.familyName}`)), texts.join('\n---\n'));
+    assert.ok(
+      texts.some((t) => t.includes(`${child.givenName} ${child.familyName}`)),
+      texts.join('\n---\n'),
+    );
   });
 
   it('refuses people who are not SEND caseworkers or managers, without searching', async () => {
@@ -71,7 +73,14 @@ describe('Teams "Find a plan" search message extension (composeExtension/query o
     const none = await fetch(`${service.url}/api/messages`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ ...invoke, channelId: 'msteams', serviceUrl: 'https://x.example/', from: { id: 'a' }, recipient: { id: 'b' }, conversation: { id: mine.conversationId } }),
+      body: JSON.stringify({
+        ...invoke,
+        channelId: 'msteams',
+        serviceUrl: 'https://x.example/',
+        from: { id: 'a' },
+        recipient: { id: 'b' },
+        conversation: { id: mine.conversationId },
+      }),
     });
     assert.equal(none.status, 401);
     const borrowed = await mine.postToMessages({ ...invoke, conversation: { id: other.conversationId } as never });

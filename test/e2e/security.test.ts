@@ -156,4 +156,3 @@ describe('security: identities the service must not trust', function () {
     assert.equal((await outbox(serviceB, address)).length, sentByB, 'no code may be sent while the child is locked');
   });
 });
-

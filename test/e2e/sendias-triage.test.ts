@@ -199,18 +199,25 @@ describe('SENDIAS triage in Teams: the queue, its actions, replies to the family
     const adviser = `staff:${e.assigneeId}`;
     const reply = replyText(await asStaff(adviser, { value: { action: 'sendiasReply', ref: e.id, etag: e.etag, reply: 'Please send me the letter from the school.' } }));
     assert.match(reply, /is saved\. It has gone to them by email/);
-    const outbox = (await (await fetch(`${service.url}/dev/outbox?to=${encodeURIComponent('alex.testparent@example.org')}`)).json()) as { messages: { subject?: string; body: string }[] };
+    const outbox = (await (await fetch(`${service.url}/dev/outbox?to=${encodeURIComponent('alex.testparent@example.org')}`)).json()) as {
+      messages: { subject?: string; body: string }[];
+    };
     assert.ok(outbox.messages.some((m) => m.body.includes('Please send me the letter from the school.') && m.body.includes(e.id)));
     const after = await records.enquiries.get(e.id);
     assert.equal(after.status, 'waiting_for_family');
     assert.ok(after.acknowledgedAt, 'a reply is the acknowledgement');
-    assert.deepEqual(after.messages?.map((m) => [m.from, m.by, m.delivery]), [['adviser', e.assigneeId, 'email']]);
+    assert.deepEqual(
+      after.messages?.map((m) => [m.from, m.by, m.delivery]),
+      [['adviser', e.assigneeId, 'email']],
+    );
   });
 
   it('an adviser marking an enquiry as safeguarding posts an urgent card to the SENDIAS channel, retrying a 429, once', async () => {
     const e = await records.enquiries.create(newEnquiry({ text: 'Our daughter has a hearing soon and we are worried.' }));
     sendiasChannel.failNext(429, 2);
-    const reply = replyText(await asStaff('staff:S008', { value: { action: 'sendiasPriority', ref: e.id, etag: e.etag, safeguarding: 'true', appealDeadline: '', tribunalHearing: '' } }));
+    const reply = replyText(
+      await asStaff('staff:S008', { value: { action: 'sendiasPriority', ref: e.id, etag: e.etag, safeguarding: 'true', appealDeadline: '', tribunalHearing: '' } }),
+    );
     assert.match(reply, new RegExp(`Priority details of ${e.id} saved\\. It is now urgent\\. The SENDIAS channel has been told`));
     const cards = sendiasChannel.messages().filter((m) => m.text?.includes(e.id));
     assert.equal(cards.length, 1, 'delivered once after two 429s');
@@ -220,7 +227,10 @@ describe('SENDIAS triage in Teams: the queue, its actions, replies to the family
       .container('notifications')
       .items.query<{ status: string; attempts: number }>({ query: 'SELECT * FROM c WHERE c.purpose = @p', parameters: [{ name: '@p', value: `sendias-urgent:${e.id}` }] })
       .fetchAll();
-    assert.deepEqual(stored.map((n) => n.status), ['sent']);
+    assert.deepEqual(
+      stored.map((n) => n.status),
+      ['sent'],
+    );
     assert.equal(cards[0]!.conversation?.id, SENDIAS_CONVERSATION);
     assert.match(replyText(cards), /New urgent SENDIAS enquiry .*\nWhy: Safeguarding concern/);
     assert.match(replyText(cards), /Childline 0800 1111/);
@@ -230,7 +240,9 @@ describe('SENDIAS triage in Teams: the queue, its actions, replies to the family
     // Saving again with the same details changes nothing and posts nothing more.
     const again = replyText(await asStaff('staff:S008', { value: { action: 'sendiasPriority', ref: e.id, etag: updated.etag, safeguarding: 'true' } }));
     assert.match(again, /already like that/);
-    const hearing = replyText(await asStaff('staff:S008', { value: { action: 'sendiasPriority', ref: e.id, etag: updated.etag, tribunalHearing: '2020-01-01', safeguarding: 'true' } }));
+    const hearing = replyText(
+      await asStaff('staff:S008', { value: { action: 'sendiasPriority', ref: e.id, etag: updated.etag, tribunalHearing: '2020-01-01', safeguarding: 'true' } }),
+    );
     assert.match(hearing, /Priority details .* saved/);
     assert.equal(sendiasChannel.messages().filter((m) => m.text?.includes(e.id)).length, 1, 'one card per enquiry');
   });
@@ -281,7 +293,13 @@ describe('SENDIAS triage in Teams: the queue, its actions, replies to the family
     assert.match(replyText(await parent.say('Thank you. His review meeting is next Friday.')), new RegExp(`added your message to your enquiry ${ref}`));
 
     const enquiry = await records.enquiries.get(ref);
-    assert.deepEqual(enquiry.messages?.map((m) => [m.from, m.delivery ?? null]), [['adviser', 'web_chat'], ['family', null]]);
+    assert.deepEqual(
+      enquiry.messages?.map((m) => [m.from, m.delivery ?? null]),
+      [
+        ['adviser', 'web_chat'],
+        ['family', null],
+      ],
+    );
     assert.equal(enquiry.messages?.[1]?.text, 'Thank you. His review meeting is next Friday.');
     assert.ok(enquiry.acknowledgedAt);
     assert.match(replyText(await adviser.say({ value: { action: 'sendiasOpen', ref } })), /the family: Thank you\. His review meeting is next Friday\./);

@@ -95,10 +95,9 @@ export class DirectLineClient {
 
   /** Every activity after the last call, in order (user echoes included). */
   async poll(): Promise<Activity[]> {
-    const res = await fetch(
-      `${this.domain}/conversations/${encodeURIComponent(this.conversationId)}/activities?watermark=${encodeURIComponent(this.watermark)}`,
-      { headers: { Authorization: `Bearer ${this.token}` } },
-    );
+    const res = await fetch(`${this.domain}/conversations/${encodeURIComponent(this.conversationId)}/activities?watermark=${encodeURIComponent(this.watermark)}`, {
+      headers: { Authorization: `Bearer ${this.token}` },
+    });
     if (!res.ok) throw new Error(`get activities failed: ${res.status}`);
     const body = (await res.json()) as { activities: Activity[]; watermark: string };
     this.watermark = body.watermark;

@@ -26,10 +26,13 @@ describe('npm run audit:report: who looked at a child’s record', function () {
     for (const ref of [planRef, 'C0001']) {
       const report = await auditReport(fixture.records, { ref });
       assert.equal(report.childId, 'C0001');
-      assert.deepEqual(report.events.map((e) => [e.actor.id, e.action, e.outcome]), [
-        ['S001', 'plan.read', 'allowed'],
-        ['S008', 'plan.read', 'denied'],
-      ]);
+      assert.deepEqual(
+        report.events.map((e) => [e.actor.id, e.action, e.outcome]),
+        [
+          ['S001', 'plan.read', 'allowed'],
+          ['S008', 'plan.read', 'denied'],
+        ],
+      );
     }
   });
 

@@ -33,10 +33,25 @@ describe('casework use cases (embedded Cosmos, real guard and audit, no turn)', 
     fx = await openRecordsFixture(TODAY);
     const { records } = fx;
     await records.children.create({ id: 'C0601', givenName: 'Amelia', familyName: 'Test', dateOfBirth: '2015-03-14' });
-    await records.parents.create({ id: 'P0601', kind: 'parent_carer', givenName: 'Jo', familyName: 'Test', email: 'jo.test@example.org', preferredContact: 'email', childIds: ['C0601'] });
+    await records.parents.create({
+      id: 'P0601',
+      kind: 'parent_carer',
+      givenName: 'Jo',
+      familyName: 'Test',
+      email: 'jo.test@example.org',
+      preferredContact: 'email',
+      childIds: ['C0601'],
+    });
     for (const s of [caseworker, otherCaseworker, adviser]) {
       if (s.kind !== 'staff') continue;
-      await records.staff.create({ id: s.actorId, aadObjectId: `5e7d0000-0000-4000-8000-000000000${s.actorId.slice(1)}`, displayName: s.name, email: `${s.actorId.toLowerCase()}@example.org`, roles: [...s.roles], active: true });
+      await records.staff.create({
+        id: s.actorId,
+        aadObjectId: `5e7d0000-0000-4000-8000-000000000${s.actorId.slice(1)}`,
+        displayName: s.name,
+        email: `${s.actorId.toLowerCase()}@example.org`,
+        roles: [...s.roles],
+        active: true,
+      });
     }
     planRef = (await records.plans.create(finalPlanInput('C0601', '2025-04-01', { caseworkerId: 'S601' }))).id;
     outbox = new OutboxNotifier(() => fx.clock.now());
@@ -108,7 +123,10 @@ describe('casework use cases (embedded Cosmos, real guard and audit, no turn)', 
       assert.equal(invitees[0]!.name, 'Jo Test');
       assert.equal(invitees[2]!.name, 'Sam Okafor');
       const problems = casework.reviews.checkDate('2026-03-10', { due: opened.due });
-      assert.ok(problems.some((p) => p.severity === 'block'), 'less than 2 weeks’ notice is refused');
+      assert.ok(
+        problems.some((p) => p.severity === 'block'),
+        'less than 2 weeks’ notice is refused',
+      );
       assert.deepEqual(
         casework.reviews.checkDate('2026-03-26', { due: opened.due }).map((p) => [p.severity, p.code]),
         [['warn', 'decisionAfterReviewDue']],
@@ -159,7 +177,12 @@ describe('casework use cases (embedded Cosmos, real guard and audit, no turn)', 
       if (opened.kind !== 'ready') return;
       assert.equal(await later.reviews.mayRecordOutcomes(parent), false);
       assert.equal((await later.reviews.recordOutcome(parent, { reviewId: opened.reviewId, held: '2026-03-27', attended: [1] })).kind, 'denied');
-      const result = await later.reviews.recordOutcome(caseworker, { reviewId: opened.reviewId, held: '2026-03-27', attended: [1, 3], decision: { decision: 'maintain', on: '2026-04-29' } });
+      const result = await later.reviews.recordOutcome(caseworker, {
+        reviewId: opened.reviewId,
+        held: '2026-03-27',
+        attended: [1, 3],
+        decision: { decision: 'maintain', on: '2026-04-29' },
+      });
       assert.equal(result.kind, 'recorded');
       if (result.kind !== 'recorded') return;
       assert.deepEqual(
@@ -172,9 +195,21 @@ describe('casework use cases (embedded Cosmos, real guard and audit, no turn)', 
 
   describe('complaints', () => {
     it('logs a complaint once per key with its response dates, linked only to a child the person may link', async () => {
-      assert.deepEqual((await casework.complaints.linkableChildren(parent)).map((c) => c.id), ['C0601']);
+      assert.deepEqual(
+        (await casework.complaints.linkableChildren(parent)).map((c) => c.id),
+        ['C0601'],
+      );
       assert.equal(await casework.complaints.linkablePlan(otherCaseworker, planRef), undefined);
-      const input = { category: 'delay' as const, happened: 'The plan was late by weeks.', outcome: 'An apology.', childId: 'C0601', name: 'Jo Test', way: 'email' as const, address: 'jo.test@example.org', key: 'complaint-key-1' };
+      const input = {
+        category: 'delay' as const,
+        happened: 'The plan was late by weeks.',
+        outcome: 'An apology.',
+        childId: 'C0601',
+        name: 'Jo Test',
+        way: 'email' as const,
+        address: 'jo.test@example.org',
+        key: 'complaint-key-1',
+      };
       const first = casework.complaints.submit(parent, input);
       const again = casework.complaints.submit(parent, input);
       assert.equal(first.first, true);
@@ -190,7 +225,11 @@ describe('casework use cases (embedded Cosmos, real guard and audit, no turn)', 
   describe('SENDIAS enquiries', () => {
     it('takes a family’s message, remembers their chat, and lets only an adviser act on it, with eTag checks', async () => {
       const chat: ConversationRef = { channelId: 'webchat', conversation: { id: 'conv-1' }, user: { id: 'user-1' } };
-      const contact = casework.enquiries.contact(stranger, { name: 'Jo', way: 'email', address: 'jo.test@example.org', need: 'We need help with a transfer.', child: 'Sam, 9', outOfSchool: false, key: 'enquiry-key-1' }, chat);
+      const contact = casework.enquiries.contact(
+        stranger,
+        { name: 'Jo', way: 'email', address: 'jo.test@example.org', need: 'We need help with a transfer.', child: 'Sam, 9', outOfSchool: false, key: 'enquiry-key-1' },
+        chat,
+      );
       const { ref } = await contact.result;
       assert.equal(remembered.get(`enquiry:${ref}`), chat);
       assert.equal((await fx.records.enquiries.find(ref))?.text, 'We need help with a transfer.\n\nChild: Sam, 9');
@@ -236,7 +275,14 @@ describe('casework use cases (embedded Cosmos, real guard and audit, no turn)', 
 
   it('marks an enquiry urgent when the family’s words raise a safeguarding concern, and alerts the SENDIAS channel once', async () => {
     const withChannel = new Casework({ ...deps, sendias: { ackWorkingDays: 2, channel: { serviceUrl: 'https://smba.example.net/', conversationId: '19:sendias@thread.tacv2' } } });
-    const { ref } = await withChannel.enquiries.contact(stranger, { name: 'Jo', way: 'email', address: 'jo.test@example.org', need: 'My son says he wants to kill himself and school will not help.', outOfSchool: false, key: 'enquiry-key-2' }).result;
+    const { ref } = await withChannel.enquiries.contact(stranger, {
+      name: 'Jo',
+      way: 'email',
+      address: 'jo.test@example.org',
+      need: 'My son says he wants to kill himself and school will not help.',
+      outOfSchool: false,
+      key: 'enquiry-key-2',
+    }).result;
     const stored = await fx.records.enquiries.find(ref);
     assert.equal(stored?.priority.safeguarding, true);
     assert.equal(sent.filter((s) => s.purpose === `sendias-urgent:${ref}`).length, 1);
@@ -254,4 +300,3 @@ describe('casework use cases (embedded Cosmos, real guard and audit, no turn)', 
     });
   });
 });
-

@@ -24,7 +24,10 @@ const TOKEN = 'stand-in-token-5b1f';
 const AnalyzeTextRequest = z
   .object({
     text: z.string().min(1).max(10_000),
-    categories: z.array(z.enum(['Hate', 'SelfHarm', 'Sexual', 'Violence'])).min(1).optional(),
+    categories: z
+      .array(z.enum(['Hate', 'SelfHarm', 'Sexual', 'Violence']))
+      .min(1)
+      .optional(),
     outputType: z.enum(['FourSeverityLevels', 'EightSeverityLevels']).optional(),
     blocklistNames: z.array(z.string()).optional(),
     haltOnBlocklistHit: z.boolean().optional(),
@@ -41,9 +44,7 @@ interface Received {
   readonly body?: AnalyzeTextRequest;
 }
 
-type Reply =
-  | { readonly status: number; readonly json?: unknown; readonly raw?: string; readonly headers?: Readonly<Record<string, string>> }
-  | { readonly hang: true };
+type Reply = { readonly status: number; readonly json?: unknown; readonly raw?: string; readonly headers?: Readonly<Record<string, string>> } | { readonly hang: true };
 
 interface StandIn {
   readonly url: string;
@@ -197,9 +198,24 @@ describe('createContentSafetyClient() against a stand-in Content Safety API', fu
     api.severities = { Sexual: 4 };
     const sexual = await client().check('sexual message');
     assert.ok(!isUnavailable(sexual) && sexual.flagged);
-    api.reply = () => ({ status: 200, json: { blocklistsMatch: [], categoriesAnalysis: [{ category: 'Hate', severity: 6 }, { category: 'SelfHarm', severity: 0 }] } });
+    api.reply = () => ({
+      status: 200,
+      json: {
+        blocklistsMatch: [],
+        categoriesAnalysis: [
+          { category: 'Hate', severity: 6 },
+          { category: 'SelfHarm', severity: 0 },
+        ],
+      },
+    });
     const hate = await client().check('a rude message');
-    assert.deepEqual(hate, { flagged: false, categories: [{ category: 'Hate', severity: 6 }, { category: 'SelfHarm', severity: 0 }] });
+    assert.deepEqual(hate, {
+      flagged: false,
+      categories: [
+        { category: 'Hate', severity: 6 },
+        { category: 'SelfHarm', severity: 0 },
+      ],
+    });
   });
 
   it('sends the token from getToken as a Bearer token, and a refused token is an error', async () => {
@@ -224,7 +240,14 @@ describe('createContentSafetyClient() against a stand-in Content Safety API', fu
 
   it('accepts the endpoint with a trailing slash, as Azure gives it', async () => {
     const result = await client({ endpoint: `${api.url}/` }).check('hello');
-    assert.deepEqual(result, { flagged: false, categories: [{ category: 'SelfHarm', severity: 0 }, { category: 'Violence', severity: 0 }, { category: 'Sexual', severity: 0 }] });
+    assert.deepEqual(result, {
+      flagged: false,
+      categories: [
+        { category: 'SelfHarm', severity: 0 },
+        { category: 'Violence', severity: 0 },
+        { category: 'Sexual', severity: 0 },
+      ],
+    });
     assert.deepEqual(api.refused, []);
   });
 
@@ -385,7 +408,10 @@ describe('tokenFromCredential()', () => {
 
   it("honours the credential's refresh time, and shares one request between concurrent callers", async () => {
     let now = 0;
-    const { credential, scopes } = countingCredential(() => now + 60 * 60_000, () => now + 10 * 60_000);
+    const { credential, scopes } = countingCredential(
+      () => now + 60 * 60_000,
+      () => now + 10 * 60_000,
+    );
     const getToken = tokenFromCredential(credential, () => now);
     assert.deepEqual(await Promise.all([getToken(), getToken(), getToken()]), ['token-1', 'token-1', 'token-1']);
     now += 11 * 60_000;

@@ -11,10 +11,7 @@ interface StateDoc {
 }
 
 async function stateDocs(service: RunningService, conversationId: string): Promise<StateDoc[]> {
-  const { resources } = await service.app.cosmos
-    .container(BOT_STATE_CONTAINER.id)
-    .items.query<StateDoc>('SELECT * FROM c')
-    .fetchAll();
+  const { resources } = await service.app.cosmos.container(BOT_STATE_CONTAINER.id).items.query<StateDoc>('SELECT * FROM c').fetchAll();
   return resources.filter((d) => d.key.includes(conversationId));
 }
 

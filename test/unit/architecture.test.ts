@@ -16,7 +16,9 @@ function filesUnder(dir: string): string[] {
 function importsOf(file: string): string[] {
   const text = readFileSync(file, 'utf8');
   const found: string[] = [];
-  for (const m of text.matchAll(/^\s*(?:import|export)\b[^'"`;]*?\bfrom\s+['"]([^'"]+)['"]|^\s*import\s+['"]([^'"]+)['"]|\bimport\(\s*['"]([^'"]+)['"]\s*\)|\brequire\(\s*['"]([^'"]+)['"]\s*\)/gm)) {
+  for (const m of text.matchAll(
+    /^\s*(?:import|export)\b[^'"`;]*?\bfrom\s+['"]([^'"]+)['"]|^\s*import\s+['"]([^'"]+)['"]|\bimport\(\s*['"]([^'"]+)['"]\s*\)|\brequire\(\s*['"]([^'"]+)['"]\s*\)/gm,
+  )) {
     found.push((m[1] ?? m[2] ?? m[3] ?? m[4])!);
   }
   return found;
@@ -29,7 +31,11 @@ function target(file: string, spec: string): string {
 
 function offending(folders: readonly string[], forbidden: (target: string) => boolean): string[] {
   return folders.flatMap((folder) =>
-    filesUnder(join(ROOT, folder)).flatMap((file) => importsOf(file).filter((spec) => forbidden(target(file, spec))).map((spec) => `${relative(ROOT, file)} imports ${spec}`)),
+    filesUnder(join(ROOT, folder)).flatMap((file) =>
+      importsOf(file)
+        .filter((spec) => forbidden(target(file, spec)))
+        .map((spec) => `${relative(ROOT, file)} imports ${spec}`),
+    ),
   );
 }
 
@@ -52,6 +58,9 @@ describe('architecture: which layer may import what', () => {
     assert.deepEqual(bad, []);
     // Nor may a dialog call a repository through the records barrel: no dialog holds `Records`.
     const holders = filesUnder(join(ROOT, 'dialogs')).filter((f) => /\bRecords\b|\.records\.|AccessGuard|\.guard\.|\.notifier\.|\.proactive\./.test(readFileSync(f, 'utf8')));
-    assert.deepEqual(holders.map((f) => relative(ROOT, f)), []);
+    assert.deepEqual(
+      holders.map((f) => relative(ROOT, f)),
+      [],
+    );
   });
 });

@@ -44,7 +44,16 @@ describe('loadConfig()', () => {
     assert.equal(config.demoData, false);
   });
 
-  for (const setting of ['MicrosoftAppId', 'MicrosoftAppPassword', 'COSMOS_ENDPOINT', 'DIRECT_LINE_SECRET', 'COUNCIL_TENANT_ID', 'NOTIFY_API_KEY', 'NOTIFY_EMAIL_TEMPLATE_ID', 'NOTIFY_SMS_TEMPLATE_ID']) {
+  for (const setting of [
+    'MicrosoftAppId',
+    'MicrosoftAppPassword',
+    'COSMOS_ENDPOINT',
+    'DIRECT_LINE_SECRET',
+    'COUNCIL_TENANT_ID',
+    'NOTIFY_API_KEY',
+    'NOTIFY_EMAIL_TEMPLATE_ID',
+    'NOTIFY_SMS_TEMPLATE_ID',
+  ]) {
     it(`refuses to start in production without ${setting}, naming it`, () => {
       const problems = problemsOf({ ...PRODUCTION, [setting]: undefined });
       assert.equal(problems.length, 1, problems.join('\n'));
@@ -83,10 +92,7 @@ describe('loadConfig()', () => {
   });
 
   it('requires a tenant for a single-tenant bot', () => {
-    assert.match(
-      problemsOf({ MicrosoftAppId: 'x', MicrosoftAppPassword: 'y', MicrosoftAppType: 'SingleTenant' }).join('\n'),
-      /^MicrosoftAppTenantId:/m,
-    );
+    assert.match(problemsOf({ MicrosoftAppId: 'x', MicrosoftAppPassword: 'y', MicrosoftAppType: 'SingleTenant' }).join('\n'), /^MicrosoftAppTenantId:/m);
   });
 
   it('refuses demo data in production', () => {

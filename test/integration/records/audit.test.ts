@@ -11,7 +11,7 @@ describe('AuditRepository (embedded Cosmos)', () => {
     await fx.close();
   });
 
-  it('appends events and reads a child\'s trail oldest first', async () => {
+  it("appends events and reads a child's trail oldest first", async () => {
     const first = await fx.records.audit.append({
       actor: { id: 'P0001', role: 'parent_carer' },
       channel: 'web_chat',
@@ -33,10 +33,13 @@ describe('AuditRepository (embedded Cosmos)', () => {
       reason: 'not_parental_responsibility',
     });
     const trail = await fx.records.audit.forChild('C0001');
-    assert.deepEqual(trail.map((e) => [e.actor.id, e.outcome]), [
-      ['P0001', 'allowed'],
-      ['P0002', 'denied'],
-    ]);
+    assert.deepEqual(
+      trail.map((e) => [e.actor.id, e.outcome]),
+      [
+        ['P0001', 'allowed'],
+        ['P0002', 'denied'],
+      ],
+    );
     assert.equal((await fx.records.audit.forChild('C0001', { from: '2026-03-06', to: '2026-03-06' })).length, 1);
     assert.equal((await fx.records.audit.forRecord('EHC-000001')).length, 2);
     assert.equal((await fx.records.audit.byActor('P0002')).length, 1);
@@ -86,10 +89,7 @@ describe('AuditRepository (embedded Cosmos)', () => {
     for (const forbidden of ['update', 'replace', 'upsert', 'delete', 'remove', 'patch', 'store', 'container']) {
       assert.equal(methods.has(forbidden), false, `audit exposes ${forbidden}`);
     }
-    assert.deepEqual(
-      [...methods].filter((m) => m !== 'constructor').sort(),
-      ['append', 'byActor', 'forChild', 'forRecord', 'inPeriod'],
-    );
+    assert.deepEqual([...methods].filter((m) => m !== 'constructor').sort(), ['append', 'byActor', 'forChild', 'forRecord', 'inPeriod']);
     assert.ok(audit instanceof AuditRepository);
     // @ts-expect-error the interface has no delete
     assert.equal(audit.delete, undefined);

@@ -27,7 +27,10 @@ describe('ComplaintRepository (embedded Cosmos)', () => {
     assert.equal(complaint.stage, 1);
     assert.equal(complaint.contact.email, 'parent.p0300@example.org', 'emails are stored in lower case');
     assert.deepEqual(await fx.records.complaints.get(complaint.id), complaint);
-    assert.deepEqual((await fx.records.complaints.forChild('C0300')).map((c) => c.id), [complaint.id]);
+    assert.deepEqual(
+      (await fx.records.complaints.forChild('C0300')).map((c) => c.id),
+      [complaint.id],
+    );
   });
 
   it('logs one complaint when the same submission arrives twice', async () => {
@@ -54,9 +57,7 @@ describe('ComplaintRepository (embedded Cosmos)', () => {
     assert.equal(c.stage, 2);
     assert.equal(c.received, '2026-02-02');
     assert.equal(c.responded, undefined);
-    assert.deepEqual(c.previousStages, [
-      { stage: 1, received: '2026-01-05', acknowledged: '2026-01-06', responded: '2026-01-19', outcome: 'not_upheld', handlerId: 'S001' },
-    ]);
+    assert.deepEqual(c.previousStages, [{ stage: 1, received: '2026-01-05', acknowledged: '2026-01-06', responded: '2026-01-19', outcome: 'not_upheld', handlerId: 'S001' }]);
     await assert.rejects(fx.records.complaints.assignHandler(c, 'S001'), /stage 2 needs a different officer/);
     c = await fx.records.complaints.assignHandler(c, 'S007');
     assert.equal(c.handlerId, 'S007');

@@ -29,7 +29,10 @@ describe('Compliance views over the seeded demo data (embedded Cosmos)', functio
       assert.ok(item.daysLate >= 1);
       assert.equal(item.deadline.source, 'Children and Families Act 2014, section 44(1)');
     }
-    assert.ok(items.some((i) => i.bookedMeeting !== undefined), 'a meeting booked but never recorded is shown with the plan');
+    assert.ok(
+      items.some((i) => i.bookedMeeting !== undefined),
+      'a meeting booked but never recorded is shown with the plan',
+    );
   });
 
   it('finds exactly the reviews due within 8 weeks with no meeting booked', async () => {
@@ -63,14 +66,17 @@ describe('Compliance views over the seeded demo data (embedded Cosmos)', functio
     assert.ok(items.every((i) => i.deadline.kind === 'complaint_response' && i.daysLate > 0));
   });
 
-  it('limits every view to one caseworker\'s caseload', async () => {
+  it("limits every view to one caseworker's caseload", async () => {
     const caseload = new Set(data.plans.filter((p) => p.caseworkerId === 'S001').map((p) => p.id));
     const children = new Set(data.plans.filter((p) => p.caseworkerId === 'S001').map((p) => p.childId));
     const planOf = new Map(data.reviews.map((r) => [r.id, r.planRef]));
     const complaintChild = new Map(data.complaints.map((c) => [c.id, c.childId]));
     const v = fx.records.compliance;
     const f = { caseworkerId: 'S001' };
-    assert.deepEqual((await v.reviewsOverdue(TODAY, f)).map((i) => i.record.id).sort(), data.planted.reviewsOverdue.filter((r) => caseload.has(r)));
+    assert.deepEqual(
+      (await v.reviewsOverdue(TODAY, f)).map((i) => i.record.id).sort(),
+      data.planted.reviewsOverdue.filter((r) => caseload.has(r)),
+    );
     assert.deepEqual(
       (await v.reviewsDueWithoutMeeting(TODAY, 8, f)).map((i) => i.record.id).sort(),
       data.planted.reviewsDueWithoutMeeting.planRefs.filter((r) => caseload.has(r)),
@@ -85,7 +91,10 @@ describe('Compliance views over the seeded demo data (embedded Cosmos)', functio
     );
     assert.deepEqual(
       (await v.assessmentsOverdue(TODAY, f)).map((i) => `${i.record.id}:${i.deadline.kind}`).sort(),
-      data.planted.assessmentsOverdue.filter((a) => caseload.has(a.planRef)).map((a) => `${a.planRef}:${a.kind}`).sort(),
+      data.planted.assessmentsOverdue
+        .filter((a) => caseload.has(a.planRef))
+        .map((a) => `${a.planRef}:${a.kind}`)
+        .sort(),
     );
     assert.deepEqual(
       (await v.complaintsOverdue(TODAY, f)).map((i) => i.record.id).sort(),
@@ -135,7 +144,10 @@ describe('Compliance views over the seeded demo data (embedded Cosmos)', functio
       await records.plans.recordReviewMeeting(plan, '2026-03-04');
     }
     const after = await records.compliance.reviewsOverdue(TODAY);
-    assert.equal(after.some((i) => i.record.id === ref), false);
+    assert.equal(
+      after.some((i) => i.record.id === ref),
+      false,
+    );
     assert.equal(after.length, data.planted.reviewsOverdue.length - 1);
   });
 
@@ -147,7 +159,7 @@ describe('Compliance views over the seeded demo data (embedded Cosmos)', functio
     assert.equal((await fx.records.plans.list()).length, 300);
   });
 
-  it('hands out new references after the demo\'s fixed ones', async () => {
+  it("hands out new references after the demo's fixed ones", async () => {
     const plan = await fx.records.plans.create({ childId: 'C0999', status: 'requested', keyDates: { requestReceived: TODAY } });
     assert.equal(plan.id, 'EHC-000301');
     const complaint = await fx.records.complaints.create({

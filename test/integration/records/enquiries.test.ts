@@ -1,13 +1,5 @@
 import assert from 'node:assert/strict';
-import {
-  CLOSED_ENQUIRY_RETENTION_SECONDS,
-  ConflictError,
-  Enquiry,
-  InvalidStateError,
-  ValidationError,
-  enquiryPriority,
-  type NewEnquiry,
-} from '../../../bot/records';
+import { CLOSED_ENQUIRY_RETENTION_SECONDS, ConflictError, Enquiry, InvalidStateError, ValidationError, enquiryPriority, type NewEnquiry } from '../../../bot/records';
 import { openRecordsFixture, type RecordsFixture } from '../../helpers/records-cosmos';
 
 const ENQUIRY: NewEnquiry = {
@@ -15,7 +7,7 @@ const ENQUIRY: NewEnquiry = {
   contactPreference: 'email',
   consent: { storeAndContact: true, shareCasework: true, givenAt: '2026-03-05T10:00:00.000Z' },
   channel: 'web_chat',
-  text: 'I would like help to prepare for my son\'s annual review.',
+  text: "I would like help to prepare for my son's annual review.",
   sharedCaseRefs: ['C0400', 'EHC-000400'],
   priority: { outOfSchool: false, safeguarding: false },
 };

@@ -20,7 +20,7 @@ describe('ChildRepository, StaffRepository and ParentRepository (embedded Cosmos
       await assert.rejects(fx.records.children.replace({ ...child, givenName: 'Maya' }), ConflictError);
     });
 
-    it('reads the whole case file from the child\'s partition', async () => {
+    it("reads the whole case file from the child's partition", async () => {
       await fx.records.children.create({ id: 'C0501', givenName: 'Leo', familyName: 'Marsh', dateOfBirth: '2014-02-01' });
       const plan = await fx.records.plans.create({ childId: 'C0501', status: 'requested', keyDates: { requestReceived: '2026-02-01' } });
       const request = await fx.records.assessmentRequests.create({
@@ -34,8 +34,14 @@ describe('ChildRepository, StaffRepository and ParentRepository (embedded Cosmos
       });
       const file = await fx.records.children.caseFile('C0501');
       assert.equal(file.child.id, 'C0501');
-      assert.deepEqual(file.plans.map((p) => p.id), [plan.id]);
-      assert.deepEqual(file.assessmentRequests.map((r) => r.id), [request.id]);
+      assert.deepEqual(
+        file.plans.map((p) => p.id),
+        [plan.id],
+      );
+      assert.deepEqual(
+        file.assessmentRequests.map((r) => r.id),
+        [request.id],
+      );
       assert.deepEqual(file.reviews, []);
     });
 
@@ -59,10 +65,7 @@ describe('ChildRepository, StaffRepository and ParentRepository (embedded Cosmos
     });
 
     it('rejects an impossible date of birth and reports a missing child', async () => {
-      await assert.rejects(
-        fx.records.children.create({ id: 'C0503', givenName: 'Ivy', familyName: 'Stone', dateOfBirth: '2015-02-29' }),
-        ValidationError,
-      );
+      await assert.rejects(fx.records.children.create({ id: 'C0503', givenName: 'Ivy', familyName: 'Stone', dateOfBirth: '2015-02-29' }), ValidationError);
       await assert.rejects(fx.records.children.get('C0503'), /ChildRepository\.get\(\): child C0503 not found/);
       await assert.rejects(fx.records.children.caseFile('C0503'), NotFoundError);
     });
@@ -94,7 +97,10 @@ describe('ChildRepository, StaffRepository and ParentRepository (embedded Cosmos
         roles: ['team_manager'],
         active: true,
       });
-      assert.deepEqual((await fx.records.staff.list({ role: 'team_manager' })).map((s) => s.id), ['S502']);
+      assert.deepEqual(
+        (await fx.records.staff.list({ role: 'team_manager' })).map((s) => s.id),
+        ['S502'],
+      );
       const updated = await fx.records.staff.replace({ ...member, roles: ['team_manager', 'caseworker'] });
       assert.deepEqual(updated.roles, ['team_manager', 'caseworker']);
       await assert.rejects(fx.records.staff.replace({ ...member, active: false }), ConflictError);
@@ -122,8 +128,14 @@ describe('ChildRepository, StaffRepository and ParentRepository (embedded Cosmos
         preferredContact: 'email',
         childIds: ['C0510', 'C0511'],
       });
-      assert.deepEqual((await fx.records.parents.findByEmail('parent.p0510@EXAMPLE.org')).map((p) => p.id), ['P0510']);
-      assert.deepEqual((await fx.records.parents.findByPhone('07700900510')).map((p) => p.id), ['P0510']);
+      assert.deepEqual(
+        (await fx.records.parents.findByEmail('parent.p0510@EXAMPLE.org')).map((p) => p.id),
+        ['P0510'],
+      );
+      assert.deepEqual(
+        (await fx.records.parents.findByPhone('07700900510')).map((p) => p.id),
+        ['P0510'],
+      );
       assert.equal(await fx.records.parents.canActFor('P0510', 'C0511'), true);
       assert.equal(await fx.records.parents.canActFor('P0510', 'C0512'), false);
       assert.equal(await fx.records.parents.canActFor('P9999', 'C0510'), false);
@@ -139,7 +151,10 @@ describe('ChildRepository, StaffRepository and ParentRepository (embedded Cosmos
         preferredContact: 'phone',
         childIds: ['C0520'],
       });
-      assert.deepEqual((await fx.records.parents.forChild('C0520')).map((p) => p.id), ['Y0520']);
+      assert.deepEqual(
+        (await fx.records.parents.forChild('C0520')).map((p) => p.id),
+        ['Y0520'],
+      );
       await assert.rejects(
         fx.records.parents.create({
           id: 'Y0521',

@@ -19,7 +19,10 @@ describe('PlanRepository (embedded Cosmos)', () => {
     const read = await fx.records.plans.get(plan.id);
     assert.deepEqual(read, plan);
     const forChild = await fx.records.plans.forChild('C0100');
-    assert.deepEqual(forChild.map((p) => p.id), [plan.id]);
+    assert.deepEqual(
+      forChild.map((p) => p.id),
+      [plan.id],
+    );
   });
 
   it('returns the same plan when the same idempotency key is used twice', async () => {
@@ -73,12 +76,15 @@ describe('PlanRepository (embedded Cosmos)', () => {
     await assert.rejects(fx.records.plans.recordFinalIssued(plan, '2026-02-01'), InvalidStateError);
   });
 
-  it('lists a caseworker\'s open plans and leaves out ceased ones', async () => {
+  it("lists a caseworker's open plans and leaves out ceased ones", async () => {
     const open = await fx.records.plans.create(finalPlanInput('C0106', '2025-05-01', { caseworkerId: 'S009' }));
     const ceased = await fx.records.plans.create(finalPlanInput('C0107', '2025-05-01', { caseworkerId: 'S009' }));
     await fx.records.plans.cease(ceased, '2026-01-10', 'no_longer_necessary');
     const caseload = await fx.records.plans.caseload('S009');
-    assert.deepEqual(caseload.map((p) => p.id), [open.id]);
+    assert.deepEqual(
+      caseload.map((p) => p.id),
+      [open.id],
+    );
   });
 
   it('rejects impossible dates, unknown statuses and dates in the wrong order before writing', async () => {
@@ -105,9 +111,6 @@ describe('PlanRepository (embedded Cosmos)', () => {
 
   it('keeps child ids unique: a second child with the same id fails with AlreadyExistsError', async () => {
     await fx.records.children.create({ id: 'C0109', givenName: 'Ada', familyName: 'Lark', dateOfBirth: '2015-06-01' });
-    await assert.rejects(
-      fx.records.children.create({ id: 'C0109', givenName: 'Ada', familyName: 'Lark', dateOfBirth: '2015-06-01' }),
-      AlreadyExistsError,
-    );
+    await assert.rejects(fx.records.children.create({ id: 'C0109', givenName: 'Ada', familyName: 'Lark', dateOfBirth: '2015-06-01' }), AlreadyExistsError);
   });
 });

@@ -12,13 +12,14 @@ describe('Reference numbers (embedded Cosmos)', () => {
 
   it('gives 50 plans created in parallel 50 distinct EHC references', async () => {
     const plans = await Promise.all(
-      Array.from({ length: 50 }, (_, i) =>
-        fx.records.plans.create({ childId: `C${String(2000 + i)}`, status: 'requested', keyDates: { requestReceived: '2026-03-02' } }),
-      ),
+      Array.from({ length: 50 }, (_, i) => fx.records.plans.create({ childId: `C${String(2000 + i)}`, status: 'requested', keyDates: { requestReceived: '2026-03-02' } })),
     );
     const refs = plans.map((p) => p.id);
     assert.equal(new Set(refs).size, 50);
-    assert.deepEqual([...refs].sort(), Array.from({ length: 50 }, (_, i) => `EHC-${String(i + 1).padStart(6, '0')}`));
+    assert.deepEqual(
+      [...refs].sort(),
+      Array.from({ length: 50 }, (_, i) => `EHC-${String(i + 1).padStart(6, '0')}`),
+    );
     assert.equal(await fx.records.sequences.current('EHC'), 50);
   });
 

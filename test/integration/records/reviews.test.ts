@@ -33,16 +33,16 @@ describe('ReviewRepository (embedded Cosmos)', () => {
     assert.equal(review.status, 'booked');
     assert.equal(review.dueDate, '2026-04-20');
     assert.equal(review.proposedDate, '2026-04-01');
-    assert.deepEqual(review.history.map((h) => h.change), ['booked']);
+    assert.deepEqual(
+      review.history.map((h) => h.change),
+      ['booked'],
+    );
     assert.deepEqual(await fx.records.reviews.get(review.id), review);
   });
 
   it('creates one meeting when the same booking request arrives twice, even at the same time', async () => {
     const plan = await finalPlan('C0201');
-    const [a, b] = await Promise.all([
-      fx.records.reviews.book(booking(plan, 'book-C0201-attempt-1')),
-      fx.records.reviews.book(booking(plan, 'book-C0201-attempt-1')),
-    ]);
+    const [a, b] = await Promise.all([fx.records.reviews.book(booking(plan, 'book-C0201-attempt-1')), fx.records.reviews.book(booking(plan, 'book-C0201-attempt-1'))]);
     assert.equal(a.id, b.id);
     const again = await fx.records.reviews.book(booking(plan, 'book-C0201-attempt-1'));
     assert.equal(again.id, a.id);
@@ -55,7 +55,7 @@ describe('ReviewRepository (embedded Cosmos)', () => {
     await assert.rejects(fx.records.reviews.book(booking(plan, 'book-C0202-attempt-2', '2026-04-02')), /already has a review meeting booked/);
   });
 
-  it('refuses a date with less than two weeks\' notice (reg 20(3))', async () => {
+  it("refuses a date with less than two weeks' notice (reg 20(3))", async () => {
     const plan = await finalPlan('C0203');
     await assert.rejects(fx.records.reviews.book(booking(plan, 'book-C0203-attempt-1', '2026-03-12')), (err: unknown) => {
       assert.ok(err instanceof InvalidStateError);
@@ -106,17 +106,7 @@ describe('ReviewRepository (embedded Cosmos)', () => {
     assert.equal(r.outcome, 'amend');
     assert.deepEqual(
       r.history.map((h) => h.change),
-      [
-        'booked',
-        'rescheduled',
-        'invitations_sent',
-        'advice_circulated',
-        'held',
-        'report_received',
-        'decision_recorded',
-        'amendment_notice_sent',
-        'final_amended_plan_issued',
-      ],
+      ['booked', 'rescheduled', 'invitations_sent', 'advice_circulated', 'held', 'report_received', 'decision_recorded', 'amendment_notice_sent', 'final_amended_plan_issued'],
     );
     assert.deepEqual(r.history[1], {
       at: '2026-03-05T12:00:00.000Z',

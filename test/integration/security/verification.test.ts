@@ -46,10 +46,42 @@ describe('parent verification (codes, expiry, single use, lockout in Cosmos)', f
     }
     planRef = (await records.plans.create(finalPlanInput('C0001', '2025-01-10'))).id;
     await records.plans.create(finalPlanInput('C0002', '2025-01-10'));
-    await records.parents.create({ id: 'P0001', kind: 'parent_carer', givenName: 'Pat', familyName: 'Testcase', email: 'pat@example.org', preferredContact: 'email', childIds: ['C0001'] });
-    await records.parents.create({ id: 'P0002', kind: 'parent_carer', givenName: 'Sol', familyName: 'Testcase', phone: '07700900123', preferredContact: 'phone', childIds: ['C0002'] });
-    await records.parents.create({ id: 'P0003', kind: 'parent_carer', givenName: 'Kim', familyName: 'Testcase', email: 'kim@example.org', preferredContact: 'email', childIds: ['C0003'] });
-    await records.parents.create({ id: 'Y0003', kind: 'young_person', givenName: 'Cara', familyName: 'Testcase', email: 'cara@example.org', preferredContact: 'email', childIds: ['C0003'] });
+    await records.parents.create({
+      id: 'P0001',
+      kind: 'parent_carer',
+      givenName: 'Pat',
+      familyName: 'Testcase',
+      email: 'pat@example.org',
+      preferredContact: 'email',
+      childIds: ['C0001'],
+    });
+    await records.parents.create({
+      id: 'P0002',
+      kind: 'parent_carer',
+      givenName: 'Sol',
+      familyName: 'Testcase',
+      phone: '07700900123',
+      preferredContact: 'phone',
+      childIds: ['C0002'],
+    });
+    await records.parents.create({
+      id: 'P0003',
+      kind: 'parent_carer',
+      givenName: 'Kim',
+      familyName: 'Testcase',
+      email: 'kim@example.org',
+      preferredContact: 'email',
+      childIds: ['C0003'],
+    });
+    await records.parents.create({
+      id: 'Y0003',
+      kind: 'young_person',
+      givenName: 'Cara',
+      familyName: 'Testcase',
+      email: 'cara@example.org',
+      preferredContact: 'email',
+      childIds: ['C0003'],
+    });
   });
   after(async () => handle.close());
 

@@ -7,7 +7,11 @@ const plan = (p: Partial<Plan>): Plan => ({ ...base, status: 'final_issued', key
 
 describe('planStatusView()', () => {
   it('describes an assessment by week, with the statutory dates (SEND-RULES worked example: 3 February 2026)', () => {
-    const view = planStatusView(plan({ status: 'assessing', assessmentDecision: 'assess', keyDates: { requestReceived: '2026-02-03', decisionToAssess: '2026-03-10' } }), [], '2026-04-01');
+    const view = planStatusView(
+      plan({ status: 'assessing', assessmentDecision: 'assess', keyDates: { requestReceived: '2026-02-03', decisionToAssess: '2026-03-10' } }),
+      [],
+      '2026-04-01',
+    );
     assert.match(view.stage, /^Assessment: week 9 of 20\./);
     assert.match(view.stage, /by 26 May 2026 whether to issue a plan, and issue any final plan by 23 June 2026/);
     assert.equal(view.next?.due, '2026-05-26');
@@ -19,7 +23,10 @@ describe('planStatusView()', () => {
     assert.equal(view.missed.length, 1);
     assert.equal(view.missed[0]!.due, '2026-03-17');
     assert.equal(view.missed[0]!.daysLate, 3);
-    assert.match(planStatusLines(view).join('\n'), /Missed deadline: the council had to decide whether to carry out an EHC needs assessment by 17 March 2026\. This is 3 days late \(SEND Regulations 2014, regulation 5\(1\)\)/);
+    assert.match(
+      planStatusLines(view).join('\n'),
+      /Missed deadline: the council had to decide whether to carry out an EHC needs assessment by 17 March 2026\. This is 3 days late \(SEND Regulations 2014, regulation 5\(1\)\)/,
+    );
   });
 
   it('shows the last and next annual review, and an overdue review when none is booked', () => {
@@ -45,7 +52,11 @@ describe('planStatusView()', () => {
   });
 
   it('says when a plan has ended', () => {
-    const view = planStatusView(plan({ status: 'ceased', ceasedReason: 'moved_to_another_la' as never, keyDates: { planFirstIssued: '2020-01-01', ceased: '2026-01-31' } }), [], '2026-03-01');
+    const view = planStatusView(
+      plan({ status: 'ceased', ceasedReason: 'moved_to_another_la' as never, keyDates: { planFirstIssued: '2020-01-01', ceased: '2026-01-31' } }),
+      [],
+      '2026-03-01',
+    );
     assert.equal(view.stage, 'The EHC plan ended on 31 January 2026.');
   });
 });

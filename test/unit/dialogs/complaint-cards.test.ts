@@ -21,7 +21,10 @@ describe('complaintReplyLines(): the reply once a complaint is made', () => {
     const lines = complaintReplyLines({ ...input, forSomeoneElse: true });
     assert.equal(lines[0], 'The complaint has been logged. The reference is CMP-2026-00042.');
     assert.match(lines[1] ?? '', /send them a full response by 30 March 2026/);
-    assert.ok(lines.every((l) => !/\byou\b/i.test(l)), lines.join('\n'));
+    assert.ok(
+      lines.every((l) => !/\byou\b/i.test(l)),
+      lines.join('\n'),
+    );
   });
 });
 

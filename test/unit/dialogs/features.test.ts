@@ -20,7 +20,11 @@ describe('features: each declared once, and the menu, intents and routes built f
       FEATURES.map((f) => f.id),
     );
     assert.throws(() => assemble([...noDialogs, { id: 'complaint', dialogs: () => [] }], services), /two features have the id "complaint"/);
-    const clash = { id: 'x', dialogs: () => [], submissions: () => [submissionRoute('y', z.object({}), async () => undefined), submissionRoute('y', z.object({}), async () => undefined)] };
+    const clash = {
+      id: 'x',
+      dialogs: () => [],
+      submissions: () => [submissionRoute('y', z.object({}), async () => undefined), submissionRoute('y', z.object({}), async () => undefined)],
+    };
     assert.throws(() => assemble([clash], services), /two card submission routes for the action "y"/);
     assert.throws(() => assertOneRoutePerAction([startRoute('a'), startRoute('a')]), /"a"/);
   });

@@ -122,7 +122,10 @@ describe('review cards', () => {
     const activity = reviewConfirmCard('Check the meeting', [['Date', 'Thursday 5 March 2026']], 'Book meeting');
     const card = cardOf(activity);
     assert.equal(card.version, '1.5');
-    assert.deepEqual(card.body.find((b) => b.type === 'FactSet'), { type: 'FactSet', facts: [{ title: 'Date', value: 'Thursday 5 March 2026' }] });
+    assert.deepEqual(
+      card.body.find((b) => b.type === 'FactSet'),
+      { type: 'FactSet', facts: [{ title: 'Date', value: 'Thursday 5 March 2026' }] },
+    );
     assert.deepEqual(
       card.actions?.map((a) => a.data),
       [

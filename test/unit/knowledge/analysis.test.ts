@@ -67,7 +67,14 @@ describe('createAnalyzer()', () => {
 });
 
 describe('createSpellingCorrector()', () => {
-  const speller = createSpellingCorrector(new Map([['tribunal', 5], ['appeal', 4], ['sending', 1]]), new Set(['sendist']));
+  const speller = createSpellingCorrector(
+    new Map([
+      ['tribunal', 5],
+      ['appeal', 4],
+      ['sending', 1],
+    ]),
+    new Set(['sendist']),
+  );
   it('fixes one wrong, missing or extra letter, or two swapped letters', () => {
     assert.equal(speller.correct('tribnal'), 'tribunal');
     assert.equal(speller.correct('apeal'), 'appeal');

@@ -56,7 +56,11 @@ describe('knowledge base: odd and hostile questions (with the learned layer)', (
   });
 
   it('a question in another language is not answered with an English article it may not match', () => {
-    for (const q of ['¿Cuánto tiempo tarda la evaluación de necesidades?', 'Ile trwa ocena potrzeb edukacyjnych mojego syna?', 'میرے بیٹے کی تعلیمی ضروریات کا جائزہ کتنا وقت لیتا ہے']) {
+    for (const q of [
+      '¿Cuánto tiempo tarda la evaluación de necesidades?',
+      'Ile trwa ocena potrzeb edukacyjnych mojego syna?',
+      'میرے بیٹے کی تعلیمی ضروریات کا جائزہ کتنا وقت لیتا ہے',
+    ]) {
       const r = ask(q);
       assert.notEqual(r.outcome, 'escalate', q);
       assert.equal(shown(r), null, `${q} → ${shown(r)}`);
@@ -76,7 +80,10 @@ describe('knowledge base: odd and hostile questions (with the learned layer)', (
     assert.doesNotThrow(() => ask('plan '.repeat(400)));
     const r = ask('tribunal tribunal tribunal tribunal tribunal tribunal appeal appeal appeal');
     const ids = r.outcome === 'answer' ? [r.articleId] : r.alternatives;
-    assert.ok(ids.some((id) => id.startsWith('tribunal')), `${r.outcome}: ${ids.join(', ')}`);
+    assert.ok(
+      ids.some((id) => id.startsWith('tribunal')),
+      `${r.outcome}: ${ids.join(', ')}`,
+    );
   });
 
   it('HTML and markdown around a question give the same answer as the plain question', () => {

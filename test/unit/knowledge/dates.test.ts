@@ -5,18 +5,36 @@ const TODAY = '2026-03-01';
 
 describe('findDates()', () => {
   it('reads numeric dates in British order: 5/3/2026 is 5 March', () => {
-    assert.deepEqual(findDates('meeting on 5/3/2026', TODAY).map((d) => d.date), ['2026-03-05']);
+    assert.deepEqual(
+      findDates('meeting on 5/3/2026', TODAY).map((d) => d.date),
+      ['2026-03-05'],
+    );
   });
   it('reads written dates, with and without a year', () => {
-    assert.deepEqual(findDates('request went in on 3 February 2026', TODAY).map((d) => d.date), ['2026-02-03']);
-    assert.deepEqual(findDates('letter dated 12th Jan', TODAY).map((d) => d.date), ['2026-01-12']);
+    assert.deepEqual(
+      findDates('request went in on 3 February 2026', TODAY).map((d) => d.date),
+      ['2026-02-03'],
+    );
+    assert.deepEqual(
+      findDates('letter dated 12th Jan', TODAY).map((d) => d.date),
+      ['2026-01-12'],
+    );
   });
   it('reads relative dates against today', () => {
-    assert.deepEqual(findDates('the meeting was yesterday', TODAY).map((d) => d.date), ['2026-02-28']);
+    assert.deepEqual(
+      findDates('the meeting was yesterday', TODAY).map((d) => d.date),
+      ['2026-02-28'],
+    );
   });
   it('reads "N weeks ago" and "two days ago"', () => {
-    assert.deepEqual(findDates('we had the review 3 weeks ago', TODAY).map((d) => d.date), ['2026-02-08']);
-    assert.deepEqual(findDates('I sent it two days ago', TODAY).map((d) => d.date), ['2026-02-27']);
+    assert.deepEqual(
+      findDates('we had the review 3 weeks ago', TODAY).map((d) => d.date),
+      ['2026-02-08'],
+    );
+    assert.deepEqual(
+      findDates('I sent it two days ago', TODAY).map((d) => d.date),
+      ['2026-02-27'],
+    );
   });
   it('ignores dates of birth and month-only phrases', () => {
     assert.deepEqual(findDates('he was born on 1/2/2015 and we applied in March', TODAY), []);
@@ -38,16 +56,22 @@ describe('deadlinesFor()', () => {
 
   it('gives assessment deadlines from the request date', () => {
     const d = ask('final_plan_20_weeks', 'request went in on 3 February 2026, when is the final plan due?');
-    assert.deepEqual(d?.deadlines.map((x) => [x.label, x.date]), [
-      ['Decision on whether to assess', '2026-03-17'],
-      ['Notice if the council decides not to issue a plan', '2026-05-26'],
-      ['Final EHC plan', '2026-06-23'],
-    ]);
+    assert.deepEqual(
+      d?.deadlines.map((x) => [x.label, x.date]),
+      [
+        ['Decision on whether to assess', '2026-03-17'],
+        ['Notice if the council decides not to issue a plan', '2026-05-26'],
+        ['Final EHC plan', '2026-06-23'],
+      ],
+    );
   });
 
   it('gives review deadlines from the meeting date', () => {
     const d = ask('annual_review_after_meeting', 'review meeting was on 5 March 2026, when should the report go out');
-    assert.deepEqual(d?.deadlines.map((x) => x.date), ['2026-02-19', '2026-02-19', '2026-03-19', '2026-04-02', '2026-05-28']);
+    assert.deepEqual(
+      d?.deadlines.map((x) => x.date),
+      ['2026-02-19', '2026-02-19', '2026-03-19', '2026-04-02', '2026-05-28'],
+    );
   });
 
   it('gives the next annual review from the date the plan was issued', () => {

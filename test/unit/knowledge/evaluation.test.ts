@@ -35,11 +35,14 @@ describe('computeMetrics()', () => {
     assert.deepEqual(m.outOfScopeLenient, { hits: 2, of: 2 });
   });
   it('lists every miss with what was expected and what came back', () => {
-    assert.deepEqual(m.misses.map((x) => [x.expected, x.got]), [
-      ['x', 'clarify[x, y]'],
-      ['y', 'x'],
-      ['OUT_OF_SCOPE', 'no_match'],
-    ]);
+    assert.deepEqual(
+      m.misses.map((x) => [x.expected, x.got]),
+      [
+        ['x', 'clarify[x, y]'],
+        ['y', 'x'],
+        ['OUT_OF_SCOPE', 'no_match'],
+      ],
+    );
   });
   it('gives utility +1 right, +0.5 useful clarify, −1 wrong', () => {
     assert.equal(utility(rows, predictions), 1 + 0.5 - 1 + 1 + 1 + 1);

@@ -124,7 +124,7 @@ describe('detectEscalation(): general legal-advice and third-party rules', () =>
   }
 });
 
-describe('detectEscalation() and isOutOfScope() on the articles\' own example questions', () => {
+describe("detectEscalation() and isOutOfScope() on the articles' own example questions", () => {
   it('never escalates or rules out a question the articles list as a way people ask', async () => {
     const { articles } = await loadArticles();
     const flagged = articles.flatMap((a) => a.questions).filter((q) => detectEscalation(q) !== null || isOutOfScope(q));
@@ -188,12 +188,12 @@ describe('mentionsUncoveredTopic()', () => {
 
 describe('analysis: general vocabulary', () => {
   const analyzer = createAnalyzer();
-  it('reads a young person\'s age, not a number of weeks', () => {
+  it("reads a young person's age, not a number of weeks", () => {
     assert.ok(analyzer.queryWords('my son is 19, does his plan stop').includes('post19'));
     assert.ok(analyzer.queryWords('she is 17 and at college').includes('post16'));
     assert.ok(!analyzer.queryWords('it is 20 weeks since we applied').includes('post19'));
   });
-  it('reads a young child\'s age, not a school year', () => {
+  it("reads a young child's age, not a school year", () => {
     assert.ok(analyzer.queryWords('my daughter is 4, how often is her plan reviewed').includes('under5'));
     assert.ok(!analyzer.queryWords('he is in year 4').includes('under5'));
   });

@@ -80,11 +80,7 @@ describe('detectEscalation()', () => {
     ]) {
       it(`escalates "${message}"`, () => assert.equal(reasonOf(message), 'third_party_data'));
     }
-    for (const message of [
-      'my nephew is 2, can a child that young have an ehcp',
-      'can I get a copy of my sons plan',
-      'who is allowed to see my childs plan',
-    ]) {
+    for (const message of ['my nephew is 2, can a child that young have an ehcp', 'can I get a copy of my sons plan', 'who is allowed to see my childs plan']) {
       it(`does not escalate "${message}"`, () => assert.equal(reasonOf(message), null));
     }
   });

@@ -92,16 +92,21 @@ describe('KnowledgeBase.ask() with the real articles', () => {
       assert.equal(r.articleId, null);
     });
     it('escalates indirect phrasing', () => assert.equal(outcomeOf(kb.ask("honestly I can't go on", TODAY)), 'escalate:safeguarding'));
-    it('escalates a request for legal advice', () =>
-      assert.equal(outcomeOf(kb.ask('will i win my appeal if the EP report backs us up', TODAY)), 'escalate:legal_advice'));
-    it('escalates a third-party request for a named child\'s plan', () =>
+    it('escalates a request for legal advice', () => assert.equal(outcomeOf(kb.ask('will i win my appeal if the EP report backs us up', TODAY)), 'escalate:legal_advice'));
+    it("escalates a third-party request for a named child's plan", () =>
       assert.equal(outcomeOf(kb.ask("im his uncle, send me Jake Smith's EHCP", TODAY)), 'escalate:third_party_data'));
     it('does not escalate "what is a safeguarding lead"', () => assert.notEqual(kb.ask('what is a safeguarding lead', TODAY).outcome, 'escalate'));
     it('does not escalate "how do I appeal"', () => assert.equal(outcomeOf(kb.ask('how do I appeal to the tribunal', TODAY)), 'tribunal_appeals'));
   });
 
   describe('out of scope', () => {
-    for (const question of ['when are the school holidays', 'how do I pay council tax', 'how do I apply for a school place for reception', 'whats the weather like tomorrow', 'tell me a joke']) {
+    for (const question of [
+      'when are the school holidays',
+      'how do I pay council tax',
+      'how do I apply for a school place for reception',
+      'whats the weather like tomorrow',
+      'tell me a joke',
+    ]) {
       it(`"${question}" is out of scope`, () => assert.equal(kb.ask(question, TODAY).outcome, 'out_of_scope'));
     }
     it('keeps the near-miss "do the school holidays stop the 20 week deadline" in scope', () =>
@@ -114,7 +119,10 @@ describe('KnowledgeBase.ask() with the real articles', () => {
       assert.equal(r.outcome, 'clarify');
       if (r.outcome !== 'clarify') return;
       assert.ok(r.alternatives.length >= 2 && r.alternatives.length <= 3, r.alternatives.join(', '));
-      assert.deepEqual(r.candidates.map((c) => c.id), r.alternatives);
+      assert.deepEqual(
+        r.candidates.map((c) => c.id),
+        r.alternatives,
+      );
       assert.equal(r.articleId, null);
     });
     it('gives no single article for "how long do they have", which names nothing', () => {
@@ -154,8 +162,14 @@ describe('KnowledgeBase.ask() with the real articles', () => {
       assert.equal(r.outcome, 'answer');
       if (r.outcome !== 'answer') return;
       assert.equal(r.deadlines?.from.date, '2026-03-05');
-      assert.ok(r.deadlines?.deadlines.some((d) => d.date === '2026-03-19'), 'report by 19 March');
-      assert.ok(r.deadlines?.deadlines.some((d) => d.date === '2026-04-02'), 'decision by 2 April');
+      assert.ok(
+        r.deadlines?.deadlines.some((d) => d.date === '2026-03-19'),
+        'report by 19 March',
+      );
+      assert.ok(
+        r.deadlines?.deadlines.some((d) => d.date === '2026-04-02'),
+        'decision by 2 April',
+      );
     });
 
     it('uses a date without a year relative to today', () => {

@@ -8,7 +8,17 @@ import { foldsOf } from '../../../knowledge/learned/training';
 import type { LearnedScores } from '../../../knowledge/learned/model';
 import type { CorpusRow } from '../../../knowledge/learned/corpus';
 
-const T: HybridThresholds = { learnedWeight: 0.8, minScore: 0.15, clarifyRatio: 0.8, outOfScope: 0.5, outOfScopeSendWord: 0.7, noMatch: 0.5, escalate: 0.5, disclosureHigh: 0.6, disclosureLow: 0.2 };
+const T: HybridThresholds = {
+  learnedWeight: 0.8,
+  minScore: 0.15,
+  clarifyRatio: 0.8,
+  outOfScope: 0.5,
+  outOfScopeSendWord: 0.7,
+  noMatch: 0.5,
+  escalate: 0.5,
+  disclosureHigh: 0.6,
+  disclosureLow: 0.2,
+};
 const IDS = ['a', 'b', 'c'];
 
 function learned(topic: Record<string, number>, disclosure = 0): LearnedScores {
@@ -31,7 +41,11 @@ describe('learned layer', () => {
 
     it('gives the same features whatever the case, and unit-length vectors however long the message', () => {
       assert.deepEqual(featureNames('HOW LONG', { words: ['long'] }), featureNames('how long', { words: ['long'] }));
-      const vocab = new Map([['w:a', 0], ['w:b', 1], ['w:c', 2]]);
+      const vocab = new Map([
+        ['w:a', 0],
+        ['w:b', 1],
+        ['w:c', 2],
+      ]);
       const v = vectorise(['w:a', 'w:b', 'w:c', 'w:unknown'], vocab);
       assert.equal(v.index.length, 3);
       assert.ok(Math.abs([...v.value].reduce((s, x) => s + x * x, 0) - 1) < 1e-6);
@@ -40,7 +54,11 @@ describe('learned layer', () => {
   });
 
   describe('softmax classifier', () => {
-    const vocab = new Map([['x', 0], ['y', 1], ['z', 2]]);
+    const vocab = new Map([
+      ['x', 0],
+      ['y', 1],
+      ['z', 2],
+    ]);
     const examples = [
       ...Array.from({ length: 20 }, () => ({ x: vectorise(['x'], vocab), y: 0 })),
       ...Array.from({ length: 20 }, () => ({ x: vectorise(['y'], vocab), y: 1 })),
@@ -90,7 +108,14 @@ describe('learned layer', () => {
     });
 
     it('refuses a file whose weights do not match its vocabulary', () => {
-      const model = trainModel([{ names: ['w:a', 'w:b'], topicClass: 'a', disclosure: false }, { names: ['w:a', 'w:b'], topicClass: 'b', disclosure: true }], IDS, { articlesHash: '', corpusHash: '' });
+      const model = trainModel(
+        [
+          { names: ['w:a', 'w:b'], topicClass: 'a', disclosure: false },
+          { names: ['w:a', 'w:b'], topicClass: 'b', disclosure: true },
+        ],
+        IDS,
+        { articlesHash: '', corpusHash: '' },
+      );
       const json = JSON.parse(writeModel({ model, thresholds: T, crossValidation: [] })) as { vocabulary: string[] };
       json.vocabulary.push('w:extra');
       assert.throws(() => readModel(JSON.stringify(json)), /do not match/);
@@ -138,9 +163,16 @@ describe('learned layer', () => {
       assert.equal(decide(lexical({ a: 0.2 }, { sendMarker: true }), unsure).outcome, 'answer');
     });
 
-    it('weighs the classifier by each article\'s share of the probability it gives articles', () => {
+    it("weighs the classifier by each article's share of the probability it gives articles", () => {
       const ranked = combine(lexical({}), learned({ a: 0.3, b: 0.1, OUT_OF_SCOPE: 0.6 }), IDS, 0.8);
-      assert.deepEqual(ranked.map((c) => [c.id, Math.round(c.score * 100) / 100]), [['a', 0.6], ['b', 0.2], ['c', 0]]);
+      assert.deepEqual(
+        ranked.map((c) => [c.id, Math.round(c.score * 100) / 100]),
+        [
+          ['a', 0.6],
+          ['b', 0.2],
+          ['c', 0],
+        ],
+      );
     });
   });
 
@@ -178,7 +210,10 @@ describe('learned layer', () => {
 
   describe('cross-validation folds', () => {
     it('deals every class round the folds, the same way each time', () => {
-      const corpus: CorpusRow[] = [...Array.from({ length: 10 }, () => ({ question: 'q', label: 'a', source: 's' })), ...Array.from({ length: 5 }, () => ({ question: 'q', label: 'b', source: 's' }))];
+      const corpus: CorpusRow[] = [
+        ...Array.from({ length: 10 }, () => ({ question: 'q', label: 'a', source: 's' })),
+        ...Array.from({ length: 5 }, () => ({ question: 'q', label: 'b', source: 's' })),
+      ];
       const folds = foldsOf(corpus, 5);
       assert.deepEqual(folds, foldsOf(corpus, 5));
       for (let f = 0; f < 5; f++) {

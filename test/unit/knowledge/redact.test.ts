@@ -8,7 +8,7 @@ describe('redactPersonalData()', () => {
   });
 
   it('removes a name straight after "my son"/"my daughter" and after "I\'m"', () => {
-    assert.equal(redactPersonalData("my daughter Amy has an EHCP"), 'my daughter [name] has an EHCP');
+    assert.equal(redactPersonalData('my daughter Amy has an EHCP'), 'my daughter [name] has an EHCP');
     assert.equal(redactPersonalData("Hi, I'm Sarah, Leo's mum"), "Hi, I'm [name], Leo's mum");
   });
 
@@ -25,10 +25,7 @@ describe('redactPersonalData()', () => {
   });
 
   it('removes plan, complaint and enquiry references', () => {
-    assert.equal(
-      redactPersonalData('plan EHC-000123, complaint CMP-2026-00042 and enquiry ENQ-2026-00017'),
-      'plan [reference], complaint [reference] and enquiry [reference]',
-    );
+    assert.equal(redactPersonalData('plan EHC-000123, complaint CMP-2026-00042 and enquiry ENQ-2026-00017'), 'plan [reference], complaint [reference] and enquiry [reference]');
   });
 
   it('removes dates of birth but keeps other dates', () => {

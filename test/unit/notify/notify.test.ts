@@ -28,8 +28,22 @@ describe('notify', () => {
     const api = await fakeNotify();
     try {
       const notifier = new GovUkNotifier({ apiKey: API_KEY, emailTemplateId: 'tmpl-email', smsTemplateId: 'tmpl-sms', baseUrl: api.url });
-      const ics = meetingInvitation({ uid: 'rvw-1@send-assistant', date: '2026-03-05', startTime: '10:00', title: 'Annual review', location: 'Oakfield Primary School', description: 'EHC plan annual review meeting' });
-      const sent = await notifier.send({ kind: 'email', to: 'Parent@Example.org', subject: 'Annual review', body: 'You are invited.', attachment: { filename: 'review.ics', contentType: 'text/calendar', content: ics }, reference: 'EHC-000001' });
+      const ics = meetingInvitation({
+        uid: 'rvw-1@send-assistant',
+        date: '2026-03-05',
+        startTime: '10:00',
+        title: 'Annual review',
+        location: 'Oakfield Primary School',
+        description: 'EHC plan annual review meeting',
+      });
+      const sent = await notifier.send({
+        kind: 'email',
+        to: 'Parent@Example.org',
+        subject: 'Annual review',
+        body: 'You are invited.',
+        attachment: { filename: 'review.ics', contentType: 'text/calendar', content: ics },
+        reference: 'EHC-000001',
+      });
       await notifier.send({ kind: 'sms', to: '07700 900123', body: 'Your code is 123456.' });
       assert.equal(sent.id, 'notification-1');
       const [email, sms] = api.requests;
@@ -61,8 +75,14 @@ describe('notify', () => {
     const outbox = new OutboxNotifier();
     await outbox.send({ kind: 'email', to: 'a@example.org', subject: 's', body: 'one' });
     await outbox.send({ kind: 'sms', to: '07700 900123', body: 'two' });
-    assert.deepEqual(outbox.to('A@EXAMPLE.ORG').map((m) => m.body), ['one']);
-    assert.deepEqual(outbox.to('07700900123').map((m) => m.body), ['two']);
+    assert.deepEqual(
+      outbox.to('A@EXAMPLE.ORG').map((m) => m.body),
+      ['one'],
+    );
+    assert.deepEqual(
+      outbox.to('07700900123').map((m) => m.body),
+      ['two'],
+    );
   });
 
   it('picks the preferred contact route, falling back to the other', () => {

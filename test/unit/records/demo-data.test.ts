@@ -1,16 +1,5 @@
 import assert from 'node:assert/strict';
-import {
-  AssessmentRequest,
-  Child,
-  Complaint,
-  Enquiry,
-  PLAN_STATUSES,
-  ParentLink,
-  Plan,
-  Review,
-  StaffMember,
-  mulberry32,
-} from '../../../bot/records';
+import { AssessmentRequest, Child, Complaint, Enquiry, PLAN_STATUSES, ParentLink, Plan, Review, StaffMember, mulberry32 } from '../../../bot/records';
 import { demoAadObjectId, generateDemoData } from '../../../bot/records/demo-data';
 
 describe('generateDemoData()', () => {
@@ -22,7 +11,10 @@ describe('generateDemoData()', () => {
 
   it('keeps the fixed ids and personas whatever the seed', () => {
     const other = generateDemoData({ seed: 7, today: '2026-03-05' });
-    assert.notDeepEqual(other.children.map((c) => c.givenName), data.children.map((c) => c.givenName));
+    assert.notDeepEqual(
+      other.children.map((c) => c.givenName),
+      data.children.map((c) => c.givenName),
+    );
     for (const d of [data, other]) {
       assert.equal(d.children.length, 300);
       assert.equal(d.children[0]?.id, 'C0001');

@@ -1,16 +1,5 @@
 import assert from 'node:assert/strict';
-import {
-  AuditInput,
-  Complaint,
-  Enquiry,
-  ParentLink,
-  Plan,
-  RecordRef,
-  Review,
-  StaffMember,
-  childIdFromCaseRecordId,
-  reviewId,
-} from '../../../bot/records';
+import { AuditInput, Complaint, Enquiry, ParentLink, Plan, RecordRef, Review, StaffMember, childIdFromCaseRecordId, reviewId } from '../../../bot/records';
 
 const STAMP = '2026-03-05T09:00:00.000Z';
 
@@ -71,10 +60,7 @@ describe('records schemas', () => {
 
     it('needs the dates the status implies', () => {
       const result = Plan.safeParse({ ...plan, keyDates: { requestReceived: '2025-01-06' } });
-      assert.deepEqual(issues(result), [
-        'keyDates.finalIssued: is required when status is final_issued',
-        'keyDates.planFirstIssued: is required when status is final_issued',
-      ]);
+      assert.deepEqual(issues(result), ['keyDates.finalIssued: is required when status is final_issued', 'keyDates.planFirstIssued: is required when status is final_issued']);
     });
 
     it('rejects a final plan issued before its draft', () => {
@@ -113,10 +99,7 @@ describe('records schemas', () => {
 
     it('rejects an unknown review status and an unknown outcome', () => {
       assert.equal(Review.safeParse({ ...review, status: 'postponed' }).success, false);
-      assert.equal(
-        Review.safeParse({ ...review, status: 'held', meetingHeld: '2026-04-20', laDecision: { decision: 'pause', decidedOn: '2026-04-30' } }).success,
-        false,
-      );
+      assert.equal(Review.safeParse({ ...review, status: 'held', meetingHeld: '2026-04-20', laDecision: { decision: 'pause', decidedOn: '2026-04-30' } }).success, false);
     });
 
     it('keeps the child id inside the review id so the partition is known', () => {

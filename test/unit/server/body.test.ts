@@ -64,7 +64,7 @@ describe('checkJsonShape()', () => {
   });
 
   it('ignores brackets and commas inside strings, escaped quotes included', () => {
-    assert.doesNotThrow(() => checkJsonShape(JSON.stringify({ text: '[[[[[[[[[[,,,,,,"\\' + ',' .repeat(100) }), LIMITS));
+    assert.doesNotThrow(() => checkJsonShape(JSON.stringify({ text: '[[[[[[[[[[,,,,,,"\\' + ','.repeat(100) }), LIMITS));
   });
 
   it('counts members and list items across the whole body', () => {

@@ -45,7 +45,10 @@ describe('assessmentTimeline()', () => {
   });
 
   it('marks only the week 6, 16 and 20 stages as statutory, with a regulation as the source', () => {
-    assert.deepEqual(timeline.map((s) => s.statutory), [true, false, false, true, true]);
+    assert.deepEqual(
+      timeline.map((s) => s.statutory),
+      [true, false, false, true, true],
+    );
     for (const stage of timeline.filter((s) => s.statutory)) {
       assert.match(stage.source, /SEND Regulations 2014, regulation (5|10|13)/);
     }
@@ -82,7 +85,10 @@ describe('assessmentProgress()', () => {
     assert.equal(progress.daysSinceRequest, 60);
     assert.equal(progress.nextStatutoryDeadline?.id, 'noticeNotToIssue');
     assert.equal(progress.nextStatutoryDeadline?.due, '2026-05-26');
-    assert.deepEqual(progress.passedStatutoryDeadlines.map((s) => s.id), ['decisionToAssess']);
+    assert.deepEqual(
+      progress.passedStatutoryDeadlines.map((s) => s.id),
+      ['decisionToAssess'],
+    );
     assert.equal(progress.anyStatutoryDeadlinePassed, true);
   });
 
@@ -113,15 +119,21 @@ describe('assessmentProgress()', () => {
     assert.equal(progress.label, 'week 23, past the 20-week limit');
     assert.equal(progress.nextStatutoryDeadline, undefined);
     assert.equal(progress.daysToNextStatutoryDeadline, undefined);
-    assert.deepEqual(progress.passedStatutoryDeadlines.map((s) => s.id), ['decisionToAssess', 'noticeNotToIssue', 'finalPlan']);
+    assert.deepEqual(
+      progress.passedStatutoryDeadlines.map((s) => s.id),
+      ['decisionToAssess', 'noticeNotToIssue', 'finalPlan'],
+    );
   });
 
   it('rejects a "today" before the request was received', () => {
-    assert.throws(() => assessmentProgress(received, '2026-02-02'), (error: unknown) => {
-      assert.ok(error instanceof StatutoryInputError);
-      assert.match(error.message, /^assessmentProgress\(\): today 2026-02-02 is before the request was received/);
-      return true;
-    });
+    assert.throws(
+      () => assessmentProgress(received, '2026-02-02'),
+      (error: unknown) => {
+        assert.ok(error instanceof StatutoryInputError);
+        assert.match(error.message, /^assessmentProgress\(\): today 2026-02-02 is before the request was received/);
+        return true;
+      },
+    );
   });
 });
 

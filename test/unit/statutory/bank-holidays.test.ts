@@ -16,15 +16,9 @@ const weekdayDatesIn = (year: number): string[] => datesIn(year).filter((d) => !
 describe('England and Wales bank holidays (date-holidays GB/ENG)', () => {
   // Expected lists: GOV.UK "UK bank holidays", England and Wales.
   it('matches the published 2024, 2025 and 2026 lists', () => {
-    assert.deepEqual(weekdayDatesIn(2024), [
-      '2024-01-01', '2024-03-29', '2024-04-01', '2024-05-06', '2024-05-27', '2024-08-26', '2024-12-25', '2024-12-26',
-    ]);
-    assert.deepEqual(weekdayDatesIn(2025), [
-      '2025-01-01', '2025-04-18', '2025-04-21', '2025-05-05', '2025-05-26', '2025-08-25', '2025-12-25', '2025-12-26',
-    ]);
-    assert.deepEqual(weekdayDatesIn(2026), [
-      '2026-01-01', '2026-04-03', '2026-04-06', '2026-05-04', '2026-05-25', '2026-08-31', '2026-12-25', '2026-12-28',
-    ]);
+    assert.deepEqual(weekdayDatesIn(2024), ['2024-01-01', '2024-03-29', '2024-04-01', '2024-05-06', '2024-05-27', '2024-08-26', '2024-12-25', '2024-12-26']);
+    assert.deepEqual(weekdayDatesIn(2025), ['2025-01-01', '2025-04-18', '2025-04-21', '2025-05-05', '2025-05-26', '2025-08-25', '2025-12-25', '2025-12-26']);
+    assert.deepEqual(weekdayDatesIn(2026), ['2026-01-01', '2026-04-03', '2026-04-06', '2026-05-04', '2026-05-25', '2026-08-31', '2026-12-25', '2026-12-28']);
   });
 
   it('names Good Friday, Easter Monday and the early May, spring and summer bank holidays of 2026', () => {
@@ -43,9 +37,7 @@ describe('England and Wales bank holidays (date-holidays GB/ENG)', () => {
   });
 
   it('includes both substitute days when Christmas 2027 falls on a Saturday: 27 and 28 December', () => {
-    assert.deepEqual(weekdayDatesIn(2027), [
-      '2027-01-01', '2027-03-26', '2027-03-29', '2027-05-03', '2027-05-31', '2027-08-30', '2027-12-27', '2027-12-28',
-    ]);
+    assert.deepEqual(weekdayDatesIn(2027), ['2027-01-01', '2027-03-26', '2027-03-29', '2027-05-03', '2027-05-31', '2027-08-30', '2027-12-27', '2027-12-28']);
     assert.equal(bankHolidayOn('2027-12-27')?.substitute, true);
     assert.equal(bankHolidayOn('2027-12-28')?.substitute, true);
   });
@@ -104,9 +96,6 @@ describe('withAdditionalBankHolidays()', () => {
   });
 
   it('rejects an impossible added date', () => {
-    assert.throws(
-      () => withAdditionalBankHolidays(createEnglandAndWalesCalendar(), [{ ...extra, date: '2026-02-30' }]),
-      /"2026-02-30" is not a real date/,
-    );
+    assert.throws(() => withAdditionalBankHolidays(createEnglandAndWalesCalendar(), [{ ...extra, date: '2026-02-30' }]), /"2026-02-30" is not a real date/);
   });
 });

@@ -1,10 +1,5 @@
 import assert from 'node:assert/strict';
-import {
-  ComplaintPolicySchema,
-  DEFAULT_COMPLAINT_POLICY,
-  StatutoryInputError,
-  complaintDeadlines,
-} from '../../../bot/statutory';
+import { ComplaintPolicySchema, DEFAULT_COMPLAINT_POLICY, StatutoryInputError, complaintDeadlines } from '../../../bot/statutory';
 import type { ComplaintPolicy, ComplaintStage } from '../../../bot/statutory';
 import { untyped } from './helpers';
 
@@ -64,18 +59,18 @@ describe('complaintDeadlines()', () => {
 
   it('rejects an invalid policy and names the bad field', () => {
     const bad = { ...DEFAULT_COMPLAINT_POLICY, acknowledgeWithinWorkingDays: -1 };
-    assert.throws(() => complaintDeadlines('2026-03-02', 1, undefined, bad), (error: unknown) => {
-      assert.ok(error instanceof StatutoryInputError);
-      assert.match(error.message, /invalid complaint policy \(acknowledgeWithinWorkingDays:/);
-      return true;
-    });
+    assert.throws(
+      () => complaintDeadlines('2026-03-02', 1, undefined, bad),
+      (error: unknown) => {
+        assert.ok(error instanceof StatutoryInputError);
+        assert.match(error.message, /invalid complaint policy \(acknowledgeWithinWorkingDays:/);
+        return true;
+      },
+    );
   });
 
   it('rejects an acknowledgement dated before the complaint was received', () => {
-    assert.throws(
-      () => complaintDeadlines('2026-03-02', 1, '2026-03-01'),
-      /acknowledged 2026-03-01 is before received 2026-03-02/,
-    );
+    assert.throws(() => complaintDeadlines('2026-03-02', 1, '2026-03-01'), /acknowledged 2026-03-01 is before received 2026-03-02/);
   });
 
   it('rejects a stage other than 1 or 2', () => {

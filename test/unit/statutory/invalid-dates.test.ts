@@ -72,10 +72,7 @@ describe('impossible dates are rejected by every public function', () => {
           () => call(bad),
           (error: unknown) => {
             assert.ok(error instanceof InvalidDateError, `${JSON.stringify(bad)} gave ${String(error)}`);
-            assert.equal(
-              error.message,
-              `${functionName}(): ${argumentName} ${JSON.stringify(bad)} is not a real date (expected YYYY-MM-DD)`,
-            );
+            assert.equal(error.message, `${functionName}(): ${argumentName} ${JSON.stringify(bad)} is not a real date (expected YYYY-MM-DD)`);
             return true;
           },
           `${functionName}(${argumentName} = ${JSON.stringify(bad)}) did not throw`,
@@ -90,12 +87,9 @@ describe('impossible dates are rejected by every public function', () => {
   }
 
   it('gives the message in the agreed form', () => {
-    assert.throws(
-      () => statutory.assessmentDeadlines('2026-02-30'),
-      {
-        name: 'InvalidDateError',
-        message: 'assessmentDeadlines(): requestReceived "2026-02-30" is not a real date (expected YYYY-MM-DD)',
-      },
-    );
+    assert.throws(() => statutory.assessmentDeadlines('2026-02-30'), {
+      name: 'InvalidDateError',
+      message: 'assessmentDeadlines(): requestReceived "2026-02-30" is not a real date (expected YYYY-MM-DD)',
+    });
   });
 });

@@ -29,8 +29,20 @@ describe('IsoDate schema', () => {
 
   it('rejects impossible dates and other shapes', () => {
     for (const date of [
-      '2026-02-30', '2026-13-01', '26-1-1', '', '2026-1-5', '2025-02-29', '1900-02-29',
-      '2026-04-31', '2026-00-10', '2026-01-00', '0000-01-01', '2026-01-05T00:00:00Z', ' 2026-01-05', '2026/01/05',
+      '2026-02-30',
+      '2026-13-01',
+      '26-1-1',
+      '',
+      '2026-1-5',
+      '2025-02-29',
+      '1900-02-29',
+      '2026-04-31',
+      '2026-00-10',
+      '2026-01-00',
+      '0000-01-01',
+      '2026-01-05T00:00:00Z',
+      ' 2026-01-05',
+      '2026/01/05',
     ]) {
       assert.equal(IsoDate.safeParse(date).success, false, date);
     }
@@ -67,11 +79,14 @@ describe('addDays() and addWeeks()', () => {
   });
 
   it('rejects a fractional count with a message naming the argument', () => {
-    assert.throws(() => addDays('2026-03-05', 1.5), (error: unknown) => {
-      assert.ok(error instanceof StatutoryInputError);
-      assert.equal(error.message, 'addDays(): days must be a whole number, got number 1.5');
-      return true;
-    });
+    assert.throws(
+      () => addDays('2026-03-05', 1.5),
+      (error: unknown) => {
+        assert.ok(error instanceof StatutoryInputError);
+        assert.equal(error.message, 'addDays(): days must be a whole number, got number 1.5');
+        return true;
+      },
+    );
     assert.throws(() => addWeeks('2026-03-05', Number.NaN), StatutoryInputError);
   });
 
@@ -172,16 +187,19 @@ describe('englandDateOf()', () => {
 
 describe('date validation errors', () => {
   it('names the function, the argument and the value', () => {
-    assert.throws(() => addDays('2026-02-30', 1), (error: unknown) => {
-      assert.ok(error instanceof InvalidDateError);
-      assert.ok(error instanceof StatutoryInputError);
-      assert.equal(error.name, 'InvalidDateError');
-      assert.equal(error.message, 'addDays(): date "2026-02-30" is not a real date (expected YYYY-MM-DD)');
-      assert.equal(error.functionName, 'addDays');
-      assert.equal(error.argumentName, 'date');
-      assert.equal(error.value, '2026-02-30');
-      return true;
-    });
+    assert.throws(
+      () => addDays('2026-02-30', 1),
+      (error: unknown) => {
+        assert.ok(error instanceof InvalidDateError);
+        assert.ok(error instanceof StatutoryInputError);
+        assert.equal(error.name, 'InvalidDateError');
+        assert.equal(error.message, 'addDays(): date "2026-02-30" is not a real date (expected YYYY-MM-DD)');
+        assert.equal(error.functionName, 'addDays');
+        assert.equal(error.argumentName, 'date');
+        assert.equal(error.value, '2026-02-30');
+        return true;
+      },
+    );
   });
 
   it('describes non-string values without throwing while describing them', () => {

@@ -1,11 +1,5 @@
 import assert from 'node:assert/strict';
-import {
-  PHASE_TRANSFER_KINDS,
-  PhaseTransferKindSchema,
-  SCHOOL_PHASE_TRANSFER_KINDS,
-  StatutoryInputError,
-  phaseTransferDeadline,
-} from '../../../bot/statutory';
+import { PHASE_TRANSFER_KINDS, PhaseTransferKindSchema, SCHOOL_PHASE_TRANSFER_KINDS, StatutoryInputError, phaseTransferDeadline } from '../../../bot/statutory';
 import type { FixedDatePhaseTransferKind } from '../../../bot/statutory';
 import { untyped } from './helpers';
 
@@ -34,18 +28,18 @@ describe('phaseTransferDeadline()', () => {
   });
 
   it('needs the move date, not a year, for a post-16 to post-16 transfer', () => {
-    assert.throws(
-      () => phaseTransferDeadline(untyped<string>(2027), 'post16ToPost16'),
-      /post16ToPost16 transfer needs the move date/,
-    );
+    assert.throws(() => phaseTransferDeadline(untyped<string>(2027), 'post16ToPost16'), /post16ToPost16 transfer needs the move date/);
   });
 
   it('rejects an unknown kind, a non-year and an impossible move date', () => {
-    assert.throws(() => phaseTransferDeadline(2027, untyped<FixedDatePhaseTransferKind>('juniorToUniversity')), (error: unknown) => {
-      assert.ok(error instanceof StatutoryInputError);
-      assert.match(error.message, /kind "juniorToUniversity" is not one of earlyYearsToSchool/);
-      return true;
-    });
+    assert.throws(
+      () => phaseTransferDeadline(2027, untyped<FixedDatePhaseTransferKind>('juniorToUniversity')),
+      (error: unknown) => {
+        assert.ok(error instanceof StatutoryInputError);
+        assert.match(error.message, /kind "juniorToUniversity" is not one of earlyYearsToSchool/);
+        return true;
+      },
+    );
     assert.throws(() => phaseTransferDeadline(2027.5, 'primaryToSecondary'), /transferYear number 2027.5 is not a calendar year/);
     assert.throws(() => phaseTransferDeadline('2027-02-30', 'primaryToSecondary'), /moveDate "2027-02-30" is not a real date/);
   });

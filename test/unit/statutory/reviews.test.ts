@@ -1,12 +1,5 @@
 import assert from 'node:assert/strict';
-import {
-  StatutoryInputError,
-  annualReviewDue,
-  checkReviewMeetingDate,
-  finalAmendedPlanDeadline,
-  reviewMeetingDeadlines,
-  under5ReviewGuidance,
-} from '../../../bot/statutory';
+import { StatutoryInputError, annualReviewDue, checkReviewMeetingDate, finalAmendedPlanDeadline, reviewMeetingDeadlines, under5ReviewGuidance } from '../../../bot/statutory';
 
 describe('reviewMeetingDeadlines()', () => {
   it('gives 19 Feb, 19 Feb, 19 Mar, 2 Apr and 28 May 2026 for a meeting on 5 March 2026 (SEND-RULES worked example)', () => {
@@ -64,11 +57,14 @@ describe('annualReviewDue()', () => {
   });
 
   it('rejects a last review dated before the plan was first issued', () => {
-    assert.throws(() => annualReviewDue('2025-03-10', '2025-03-09'), (error: unknown) => {
-      assert.ok(error instanceof StatutoryInputError);
-      assert.match(error.message, /^annualReviewDue\(\): lastReviewMeeting 2025-03-09 is before the plan was first issued/);
-      return true;
-    });
+    assert.throws(
+      () => annualReviewDue('2025-03-10', '2025-03-09'),
+      (error: unknown) => {
+        assert.ok(error instanceof StatutoryInputError);
+        assert.match(error.message, /^annualReviewDue\(\): lastReviewMeeting 2025-03-09 is before the plan was first issued/);
+        return true;
+      },
+    );
   });
 });
 
@@ -117,33 +113,48 @@ describe('checkReviewMeetingDate()', () => {
     assert.equal(checkReviewMeetingDate('2026-03-05', { today: '2026-02-19', reviewDue: '2026-05-01' }).canBook, true);
     const late = checkReviewMeetingDate('2026-03-05', { today: '2026-02-20', reviewDue: '2026-05-01' });
     assert.equal(late.canBook, false);
-    assert.deepEqual(late.problems.map((p) => [p.code, p.severity]), [['tooLittleNotice', 'block']]);
+    assert.deepEqual(
+      late.problems.map((p) => [p.code, p.severity]),
+      [['tooLittleNotice', 'block']],
+    );
     assert.match(late.problems[0]?.message ?? '', /Choose a date on or after 6 March 2026\./);
   });
 
   it('blocks a meeting date that has passed', () => {
     const check = checkReviewMeetingDate('2026-03-05', { today: '2026-03-06', reviewDue: '2026-05-01' });
-    assert.deepEqual(check.problems.map((p) => p.code), ['meetingInPast']);
+    assert.deepEqual(
+      check.problems.map((p) => p.code),
+      ['meetingInPast'],
+    );
     assert.equal(check.canBook, false);
   });
 
   it('warns, without blocking, when the decision 4 weeks after the meeting passes the review due date', () => {
     const check = checkReviewMeetingDate('2026-03-05', { today: '2026-02-10', reviewDue: '2026-03-20' });
     assert.equal(check.canBook, true);
-    assert.deepEqual(check.problems.map((p) => [p.code, p.severity]), [['decisionAfterReviewDue', 'warn']]);
+    assert.deepEqual(
+      check.problems.map((p) => [p.code, p.severity]),
+      [['decisionAfterReviewDue', 'warn']],
+    );
     assert.match(check.problems[0]?.message ?? '', /hold the meeting by 20 February 2026/);
   });
 
   it('warns that the review will be late when the meeting itself is after the due date', () => {
     const check = checkReviewMeetingDate('2026-03-05', { today: '2026-02-10', reviewDue: '2026-03-01' });
-    assert.deepEqual(check.problems.map((p) => p.code), ['meetingAfterReviewDue']);
+    assert.deepEqual(
+      check.problems.map((p) => p.code),
+      ['meetingAfterReviewDue'],
+    );
   });
 
   it('warns when a final amended plan 12 weeks after the meeting could miss the phase transfer deadline', () => {
     const context = { today: '2026-10-01', reviewDue: '2027-06-01', phaseTransferDeadline: '2027-02-15' };
     assert.deepEqual(checkReviewMeetingDate('2026-11-23', context).problems, []);
     const check = checkReviewMeetingDate('2026-11-24', context);
-    assert.deepEqual(check.problems.map((p) => [p.code, p.severity]), [['phaseTransferAtRisk', 'warn']]);
+    assert.deepEqual(
+      check.problems.map((p) => [p.code, p.severity]),
+      [['phaseTransferAtRisk', 'warn']],
+    );
     assert.match(check.problems[0]?.message ?? '', /hold the meeting by 23 November 2026/);
   });
 });

@@ -1,10 +1,5 @@
 import assert from 'node:assert/strict';
-import {
-  explainTribunalAppealDeadline,
-  mediationArrangedBy,
-  mediationCertificateDeadline,
-  tribunalAppealDeadline,
-} from '../../../bot/statutory';
+import { explainTribunalAppealDeadline, mediationArrangedBy, mediationCertificateDeadline, tribunalAppealDeadline } from '../../../bot/statutory';
 
 describe('tribunalAppealDeadline()', () => {
   it('is 2 calendar months after the decision letter when that is a working day', () => {

@@ -6,7 +6,6 @@ import type { Stored } from '../../../bot/records/store';
 import { caseworkMessages } from '../../../dialogs/sendias-cards';
 import { TEST_COUNCIL as council } from '../../helpers/council';
 
-
 function enquiry(priority: Partial<Enquiry['priority']>): Stored<Enquiry> {
   return {
     id: 'ENQ-2026-00042',

@@ -26,8 +26,7 @@ function enquiry(overrides: Partial<Omit<Enquiry, 'priority'>> & { priority?: Pa
   } as Enquiry;
 }
 
-const codes = (e: Enquiry, today = TODAY, ackWorkingDays?: number): string[] =>
-  triage(e, { today, ...(ackWorkingDays ? { ackWorkingDays } : {}) }).reasons.map((r) => r.code);
+const codes = (e: Enquiry, today = TODAY, ackWorkingDays?: number): string[] => triage(e, { today, ...(ackWorkingDays ? { ackWorkingDays } : {}) }).reasons.map((r) => r.code);
 
 describe('SENDIAS triage rules (docs/triage.md)', () => {
   it('a new enquiry with nothing special is normal, with no reasons', () => {
@@ -50,7 +49,10 @@ describe('SENDIAS triage rules (docs/triage.md)', () => {
     it('an appeal deadline within 14 days is urgent (14 days exactly included)', () => {
       const t = triage(enquiry({ priority: { appealDeadline: '2026-03-25' } }), { today: TODAY });
       assert.equal(t.level, 'urgent');
-      assert.deepEqual(t.reasons.map((r) => r.code), ['appeal_deadline_close']);
+      assert.deepEqual(
+        t.reasons.map((r) => r.code),
+        ['appeal_deadline_close'],
+      );
       assert.match(t.reasons[0]!.text, /Appeal deadline in 14 days \(25 March 2026\)/);
     });
     it('an appeal deadline today is urgent and says today', () => {
@@ -70,7 +72,10 @@ describe('SENDIAS triage rules (docs/triage.md)', () => {
     it('a final plan overdue is high', () => {
       const t = triage(enquiry({ priority: { finalPlanOverdue: true } }), { today: TODAY });
       assert.equal(t.level, 'high');
-      assert.deepEqual(t.reasons.map((r) => r.code), ['final_plan_overdue']);
+      assert.deepEqual(
+        t.reasons.map((r) => r.code),
+        ['final_plan_overdue'],
+      );
     });
   });
 
@@ -78,7 +83,10 @@ describe('SENDIAS triage rules (docs/triage.md)', () => {
     it('out of school is high', () => {
       const t = triage(enquiry({ priority: { outOfSchool: true } }), { today: TODAY });
       assert.equal(t.level, 'high');
-      assert.deepEqual(t.reasons.map((r) => r.code), ['out_of_school']);
+      assert.deepEqual(
+        t.reasons.map((r) => r.code),
+        ['out_of_school'],
+      );
     });
     it('excluded is high and replaces "out of school" (one reason, not two)', () => {
       assert.deepEqual(codes(enquiry({ priority: { outOfSchool: true, excluded: true } })), ['excluded']);
@@ -131,10 +139,7 @@ describe('SENDIAS triage rules (docs/triage.md)', () => {
     });
     it('is not overdue once acknowledged, nor when closed', () => {
       assert.equal(triage(enquiry({ ...received, acknowledgedAt: '2026-03-10T09:00:00.000Z' }), { today: '2026-03-20' }).acknowledgementOverdue, false);
-      assert.equal(
-        triage(enquiry({ ...received, status: 'closed', closedAt: '2026-03-06T09:00:00.000Z' }), { today: '2026-03-20' }).acknowledgementOverdue,
-        false,
-      );
+      assert.equal(triage(enquiry({ ...received, status: 'closed', closedAt: '2026-03-06T09:00:00.000Z' }), { today: '2026-03-20' }).acknowledgementOverdue, false);
     });
     it('counts from the date in England, not UTC', () => {
       // 31 March 23:30 UTC is 1 April 00:30 in London (BST), so it came in on Wednesday 1 April;
@@ -187,6 +192,9 @@ describe('SENDIAS queue order', () => {
   it('is stable by reference when everything else is equal', () => {
     const x = enquiry({ id: 'ENQ-2026-00021' });
     const y = enquiry({ id: 'ENQ-2026-00020' });
-    assert.deepEqual(prioritise([x, y], opts).map((i) => i.enquiry.id), ['ENQ-2026-00020', 'ENQ-2026-00021']);
+    assert.deepEqual(
+      prioritise([x, y], opts).map((i) => i.enquiry.id),
+      ['ENQ-2026-00020', 'ENQ-2026-00021'],
+    );
   });
 });
