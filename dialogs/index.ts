@@ -7,6 +7,7 @@ import { assemble } from './feature';
 import { ASK_QUESTION, AskQuestionDialog } from './ask-question';
 import { BOOK_REVIEW, BookReviewDialog } from './book-review';
 import { COMPLAINT, ComplaintDialog } from './complaint';
+import { COMPLIANCE_REPORT, ComplianceReportDialog } from './compliance-report';
 import { CONTACT_SENDIAS, ContactSendiasDialog } from './contact-sendias';
 import { DUE_THIS_WEEK, DueThisWeekDialog } from './due-this-week';
 import { answerRoute } from './form';
@@ -57,6 +58,13 @@ export const FEATURES: readonly Feature[] = [
     requires: 'compliance.overdue',
     intent: /\bwhat(?:'s| is) due\b|\bdue this week\b/i,
     dialogs: (s) => [new DueThisWeekDialog(s)],
+  },
+  {
+    id: COMPLIANCE_REPORT,
+    menu: { title: 'Compliance report' },
+    requires: 'compliance.report',
+    intent: /\bhow are we doing\b|\bcompliance (?:report|figures)\b|\b(?:annual )?review (?:figures|statistics|stats)\b/i,
+    dialogs: (s) => [new ComplianceReportDialog(s)],
   },
   {
     id: COMPLAINT_QUEUE,

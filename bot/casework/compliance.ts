@@ -42,6 +42,27 @@ export interface ComplaintQueue {
   readonly open: readonly { readonly complaint: Stored<Complaint>; readonly due: ComplaintDeadlines }[];
 }
 
+/** The review figures for one period (CFA 2014 s44(1); SEND Regulations 2014 reg 20(10)). */
+export type ReviewFigures = Awaited<ReturnType<ComplianceViewsOf['reviewTimeliness']>>;
+
+export interface ComplianceReport {
+  readonly today: string;
+  readonly caseloadOnly: boolean;
+  /** The last 12 months, to today. */
+  readonly year: ReviewFigures;
+  /** The calendar month just ended. */
+  readonly lastMonth: ReviewFigures;
+  /** What is overdue now. */
+  readonly now: Awaited<ReturnType<ComplianceViewsOf['summary']>>;
+}
+
+/** The first and last day of the calendar month before `today`'s. */
+export function monthBefore(today: string): { from: string; to: string } {
+  const firstOfThisMonth = `${today.slice(0, 7)}-01`;
+  const to = addDays(firstOfThisMonth, -1);
+  return { from: `${to.slice(0, 7)}-01`, to };
+}
+
 export class ComplianceCasework {
   constructor(private readonly deps: CaseworkDeps) {}
 
@@ -92,6 +113,24 @@ export class ComplianceCasework {
       .filter(({ complaint: c, due: d }) => d <= weekEnd && (!mine || (c.childId !== undefined && mine.has(c.childId)) || c.handlerId === identity.actorId))
       .sort((a, b) => a.due.localeCompare(b.due));
     return { today, weekEnd, caseloadOnly: filter.caseworkerId !== undefined, reviews, decisions, complaints: due };
+  }
+
+  /**
+   * The statutory compliance report: annual reviews held in the last 12 months and in the month
+   * just ended, how many on time, the decisions after them, and what is overdue now. A team manager
+   * sees every plan, a caseworker their caseload; undefined for anyone else (audited).
+   */
+  async report(identity: Identity): Promise<ComplianceReport | undefined> {
+    if (!(await this.deps.guard.allows(identity, 'compliance.report')) || identity.kind !== 'staff') return undefined;
+    const today = this.deps.clock.today();
+    const filter = caseloadFilter(identity);
+    const c = this.deps.records.compliance;
+    const [year, lastMonth, now] = await Promise.all([
+      c.reviewTimeliness({ from: addDays(today, -364), to: today, today }, filter),
+      c.reviewTimeliness({ ...monthBefore(today), today }, filter),
+      c.summary(today, filter),
+    ]);
+    return { today, caseloadOnly: filter.caseworkerId !== undefined, year, lastMonth, now };
   }
 
   /** Open complaints, soonest response first; undefined for anyone the guard refuses. */

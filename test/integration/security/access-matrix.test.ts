@@ -35,7 +35,7 @@ const EXPECTED: Record<Action, Row> = {
   'complaint.link_child': { parent: OWN, youngPerson: OWN, caseworker: OWN, manager: BOTH },
   'complaint.queue': { caseworker: BOTH, manager: BOTH },
   'compliance.overdue': { caseworker: OWN, manager: BOTH },
-  'compliance.report': { manager: BOTH },
+  'compliance.report': { caseworker: OWN, manager: BOTH },
   'enquiry.create': { anonymous: BOTH, parent: BOTH, youngPerson: BOTH, unknownStaff: BOTH },
   'enquiry.read': { parent: OWN, youngPerson: OWN, adviser: BOTH },
   'enquiry.queue': { adviser: BOTH },

@@ -1,0 +1,97 @@
+/**
+ * "Compliance report" / "how are we doing": the statutory figures a council must be able to give
+ * (how many annual reviews were held, how many on time, the decisions after them, what is overdue
+ * now), for a team manager across every plan and for a caseworker on their caseload.
+ */
+import type { Activity } from 'botbuilder';
+import { ComponentDialog, WaterfallDialog } from 'botbuilder-dialogs';
+import type { ComplianceReport, ReviewFigures } from '../bot/casework/compliance';
+import { REVIEW_STEPS } from '../bot/casework/review-deadlines';
+import { identityOf } from '../bot/identity/identity';
+import { formatLongDate } from '../bot/statutory';
+import { adaptiveCard, cardMessage } from './cards';
+import type { DialogServices } from './services';
+
+export const COMPLIANCE_REPORT = 'complianceReport';
+
+const percent = (part: number, whole: number): string => (whole === 0 ? 'none held' : `${Math.round((part / whole) * 100)}%`);
+const period = (f: ReviewFigures): string => `${formatLongDate(f.from)} to ${formatLongDate(f.to)}`;
+
+interface Section {
+  readonly heading: string;
+  readonly facts: readonly (readonly [string, string])[];
+}
+
+function reviewFacts(f: ReviewFigures): [string, string][] {
+  return [
+    ['Meetings held', String(f.held)],
+    ['Held on time', `${f.heldOnTime} (${percent(f.heldOnTime, f.held)})`],
+    ['Held late', String(f.heldLate)],
+  ];
+}
+
+/** The report's sections, figures first, each headed by the law it measures. */
+export function reportSections(r: ComplianceReport): Section[] {
+  const y = r.year;
+  return [
+    { heading: `Annual review meetings, last 12 months (${period(y)}). The law: ${REVIEW_STEPS.meeting.rule} (${REVIEW_STEPS.meeting.source})`, facts: reviewFacts(y) },
+    { heading: `Annual review meetings, last month (${period(r.lastMonth)})`, facts: reviewFacts(r.lastMonth) },
+    {
+      heading: `Decisions after the meetings held in the last 12 months. The law: ${REVIEW_STEPS.decision.rule} of the meeting (${REVIEW_STEPS.decision.source})`,
+      facts: [
+        ['Decided on time', `${y.decisionsOnTime} (${percent(y.decisionsOnTime, y.held)})`],
+        ['Late or still not made', String(y.decisionsLate)],
+        ['Not due yet', String(y.decisionsPending)],
+        ['Keep the plan', String(y.byDecision.maintain)],
+        ['Change the plan', String(y.byDecision.amend)],
+        ['End the plan', String(y.byDecision.cease)],
+      ],
+    },
+    {
+      heading: `Overdue on ${formatLongDate(r.today)}`,
+      facts: [
+        ['Annual reviews not held', String(r.now.reviewsOverdue)],
+        ['Decisions after a meeting', String(r.now.decisionsOverdue)],
+        ['Final amended plans', String(r.now.amendedPlansOverdue)],
+        ['Assessments past a statutory point', String(r.now.assessmentsOverdue)],
+        ['Complaint responses', String(r.now.complaintsOverdue)],
+      ],
+    },
+  ];
+}
+
+/** The report as a message: the headline first, then each section as a FactSet, with the same words as text. */
+export function complianceReportMessage(r: ComplianceReport): Partial<Activity> {
+  const who = r.caseloadOnly ? 'your caseload' : 'all plans';
+  const headline = `Compliance report for ${who}: in the last 12 months ${r.year.held} annual review ${r.year.held === 1 ? 'meeting was' : 'meetings were'} held, ${r.year.heldOnTime} on time (${percent(r.year.heldOnTime, r.year.held)}).`;
+  const sections = reportSections(r);
+  const text = [headline, ...sections.map((s) => `${s.heading}:\n${s.facts.map(([k, v]) => `- ${k}: ${v}`).join('\n')}`)].join('\n\n');
+  const card = adaptiveCard({
+    body: [
+      { type: 'TextBlock', text: 'Compliance report', weight: 'Bolder', size: 'Medium', style: 'heading', wrap: true },
+      { type: 'TextBlock', text: headline, wrap: true },
+      ...sections.flatMap((s) => [
+        { type: 'TextBlock', text: s.heading, weight: 'Bolder', wrap: true, spacing: 'Medium' },
+        { type: 'FactSet', facts: s.facts.map(([title, value]) => ({ title, value })) },
+      ]),
+    ],
+    fallbackText: text,
+  });
+  return cardMessage(text, card);
+}
+
+export class ComplianceReportDialog extends ComponentDialog {
+  constructor(services: DialogServices) {
+    super(COMPLIANCE_REPORT);
+    this.addDialog(
+      new WaterfallDialog(`${COMPLIANCE_REPORT}.steps`, [
+        async (step) => {
+          const report = await services.casework.compliance.report(identityOf(step.context));
+          await step.context.sendActivity(report ? complianceReportMessage(report) : 'Sorry, the compliance report is only for the council’s SEND caseworkers and team managers.');
+          return step.endDialog();
+        },
+      ]),
+    );
+    this.initialDialogId = `${COMPLIANCE_REPORT}.steps`;
+  }
+}

@@ -1,0 +1,66 @@
+import assert from 'node:assert/strict';
+import { englandDateOf, formatLongDate } from '../../bot/statutory';
+import { createRecords } from '../../bot/records';
+import { generateDemoData } from '../../bot/records/demo-data';
+import { DirectLineClient, replyText } from '../helpers/directline-client';
+import { startService, type RunningService } from '../helpers/service';
+
+/**
+ * The compliance report in chat, over HTTP and the local Direct Line channel, on the demo dataset:
+ * the figures equal the demo generator's planted expectations, and only staff may ask.
+ */
+describe('the compliance report: how many annual reviews were held, and on time', function () {
+  this.timeout(60_000);
+  let service: RunningService;
+  const today = englandDateOf(new Date());
+  const expected = generateDemoData({ today }).expectedTimeliness;
+
+  before(async () => {
+    service = await startService({ DEMO_DATA: 'true' });
+  });
+  after(async () => {
+    await service?.close();
+  });
+
+  it('gives a team manager every plan’s figures for the last 12 months, with the law they measure', async () => {
+    const chat = await DirectLineClient.open(service.url, 'staff:S007');
+    await chat.botReplies();
+    const replies = await chat.say('how are we doing');
+    const text = replyText(replies);
+    const pct = expected.held === 0 ? 'none held' : `${Math.round((expected.heldOnTime / expected.held) * 100)}%`;
+    assert.match(
+      text,
+      new RegExp(`^Compliance report for all plans: in the last 12 months ${expected.held} annual review meetings were held, ${expected.heldOnTime} on time \\(${pct}\\)\\.`),
+    );
+    assert.ok(text.includes(`last 12 months (${formatLongDate(expected.from)} to ${formatLongDate(expected.to)})`));
+    assert.match(text, /Children and Families Act 2014, section 44\(1\)/);
+    assert.match(text, /SEND Regulations 2014, regulation 20\(10\)/);
+    assert.ok(text.includes(`- Decided on time: ${expected.decisionsOnTime} `));
+    assert.ok(text.includes(`- Late or still not made: ${expected.decisionsLate}\n`));
+    assert.ok(text.includes(`- Not due yet: ${expected.decisionsPending}\n`));
+    assert.ok(text.includes(`- Change the plan: ${expected.byDecision.amend}\n`));
+    const overdue = await createRecords(service.app.cosmos).compliance.summary(today);
+    assert.ok(text.includes(`- Annual reviews not held: ${overdue.reviewsOverdue}\n`));
+    const card = replies.flatMap((a) => a.attachments ?? []).find((a) => a.contentType === 'application/vnd.microsoft.card.adaptive');
+    assert.ok(card, 'the figures come as a card too');
+  });
+
+  it('gives a caseworker their caseload only', async () => {
+    const chat = await DirectLineClient.open(service.url, 'staff:S001');
+    await chat.botReplies();
+    const text = replyText(await chat.say('compliance report'));
+    assert.match(text, /^Compliance report for your caseload: in the last 12 months \d+ annual review/);
+    const mine = await createRecords(service.app.cosmos).compliance.reviewTimeliness({ from: expected.from, to: expected.to, today }, { caseworkerId: 'S001' });
+    assert.match(text, new RegExp(`in the last 12 months ${mine.held} annual review`));
+  });
+
+  it('refuses a parent and a SENDIAS adviser, and says nothing about the figures', async () => {
+    for (const persona of ['parent:P0001', 'staff:S008']) {
+      const chat = await DirectLineClient.open(service.url, persona);
+      await chat.botReplies();
+      const text = replyText(await chat.say('compliance report'));
+      assert.match(text, /only for the council’s SEND caseworkers and team managers/, persona);
+      assert.doesNotMatch(text, /meetings were held/, persona);
+    }
+  });
+});
