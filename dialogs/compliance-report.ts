@@ -14,7 +14,7 @@ import type { DialogServices } from './services';
 
 export const COMPLIANCE_REPORT = 'complianceReport';
 
-const percent = (part: number, whole: number): string => (whole === 0 ? 'none held' : `${Math.round((part / whole) * 100)}%`);
+const percent = (part: number, whole: number): string => (whole === 0 ? 'none' : `${Math.round((part / whole) * 100)}%`);
 const period = (f: ReviewFigures): string => `${formatLongDate(f.from)} to ${formatLongDate(f.to)}`;
 
 interface Section {
@@ -33,6 +33,7 @@ function reviewFacts(f: ReviewFigures): [string, string][] {
 /** The report's sections, figures first, each headed by the law it measures. */
 export function reportSections(r: ComplianceReport): Section[] {
   const y = r.year;
+  const n = r.newPlans;
   return [
     { heading: `Annual review meetings, last 12 months (${period(y)}). The law: ${REVIEW_STEPS.meeting.rule} (${REVIEW_STEPS.meeting.source})`, facts: reviewFacts(y) },
     { heading: `Annual review meetings, last month (${period(r.lastMonth)})`, facts: reviewFacts(r.lastMonth) },
@@ -45,6 +46,15 @@ export function reportSections(r: ComplianceReport): Section[] {
         ['Keep the plan', String(y.byDecision.maintain)],
         ['Change the plan', String(y.byDecision.amend)],
         ['End the plan', String(y.byDecision.cease)],
+      ],
+    },
+    {
+      heading: `New EHC plans, last 12 months. The law: SEND Regulations 2014, regulations 5(1), 10(1) and 13(2)`,
+      facts: [
+        ['Decisions whether to assess within 6 weeks', `${n.decisionsToAssessOnTime} of ${n.decisionsToAssess} (${percent(n.decisionsToAssessOnTime, n.decisionsToAssess)})`],
+        ['Decisions not to issue a plan within 16 weeks', `${n.noticesNotToIssueOnTime} of ${n.noticesNotToIssue} (${percent(n.noticesNotToIssueOnTime, n.noticesNotToIssue)})`],
+        ['Final plans within 20 weeks', `${n.finalPlansOnTime} of ${n.finalPlans} (${percent(n.finalPlansOnTime, n.finalPlans)})`],
+        ['Final plans with a regulation 13(3) exception (counted apart)', `${n.finalPlansWithExceptionOnTime} of ${n.finalPlansWithException} within 20 weeks`],
       ],
     },
     {

@@ -52,6 +52,8 @@ export interface ComplianceReport {
   readonly year: ReviewFigures;
   /** The calendar month just ended. */
   readonly lastMonth: ReviewFigures;
+  /** New plans in the last 12 months: the 6-, 16- and 20-week limits. */
+  readonly newPlans: Awaited<ReturnType<ComplianceViewsOf['newPlanTimeliness']>>;
   /** What is overdue now. */
   readonly now: Awaited<ReturnType<ComplianceViewsOf['summary']>>;
 }
@@ -125,12 +127,14 @@ export class ComplianceCasework {
     const today = this.deps.clock.today();
     const filter = caseloadFilter(identity);
     const c = this.deps.records.compliance;
-    const [year, lastMonth, now] = await Promise.all([
-      c.reviewTimeliness({ from: addDays(today, -364), to: today, today }, filter),
+    const from = addDays(today, -364);
+    const [year, lastMonth, newPlans, now] = await Promise.all([
+      c.reviewTimeliness({ from, to: today, today }, filter),
       c.reviewTimeliness({ ...monthBefore(today), today }, filter),
+      c.newPlanTimeliness({ from, to: today }, filter),
       c.summary(today, filter),
     ]);
-    return { today, caseloadOnly: filter.caseworkerId !== undefined, year, lastMonth, now };
+    return { today, caseloadOnly: filter.caseworkerId !== undefined, year, lastMonth, newPlans, now };
   }
 
   /** Open complaints, soonest response first; undefined for anyone the guard refuses. */

@@ -85,6 +85,24 @@ export interface ReviewTimeliness {
   readonly byDecision: Readonly<Record<ReviewOutcome | 'pending', number>>;
 }
 
+/** New plans in a period: the 6-, 16- and 20-week limits (SEND Regulations 2014 regs 5(1), 10(1), 13(2)). */
+export interface NewPlanTimeliness {
+  readonly from: IsoDateString;
+  readonly to: IsoDateString;
+  /** Decisions whether to assess made in the period, and how many within 6 weeks of the request. */
+  readonly decisionsToAssess: number;
+  readonly decisionsToAssessOnTime: number;
+  /** Notices that no plan will be issued, made in the period, and how many within 16 weeks. */
+  readonly noticesNotToIssue: number;
+  readonly noticesNotToIssueOnTime: number;
+  /** Final plans first issued in the period with no reg 13(3) exception recorded, and how many within 20 weeks. */
+  readonly finalPlans: number;
+  readonly finalPlansOnTime: number;
+  /** Final plans first issued in the period where a reg 13(3) exception was recorded (counted apart), and how many within 20 weeks anyway. */
+  readonly finalPlansWithException: number;
+  readonly finalPlansWithExceptionOnTime: number;
+}
+
 export interface ComplianceSummary {
   readonly today: IsoDateString;
   readonly reviewsOverdue: number;
@@ -161,6 +179,11 @@ export class ComplianceViews {
    */
   async reviewTimeliness(period: { from: IsoDateString; to: IsoDateString; today: IsoDateString }, filter: CaseloadFilter = {}): Promise<ReviewTimeliness> {
     return timeliness(await this.load(filter, ['held']), period);
+  }
+
+  /** New plans: decisions to assess, no-plan notices and final plans made in a period, and how many on time. */
+  async newPlanTimeliness(period: { from: IsoDateString; to: IsoDateString }, filter: CaseloadFilter = {}): Promise<NewPlanTimeliness> {
+    return newPlans((await this.load(filter, ['plans'])).plans, period);
   }
 
   /** Counts from every view, for a manager's overview (the records are read once). */
@@ -335,6 +358,45 @@ function timeliness(snapshot: Snapshot, period: { from: IsoDateString; to: IsoDa
     decisionsPending,
     byDecision,
   };
+}
+
+export function newPlans(plans: readonly Plan[], period: { from: IsoDateString; to: IsoDateString }): NewPlanTimeliness {
+  const inPeriod = (d: IsoDateString | undefined): d is IsoDateString => d !== undefined && d >= period.from && d <= period.to;
+  const counts = {
+    decisionsToAssess: 0,
+    decisionsToAssessOnTime: 0,
+    noticesNotToIssue: 0,
+    noticesNotToIssueOnTime: 0,
+    finalPlans: 0,
+    finalPlansOnTime: 0,
+    finalPlansWithException: 0,
+    finalPlansWithExceptionOnTime: 0,
+  };
+  for (const plan of plans) {
+    const d = plan.keyDates;
+    if (!d.requestReceived) continue;
+    const due = assessmentDeadlines(d.requestReceived);
+    if (inPeriod(d.decisionToAssess)) {
+      counts.decisionsToAssess += 1;
+      if (d.decisionToAssess <= due.decisionToAssess) counts.decisionsToAssessOnTime += 1;
+    }
+    if (inPeriod(d.noticeNotToIssue)) {
+      counts.noticesNotToIssue += 1;
+      if (d.noticeNotToIssue <= due.noticeNotToIssue) counts.noticesNotToIssueOnTime += 1;
+    }
+    const issued = d.planFirstIssued ?? d.finalIssued;
+    if (inPeriod(issued)) {
+      const onTime = issued <= due.finalPlan ? 1 : 0;
+      if (plan.timescaleException) {
+        counts.finalPlansWithException += 1;
+        counts.finalPlansWithExceptionOnTime += onTime;
+      } else {
+        counts.finalPlans += 1;
+        counts.finalPlansOnTime += onTime;
+      }
+    }
+  }
+  return { from: period.from, to: period.to, ...counts };
 }
 
 function deadline(kind: Exclude<DeadlineKind, 'complaint_response'>, date: IsoDateString): Deadline {
