@@ -32,6 +32,7 @@ import { StaffId } from './records/common';
 import { LOCAL_CHANNEL_AUTH_TYPE, resolveIdentity, type VerifiedParent } from './identity/identity';
 import { registerMessageExtension } from '../dialogs/message-extension';
 import { sendDueThisWeek } from '../dialogs/due-this-week';
+import { sendMonthlyReport } from '../dialogs/compliance-report';
 import { caseworkMessages } from '../dialogs/sendias-cards';
 import { Casework } from './casework';
 import { AccessGuard } from './identity/access';
@@ -78,7 +79,7 @@ export interface SendAssistant {
   readonly cosmos: CosmosHandle;
   readonly logger: Logger;
   /** Scheduled jobs, runnable on demand (operations, tests). */
-  readonly jobs: { dueThisWeek(): Promise<number>; retryPendingMessages(): Promise<number> };
+  readonly jobs: { dueThisWeek(): Promise<number>; monthlyReport(): Promise<number>; retryPendingMessages(): Promise<number> };
   /** Starts listening; resolves with the base URL. */
   listen(): Promise<string>;
   /** Stops listening; closes Cosmos unless it was handed in. */
@@ -282,7 +283,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     server,
     cosmos,
     logger,
-    jobs: { dueThisWeek: () => sendDueThisWeek(services), retryPendingMessages: () => proactive.retryPending() },
+    jobs: { dueThisWeek: () => sendDueThisWeek(services), monthlyReport: () => sendMonthlyReport(services), retryPendingMessages: () => proactive.retryPending() },
     async listen() {
       await new Promise<void>((resolve, reject) => {
         server.once('error', reject);
@@ -302,6 +303,8 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
           const time = now().toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit', hour12: false, timeZone: 'Europe/London' });
           if (time !== at) return;
           sendDueThisWeek(services).catch((err: unknown) => logger.error({ err }, "sending what's due this week failed"));
+          // On the first working day of a month (and only then), the compliance report too.
+          sendMonthlyReport(services).catch((err: unknown) => logger.error({ err }, 'sending the monthly compliance report failed'));
         }, 30_000);
         dailyTimer.unref();
       }

@@ -105,3 +105,8 @@ export class ComplianceReportDialog extends ComponentDialog {
     this.initialDialogId = `${COMPLIANCE_REPORT}.steps`;
   }
 }
+
+/** The monthly send: each caseworker's and manager's report into their personal chat on the first working day. */
+export function sendMonthlyReport(services: DialogServices): Promise<number> {
+  return services.casework.compliance.sendMonthlyReport((report) => complianceReportMessage(report));
+}

@@ -5,7 +5,7 @@
  */
 import type { Identity } from '../identity/identity';
 import { deadlinesOf, type Complaint, type StaffId, type Stored } from '../records';
-import { addDays, type ComplaintDeadlines } from '../statutory';
+import { addDays, nextWorkingDayOnOrAfter, type ComplaintDeadlines } from '../statutory';
 import type { CaseworkDeps, ConversationRef, OutgoingMessage } from './ports';
 
 type Staff = Extract<Identity, { kind: 'staff' }>;
@@ -146,6 +146,20 @@ export class ComplianceCasework {
     return { today: this.deps.clock.today(), open };
   }
 
+  /**
+   * On the first working day of each month (England's bank holidays skipped), sends each active
+   * team manager and caseworker who installed the app their compliance report, once (a claim per
+   * person per month). Returns how many were sent; 0 on any other day.
+   */
+  async sendMonthlyReport(render: (report: ComplianceReport) => OutgoingMessage): Promise<number> {
+    const today = this.deps.clock.today();
+    if (today !== nextWorkingDayOnOrAfter(`${today.slice(0, 7)}-01`)) return 0;
+    return this.sendToStaffChats(`compliance-report:${today.slice(0, 7)}`, 40 * 24 * 60 * 60, async (identity) => {
+      const report = await this.report(identity);
+      return report && render(report);
+    });
+  }
+
   /** Remembers where to send a member of staff their morning card: their personal chat with the assistant. */
   async rememberStaffChat(identity: Identity, chat: ConversationRef): Promise<void> {
     if (identity.kind === 'staff' && chat.conversation?.conversationType !== 'channel') await this.deps.messenger.remember(`staff:${identity.actorId}`, chat);
@@ -157,16 +171,26 @@ export class ComplianceCasework {
    * many were sent.
    */
   async sendDueThisWeek(render: (week: DueThisWeek, identity: Identity) => OutgoingMessage): Promise<number> {
-    const { records, messenger, clock } = this.deps;
-    const today = clock.today();
+    return this.sendToStaffChats(`due-this-week:${this.deps.clock.today()}`, undefined, async (identity) => {
+      const week = await this.dueThisWeek(identity);
+      return week && render(week, identity);
+    });
+  }
+
+  /**
+   * Sends a message to each active caseworker and team manager who installed the app, into their
+   * personal chat, once per `claim` (across instances). Returns how many were sent.
+   */
+  private async sendToStaffChats(claim: string, ttlSeconds: number | undefined, build: (identity: Identity) => Promise<OutgoingMessage | undefined>): Promise<number> {
+    const { records, messenger } = this.deps;
+    const purpose = claim.split(':')[0]!;
     let sent = 0;
     const staff = (await records.staff.list()).filter((s) => s.active && (s.roles.includes('caseworker') || s.roles.includes('team_manager')));
     for (const member of staff) {
       const reference = await messenger.referenceFor(`staff:${member.id}`);
-      if (!reference || !(await messenger.claimOnce(`due-this-week:${today}:${member.id}`))) continue;
-      const identity: Identity = { kind: 'staff', actorId: member.id, name: member.displayName, roles: member.roles, channel: 'teams' };
-      const week = await this.dueThisWeek(identity);
-      if (week && (await messenger.send(`due-this-week:${member.id}`, reference, render(week, identity))) !== 'failed') sent++;
+      if (!reference || !(await messenger.claimOnce(`${claim}:${member.id}`, ttlSeconds))) continue;
+      const message = await build({ kind: 'staff', actorId: member.id, name: member.displayName, roles: member.roles, channel: 'teams' });
+      if (message && (await messenger.send(`${purpose}:${member.id}`, reference, message)) !== 'failed') sent++;
     }
     return sent;
   }

@@ -67,3 +67,37 @@ describe('the compliance report: how many annual reviews were held, and on time'
     }
   });
 });
+
+describe('the compliance report each month: sent on the first working day to staff who installed the app', function () {
+  this.timeout(60_000);
+  let clock = new Date('2027-01-01T09:00:00Z');
+  let service: RunningService;
+  before(async () => {
+    service = await startService({ DEMO_DATA: 'true' }, { now: () => clock });
+  });
+  after(async () => {
+    await service?.close();
+  });
+
+  it('skips New Year’s Day (a bank holiday), sends on Monday 4 January 2027, and only once', async () => {
+    const chat = await DirectLineClient.open(service.url, 'staff:S007');
+    await chat.botReplies();
+    const install = await chat.viaMessages({
+      type: 'conversationUpdate',
+      id: 'install-1',
+      conversation: { conversationType: 'personal' } as never,
+      membersAdded: [{ id: '29:s007', name: 'Helen Marsh' }],
+    });
+    assert.equal(install.status, 200);
+    await chat.poll();
+    assert.equal(await service.app.jobs.monthlyReport(), 0, 'not on a bank holiday');
+    clock = new Date('2027-01-04T09:00:00Z');
+    assert.equal(await service.app.jobs.monthlyReport(), 1);
+    const sent = (await chat.poll()).filter((a) => a.type === 'message');
+    assert.equal(sent.length, 1);
+    assert.match(replyText(sent), /^Compliance report for all plans: in the last 12 months \d+ annual review/);
+    assert.equal(await service.app.jobs.monthlyReport(), 0, 'once a month');
+    clock = new Date('2027-01-05T09:00:00Z');
+    assert.equal(await service.app.jobs.monthlyReport(), 0, 'only on the first working day');
+  });
+});
