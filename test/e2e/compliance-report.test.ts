@@ -82,12 +82,7 @@ describe('the compliance report each month: sent on the first working day to sta
   it('skips New Year’s Day (a bank holiday), sends on Monday 4 January 2027, and only once', async () => {
     const chat = await DirectLineClient.open(service.url, 'staff:S007');
     await chat.botReplies();
-    const install = await chat.viaMessages({
-      type: 'conversationUpdate',
-      id: 'install-1',
-      conversation: { conversationType: 'personal' } as never,
-      membersAdded: [{ id: '29:s007', name: 'Helen Marsh' }],
-    });
+    const install = await chat.installApp({ id: '29:s007', name: 'Helen Marsh' });
     assert.equal(install.status, 200);
     await chat.poll();
     assert.equal(await service.app.jobs.monthlyReport(), 0, 'not on a bank holiday');

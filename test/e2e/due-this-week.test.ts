@@ -31,12 +31,7 @@ describe("what's due this week: on demand, and sent to staff each morning", func
     // Teams sends conversationUpdate when a member installs the app in personal scope.
     const chat = await DirectLineClient.open(service.url, 'staff:S001');
     await chat.botReplies();
-    const install = await chat.viaMessages({
-      type: 'conversationUpdate',
-      id: 'install-1',
-      conversation: { conversationType: 'personal' } as never,
-      membersAdded: [{ id: '29:s001', name: 'Sam Okafor' }],
-    });
+    const install = await chat.installApp({ id: '29:s001', name: 'Sam Okafor' });
     assert.equal(install.status, 200);
     assert.ok(install.replies.length >= 1, 'a welcome on install');
     assert.equal(await service.app.jobs.dueThisWeek(), 1);

@@ -94,6 +94,11 @@ export class DirectLineClient {
   }
 
   /** Every activity after the last call, in order (user echoes included). */
+  /** What Teams sends when a member installs the app in personal scope: a conversationUpdate adding them. */
+  async installApp(member: { id: string; name: string }): Promise<{ status: number; replies: Activity[] }> {
+    return this.viaMessages({ type: 'conversationUpdate', id: `install-${member.id}`, conversation: { conversationType: 'personal' } as never, membersAdded: [member] });
+  }
+
   async poll(): Promise<Activity[]> {
     const res = await fetch(`${this.domain}/conversations/${encodeURIComponent(this.conversationId)}/activities?watermark=${encodeURIComponent(this.watermark)}`, {
       headers: { Authorization: `Bearer ${this.token}` },
