@@ -96,8 +96,14 @@ export class ComplianceReportDialog extends ComponentDialog {
     this.addDialog(
       new WaterfallDialog(`${COMPLIANCE_REPORT}.steps`, [
         async (step) => {
-          const report = await services.casework.compliance.report(identityOf(step.context));
-          await step.context.sendActivity(report ? complianceReportMessage(report) : 'Sorry, the compliance report is only for the council’s SEND caseworkers and team managers.');
+          const identity = identityOf(step.context);
+          const report = await services.casework.compliance.report(identity);
+          const adviser = identity.kind === 'staff' && identity.roles.includes('sendias_adviser');
+          await step.context.sendActivity(
+            report
+              ? complianceReportMessage(report)
+              : `Sorry, the compliance report is only for the council’s SEND caseworkers and team managers.${adviser ? ' For SENDIAS’s own figures, ask for "SENDIAS figures".' : ''}`,
+          );
           return step.endDialog();
         },
       ]),

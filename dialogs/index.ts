@@ -15,6 +15,7 @@ import { knowledgeSubmissions } from './knowledge-routes';
 import { PLAN_STATUS, PlanStatusDialog, planStatusSubmissions } from './plan-status';
 import { RECORD_OUTCOME, RecordOutcomeDialog } from './record-outcome';
 import { QUEUE_FILTERS } from '../bot/casework/enquiries';
+import { SENDIAS_REPORT, SendiasReportDialog } from './sendias-report';
 import { SENDIAS_FAMILY_REPLY, SENDIAS_QUEUE, SendiasFamilyReplyDialog, SendiasQueueDialog, sendiasSubmissions } from './sendias-queue';
 import type { DialogServices } from './services';
 import { COMPLAINT_QUEUE, ComplaintQueueDialog, OVERDUE, OverdueDialog } from './staff-queues';
@@ -103,6 +104,13 @@ export const FEATURES: readonly Feature[] = [
     start: { filter: z.enum(QUEUE_FILTERS).optional() },
     dialogs: (s) => [new SendiasQueueDialog(s), new SendiasFamilyReplyDialog(s)],
     submissions: sendiasSubmissions,
+  },
+  {
+    id: SENDIAS_REPORT,
+    menu: { title: 'SENDIAS figures' },
+    requires: 'enquiry.queue',
+    intent: /\bsendias (?:figures|report|statistics|stats)\b/i,
+    dialogs: (s) => [new SendiasReportDialog(s)],
   },
   {
     id: VERIFY,

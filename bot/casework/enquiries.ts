@@ -12,11 +12,11 @@ import type { Action } from '../identity/access';
 import type { Identity } from '../identity/identity';
 import { addressOf, sendReceipt } from '../notify';
 import { ConflictError, InvalidStateError } from '../records/errors';
-import type { Enquiry, EnquiryOutcome } from '../records/enquiries';
+import { ENQUIRY_STATUSES, type Enquiry, type EnquiryOutcome } from '../records/enquiries';
 import type { StaffId } from '../records/common';
 import type { Stored } from '../records/store';
-import { englandDateOf, formatLongDate } from '../statutory';
-import { prioritise, triage, type Triage } from '../triage';
+import { addDays, englandDateOf, formatLongDate } from '../statutory';
+import { prioritise, sendiasFigures, triage, type SendiasFigures, type Triage } from '../triage';
 import { detectEscalation } from '../../knowledge/guards';
 import { OncePerKey } from './once';
 import type { CaseworkDeps, ConversationRef, SendResult } from './ports';
@@ -122,7 +122,7 @@ export class EnquiryCasework {
 
   constructor(private readonly deps: CaseworkDeps) {}
 
-  private get ackWorkingDays(): number {
+  get ackWorkingDays(): number {
     return this.deps.sendias?.ackWorkingDays ?? 2;
   }
 
@@ -151,6 +151,14 @@ export class EnquiryCasework {
       filter === 'unassigned' ? !enquiry.assigneeId : filter === 'mine' ? enquiry.assigneeId === me : filter === 'overdue' ? t.acknowledgementOverdue : true,
     );
     return { items, names: (await this.advisers()).names };
+  }
+
+  /** SENDIAS's figures for the last 12 months: for advisers only (council staff are refused, audited). */
+  async figures(identity: Identity): Promise<SendiasFigures | undefined> {
+    if (!(await this.mayAct(identity, 'enquiry.queue'))) return undefined;
+    const today = this.deps.clock.today();
+    const all = await this.deps.records.enquiries.queue({ statuses: ENQUIRY_STATUSES });
+    return sendiasFigures(all, { from: addDays(today, -364), to: today, today, ackWorkingDays: this.ackWorkingDays });
   }
 
   /** One enquiry for an adviser. */

@@ -1,1 +1,2 @@
 export * from './priority';
+export * from './figures';

@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
-import { englandDateOf, formatLongDate } from '../../bot/statutory';
+import { addDays, englandDateOf, formatLongDate } from '../../bot/statutory';
+import { ENQUIRY_STATUSES } from '../../bot/records/enquiries';
+import { sendiasFigures } from '../../bot/triage';
 import { createRecords } from '../../bot/records';
 import { generateDemoData } from '../../bot/records/demo-data';
 import { DirectLineClient, replyText } from '../helpers/directline-client';
@@ -65,6 +67,44 @@ describe('the compliance report: how many annual reviews were held, and on time'
       assert.match(text, /only for the council’s SEND caseworkers and team managers/, persona);
       assert.doesNotMatch(text, /meetings were held/, persona);
     }
+  });
+});
+
+describe('SENDIAS figures: for SENDIAS advisers only, never for council staff', function () {
+  this.timeout(60_000);
+  let service: RunningService;
+  const today = englandDateOf(new Date());
+  before(async () => {
+    service = await startService({ DEMO_DATA: 'true' });
+  });
+  after(async () => {
+    await service?.close();
+  });
+
+  it('gives an adviser the figures from the enquiries', async () => {
+    const chat = await DirectLineClient.open(service.url, 'staff:S008');
+    await chat.botReplies();
+    const text = replyText(await chat.say('SENDIAS figures'));
+    const all = await createRecords(service.app.cosmos).enquiries.queue({ statuses: ENQUIRY_STATUSES });
+    const f = sendiasFigures(all, { from: addDays(today, -364), to: today, today, ackWorkingDays: 2 });
+    assert.ok(f.received > 0, 'the demo dataset has enquiries in the year');
+    assert.match(text, new RegExp(`^SENDIAS figures for the last 12 months \\(.+\\): ${f.received} enquiries received`));
+    assert.ok(text.includes(`- Open now: urgent: ${f.openByPriority.urgent}\n`));
+    assert.match(text, /for SENDIAS advisers only/);
+  });
+
+  it('refuses a team manager and a caseworker (audited), and the council’s report holds no SENDIAS figures', async () => {
+    for (const persona of ['staff:S007', 'staff:S001']) {
+      const chat = await DirectLineClient.open(service.url, persona);
+      await chat.botReplies();
+      const text = replyText(await chat.say('SENDIAS figures'));
+      assert.match(text, /only for SENDIAS advisers/, persona);
+      assert.doesNotMatch(text, /enquiries received/, persona);
+      const report = replyText(await chat.say('compliance report'));
+      assert.doesNotMatch(report, /SENDIAS|enquir/i, persona);
+    }
+    const denied = await createRecords(service.app.cosmos).audit.byActor('S007');
+    assert.ok(denied.some((e) => e.action === 'enquiry.queue' && e.outcome === 'denied'));
   });
 });
 

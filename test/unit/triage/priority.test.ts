@@ -1,30 +1,10 @@
 import assert from 'node:assert/strict';
 import type { Enquiry } from '../../../bot/records/enquiries';
+import { enquiry } from '../../helpers/enquiry';
 import { compareTriaged, prioritise, triage } from '../../../bot/triage';
 
 // Wednesday 11 March 2026; a working week with no bank holidays.
 const TODAY = '2026-03-11';
-
-function enquiry(overrides: Partial<Omit<Enquiry, 'priority'>> & { priority?: Partial<Enquiry['priority']> } = {}): Enquiry {
-  const { priority, ...rest } = overrides;
-  return {
-    id: 'ENQ-2026-00001',
-    queue: 'sendias',
-    docType: 'enquiry',
-    contact: { name: 'Jo Parent', email: 'jo@example.org' },
-    contactPreference: 'email',
-    consent: { storeAndContact: true, shareCasework: false, givenAt: '2026-03-11T09:00:00.000Z' },
-    channel: 'web_chat',
-    text: 'We need help with the annual review.',
-    sharedCaseRefs: [],
-    status: 'new',
-    notes: [],
-    createdAt: '2026-03-11T09:00:00.000Z',
-    updatedAt: '2026-03-11T09:00:00.000Z',
-    ...rest,
-    priority: { outOfSchool: false, safeguarding: false, ...priority },
-  } as Enquiry;
-}
 
 const codes = (e: Enquiry, today = TODAY, ackWorkingDays?: number): string[] => triage(e, { today, ...(ackWorkingDays ? { ackWorkingDays } : {}) }).reasons.map((r) => r.code);
 
