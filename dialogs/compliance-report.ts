@@ -4,12 +4,12 @@
  * now), for a team manager across every plan and for a caseworker on their caseload.
  */
 import type { Activity } from 'botbuilder';
-import { ComponentDialog, WaterfallDialog } from 'botbuilder-dialogs';
 import type { ComplianceReport, ReviewFigures } from '../bot/casework/compliance';
 import { REVIEW_STEPS } from '../bot/casework/review-deadlines';
 import { identityOf } from '../bot/identity/identity';
 import { formatLongDate } from '../bot/statutory';
 import { adaptiveCard, cardMessage } from './cards';
+import { OneStepDialog } from './one-step';
 import type { DialogServices } from './services';
 
 export const COMPLIANCE_REPORT = 'complianceReport';
@@ -90,25 +90,15 @@ export function complianceReportMessage(r: ComplianceReport): Partial<Activity> 
   return cardMessage(text, card);
 }
 
-export class ComplianceReportDialog extends ComponentDialog {
+export class ComplianceReportDialog extends OneStepDialog {
   constructor(services: DialogServices) {
-    super(COMPLIANCE_REPORT);
-    this.addDialog(
-      new WaterfallDialog(`${COMPLIANCE_REPORT}.steps`, [
-        async (step) => {
-          const identity = identityOf(step.context);
-          const report = await services.casework.compliance.report(identity);
-          const adviser = identity.kind === 'staff' && identity.roles.includes('sendias_adviser');
-          await step.context.sendActivity(
-            report
-              ? complianceReportMessage(report)
-              : `Sorry, the compliance report is only for the council’s SEND caseworkers and team managers.${adviser ? ' For SENDIAS’s own figures, ask for "SENDIAS figures".' : ''}`,
-          );
-          return step.endDialog();
-        },
-      ]),
-    );
-    this.initialDialogId = `${COMPLIANCE_REPORT}.steps`;
+    super(COMPLIANCE_REPORT, async (context) => {
+      const identity = identityOf(context);
+      const report = await services.casework.compliance.report(identity);
+      if (report) return complianceReportMessage(report);
+      const adviser = identity.kind === 'staff' && identity.roles.includes('sendias_adviser');
+      return `Sorry, the compliance report is only for the council’s SEND caseworkers and team managers.${adviser ? ' For SENDIAS’s own figures, ask for "SENDIAS figures".' : ''}`;
+    });
   }
 }
 

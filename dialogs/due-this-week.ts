@@ -1,5 +1,5 @@
 import type { Activity } from 'botbuilder';
-import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { OneStepDialog } from './one-step';
 import type { DueThisWeek } from '../bot/casework/compliance';
 import { identityOf } from '../bot/identity/identity';
 import { formatLongDate } from '../bot/statutory';
@@ -71,17 +71,12 @@ export function dueThisWeekMessage(week: DueThisWeek): Partial<Activity> {
 }
 
 /** The on-demand version, from the menu or "what's due this week". */
-export class DueThisWeekDialog extends ComponentDialog {
-  constructor(private readonly services: DialogServices) {
-    super(DUE_THIS_WEEK);
-    this.addDialog(new WaterfallDialog(`${DUE_THIS_WEEK}.steps`, [(step) => this.show(step)]));
-    this.initialDialogId = `${DUE_THIS_WEEK}.steps`;
-  }
-
-  private async show(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const week = await this.services.casework.compliance.dueThisWeek(identityOf(step.context));
-    await step.context.sendActivity(week ? dueThisWeekMessage(week) : "Only caseworkers and team managers have a list of what's due.");
-    return step.endDialog();
+export class DueThisWeekDialog extends OneStepDialog {
+  constructor(services: DialogServices) {
+    super(DUE_THIS_WEEK, async (context) => {
+      const week = await services.casework.compliance.dueThisWeek(identityOf(context));
+      return week ? dueThisWeekMessage(week) : "Only caseworkers and team managers have a list of what's due.";
+    });
   }
 }
 

@@ -11,7 +11,8 @@ import type { ActionResult, EnquiryView } from '../bot/casework/enquiries';
 import { identityOf, userKeyFor, userKeyOf, type Identity } from '../bot/identity/identity';
 import { EnquiryOutcome } from '../bot/records/enquiries';
 import { EnquiryRef, IsoDate, StaffId } from '../bot/records/common';
-import { submissionRoute, type StartOptions, type SubmissionRoute } from './router';
+import { OneStepDialog } from './one-step';
+import { submissionRoute, type SubmissionRoute } from './router';
 import { textPrompt } from './form';
 import type { QueueFilter } from '../bot/casework/enquiries';
 import { SENDIAS_ACTIONS, enquiryMessage, queueMessage } from './sendias-cards';
@@ -65,20 +66,14 @@ async function reply(dc: DialogContext, services: DialogServices, result: Action
 }
 
 /** "show the queue": one step, the list. */
-export class SendiasQueueDialog extends ComponentDialog {
-  constructor(private readonly services: DialogServices) {
-    super(SENDIAS_QUEUE);
-    this.addDialog(new WaterfallDialog(`${SENDIAS_QUEUE}.steps`, [(step) => this.show(step)]));
-    this.initialDialogId = `${SENDIAS_QUEUE}.steps`;
-  }
-
-  private async show(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const options = (step.options ?? {}) as StartOptions & { filter?: QueueFilter };
-    const me = identityOf(step.context);
-    const filter = options.filter ?? filterFromText(options.text);
-    const queue = await this.services.casework.enquiries.queue(me, filter);
-    await step.context.sendActivity(queue ? queueMessage({ filter, items: queue.items, names: queue.names, me: me.actorId, council: this.services.council }) : REFUSAL);
-    return step.endDialog();
+export class SendiasQueueDialog extends OneStepDialog {
+  constructor(services: DialogServices) {
+    super(SENDIAS_QUEUE, async (context, options) => {
+      const me = identityOf(context);
+      const filter = (options as { filter?: QueueFilter }).filter ?? filterFromText(options.text);
+      const queue = await services.casework.enquiries.queue(me, filter);
+      return queue ? queueMessage({ filter, items: queue.items, names: queue.names, me: me.actorId, council: services.council }) : REFUSAL;
+    });
   }
 }
 

@@ -3,13 +3,13 @@
  * time, open by priority, time to close). Council staff never see it: SENDIAS is at arm's length.
  */
 import type { Activity } from 'botbuilder';
-import { ComponentDialog, WaterfallDialog } from 'botbuilder-dialogs';
 import { OUTCOME_TITLES } from '../bot/casework/enquiries';
 import { identityOf } from '../bot/identity/identity';
 import { ENQUIRY_OUTCOMES } from '../bot/records/enquiries';
 import { formatLongDate } from '../bot/statutory';
 import type { SendiasFigures } from '../bot/triage';
 import { adaptiveCard, cardMessage } from './cards';
+import { OneStepDialog } from './one-step';
 import type { DialogServices } from './services';
 
 export const SENDIAS_REPORT = 'sendiasReport';
@@ -41,22 +41,13 @@ export function sendiasReportMessage(f: SendiasFigures, ackWorkingDays: number):
   return cardMessage(text, card);
 }
 
-export class SendiasReportDialog extends ComponentDialog {
+export class SendiasReportDialog extends OneStepDialog {
   constructor(services: DialogServices) {
-    super(SENDIAS_REPORT);
-    this.addDialog(
-      new WaterfallDialog(`${SENDIAS_REPORT}.steps`, [
-        async (step) => {
-          const figures = await services.casework.enquiries.figures(identityOf(step.context));
-          await step.context.sendActivity(
-            figures
-              ? sendiasReportMessage(figures, services.casework.enquiries.ackWorkingDays)
-              : 'Sorry, SENDIAS figures are only for SENDIAS advisers. SENDIAS is separate from the council’s SEND team.',
-          );
-          return step.endDialog();
-        },
-      ]),
-    );
-    this.initialDialogId = `${SENDIAS_REPORT}.steps`;
+    super(SENDIAS_REPORT, async (context) => {
+      const figures = await services.casework.enquiries.figures(identityOf(context));
+      return figures
+        ? sendiasReportMessage(figures, services.casework.enquiries.ackWorkingDays)
+        : 'Sorry, SENDIAS figures are only for SENDIAS advisers. SENDIAS is separate from the council’s SEND team.';
+    });
   }
 }

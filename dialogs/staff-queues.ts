@@ -1,4 +1,4 @@
-import { ComponentDialog, WaterfallDialog } from 'botbuilder-dialogs';
+import { OneStepDialog } from './one-step';
 import type { ComplaintQueue, Overdue } from '../bot/casework/compliance';
 import { identityOf, type Identity } from '../bot/identity/identity';
 import { formatLongDate } from '../bot/statutory';
@@ -27,18 +27,9 @@ const days = (n: number): string => `${n} ${n === 1 ? 'day' : 'days'} late`;
 const REFUSAL = 'Sorry, that list is only for the council’s SEND caseworkers and managers.';
 
 /** A one-step dialog that sends one list, or the refusal when the casework says the person may not see it. */
-class StaffListDialog extends ComponentDialog {
+class StaffListDialog extends OneStepDialog {
   constructor(id: string, render: (identity: Identity) => Promise<string | undefined>) {
-    super(id);
-    this.addDialog(
-      new WaterfallDialog(`${id}.steps`, [
-        async (step) => {
-          await step.context.sendActivity((await render(identityOf(step.context))) ?? REFUSAL);
-          return step.endDialog();
-        },
-      ]),
-    );
-    this.initialDialogId = `${id}.steps`;
+    super(id, async (context) => (await render(identityOf(context))) ?? REFUSAL);
   }
 }
 

@@ -5,25 +5,10 @@ import type { Enquiry } from '../../../bot/records/enquiries';
 import type { Stored } from '../../../bot/records/store';
 import { caseworkMessages } from '../../../dialogs/sendias-cards';
 import { TEST_COUNCIL as council } from '../../helpers/council';
+import { enquiry as base } from '../../helpers/enquiry';
 
 function enquiry(priority: Partial<Enquiry['priority']>): Stored<Enquiry> {
-  return {
-    id: 'ENQ-2026-00042',
-    queue: 'sendias',
-    docType: 'enquiry',
-    contact: { name: 'Jo Parent', email: 'jo@example.org' },
-    contactPreference: 'email',
-    consent: { storeAndContact: true, shareCasework: false, givenAt: '2026-03-11T09:00:00.000Z' },
-    channel: 'web_chat',
-    text: 'Private words of the family.',
-    sharedCaseRefs: [],
-    status: 'new',
-    notes: [],
-    priority: { outOfSchool: false, safeguarding: false, ...priority },
-    createdAt: '2026-03-11T09:00:00.000Z',
-    updatedAt: '2026-03-11T09:00:00.000Z',
-    etag: '"etag-1"',
-  } as Stored<Enquiry>;
+  return { ...base({ id: 'ENQ-2026-00042', text: 'Private words of the family.', priority }), etag: '"etag-1"' };
 }
 
 /** The alert needs only the clock, the settings, the logger and a messenger (records are not read). */
