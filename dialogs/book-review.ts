@@ -5,8 +5,8 @@ import { identityOf } from '../bot/identity/identity';
 import type { Invitee, Venue } from '../bot/records';
 import { formatLongDate, formatLongDateWithWeekday } from '../bot/statutory';
 import { parseUkDate } from './dates';
-import { choicePrompt, choiceQuestion, textPrompt } from './form';
-import { parseOtherInvitees, parseTime } from './review-answers';
+import { choicePrompt, choiceQuestion, parsedPrompt, textPrompt } from './form';
+import { parseOtherInvitees, readTime } from './review-answers';
 import { CANCEL, CHANGE, ROLE_NAMES, changeReply, planChoiceQuestion, reviewConfirmCard } from './review-cards';
 import type { StartOptions } from './router';
 import type { DialogServices } from './services';
@@ -75,29 +75,10 @@ export class BookReviewDialog extends ComponentDialog {
         return true;
       }),
     );
-    this.addDialog(
-      new TextPrompt(P.time, async (prompt) => {
-        const value = (prompt.recognized.value ?? '').trim();
-        if (/^(skip|none|no time|not sure)$/i.test(value)) return true;
-        const time = parseTime(value);
-        if (time) {
-          prompt.recognized.value = time;
-          return true;
-        }
-        await prompt.context.sendActivity('Please type a time like 10am or 14:30, or "skip".');
-        return false;
-      }),
-    );
+    this.addDialog(parsedPrompt(P.time, readTime));
     this.addDialog(choicePrompt(P.venue, VENUES));
     this.addDialog(textPrompt(P.place, { min: 3, max: 300, what: 'where the meeting is' }));
-    this.addDialog(
-      new TextPrompt(P.others, async (prompt) => {
-        const parsed = parseOtherInvitees((prompt.recognized.value ?? '').trim());
-        if (parsed.ok) return true;
-        await prompt.context.sendActivity(parsed.message);
-        return false;
-      }),
-    );
+    this.addDialog(parsedPrompt(P.others, (text) => parseOtherInvitees(text)));
     this.addDialog(textPrompt(P.reason, { min: 3, max: 300, what: 'the reason' }));
     this.addDialog(choicePrompt(P.confirm, CONFIRM));
     this.addDialog(

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { TurnContext } from 'botbuilder';
-import { ComponentDialog, TextPrompt, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { identityOf } from '../bot/identity/identity';
 import { cardMessage, choiceCard } from './cards';
-import { ANSWER_ACTION, choicePrompt, choiceQuestion, confirmCard, contactPrompt, textPrompt } from './form';
+import { ANSWER_ACTION, choicePrompt, choiceQuestion, confirmCard, contactPrompt, parsedPrompt, textPrompt } from './form';
 import type { DialogServices } from './services';
 
 export const CONTACT_SENDIAS = 'contactSendias';
@@ -46,7 +46,7 @@ export class ContactSendiasDialog extends ComponentDialog {
     this.addDialog(textPrompt(P.need, { min: 10, max: 2000, what: 'what you need help with' }));
     this.addDialog(choicePrompt(P.consent, YES_NO));
     this.addDialog(choicePrompt(P.outOfSchool, YES_NO));
-    this.addDialog(childPrompt(P.child));
+    this.addDialog(parsedPrompt(P.child, childDetails));
     this.addDialog(textPrompt(P.name, { min: 2, max: 100, what: 'your name' }));
     this.addDialog(choicePrompt(P.way, CONTACT_WAYS));
     this.addDialog(contactPrompt(P.email, () => 'email'));
@@ -193,14 +193,4 @@ export function childDetails(text: string): { ok: true; value?: string } | { ok:
   const age = /(\d{1,2})/.exec(t)?.[1];
   if (age !== undefined && Number(age) > 25) return { ok: false, message: 'SENDIAS helps with children and young people up to 25. Please check the age, or type "skip".' };
   return { ok: true, value: t };
-}
-
-/** A prompt for `childDetails`: a skip or a name and age. */
-function childPrompt(id: string): TextPrompt {
-  return new TextPrompt(id, async (prompt) => {
-    const result = childDetails(prompt.recognized.value ?? '');
-    if (result.ok) return true;
-    await prompt.context.sendActivity(result.message);
-    return false;
-  });
 }

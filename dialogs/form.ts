@@ -75,6 +75,22 @@ export function textPrompt(id: string, limits: { min: number; max: number; what:
   });
 }
 
+/** What a `parsedPrompt` reader says of an answer: fine (with the value to keep, if it changes it), or why not. */
+export type AnswerCheck = { readonly ok: true; readonly value?: string } | { readonly ok: false; readonly message: string };
+
+/** A text prompt whose answer is checked by `read`: a refused answer gets its reason and the question again. */
+export function parsedPrompt(id: string, read: (text: string) => AnswerCheck): TextPrompt {
+  return new TextPrompt(id, async (prompt) => {
+    const result = read((prompt.recognized.value ?? '').trim());
+    if (!result.ok) {
+      await prompt.context.sendActivity(result.message);
+      return false;
+    }
+    if (result.value !== undefined) prompt.recognized.value = result.value;
+    return true;
+  });
+}
+
 /** An email address or UK phone number, checked with the records' own schemas. */
 export function contactPrompt(id: string, kind: () => 'email' | 'phone'): TextPrompt {
   return new TextPrompt(id, async (prompt) => {

@@ -22,6 +22,13 @@ export function parseTime(text: string): string | undefined {
   return `${String(h).padStart(2, '0')}:${String(min).padStart(2, '0')}`;
 }
 
+/** A meeting's start time, or "skip" when it is not decided (then no value is kept). */
+export function readTime(text: string): { ok: true; value?: string } | { ok: false; message: string } {
+  if (/^(skip|none|no time|not sure)$/i.test(text)) return { ok: true };
+  const time = parseTime(text);
+  return time ? { ok: true, value: time } : { ok: false, message: 'Please type a time like 10am or 14:30, or "skip".' };
+}
+
 export type OthersParse = { readonly ok: true; readonly invitees: Invitee[] } | { readonly ok: false; readonly message: string };
 
 /**

@@ -15,7 +15,8 @@ import { OneStepDialog } from './one-step';
 import { submissionRoute, type SubmissionRoute } from './router';
 import { textPrompt } from './form';
 import type { QueueFilter } from '../bot/casework/enquiries';
-import { SENDIAS_ACTIONS, enquiryMessage, queueMessage } from './sendias-cards';
+import { enquiryMessage } from './enquiry-card';
+import { SENDIAS_ACTIONS, queueMessage } from './sendias-cards';
 import type { DialogServices } from './services';
 
 /** The queue dialog's id is the action of its menu button and of the queue's filter buttons (dialogs/index.ts). */
