@@ -20,6 +20,8 @@ import { LOCAL_CONNECTOR_PATH, mountLocalChannel } from './server/local-channel-
 import { directLineTokenIssuer, localTokenIssuer, mountLocalPage, mountWebAssets, mountWebChatToken } from './server/webchat-routes';
 import type { PersonaOption } from './server/local-page';
 import { mountDevRoutes } from './server/dev-routes';
+import { mountReportRoutes } from './server/report-routes';
+import { entraSsoVerifier } from './identity/teams-sso';
 import { registerRouter } from '../dialogs/router';
 import { escalationText } from '../dialogs/knowledge-replies';
 import { answerQuestion, type QuestionServices } from '../dialogs/ask-question';
@@ -29,7 +31,8 @@ import { englandDateOf } from './statutory';
 import { createRecords, type Records } from './records';
 import { seedDemoData } from './records/demo-seed';
 import { StaffId } from './records/common';
-import { LOCAL_CHANNEL_AUTH_TYPE, resolveIdentity, type VerifiedParent } from './identity/identity';
+import type { StaffRole } from './records/staff';
+import { LOCAL_CHANNEL_AUTH_TYPE, resolveIdentity, type Identity, type VerifiedParent } from './identity/identity';
 import { registerMessageExtension } from '../dialogs/message-extension';
 import { sendDueThisWeek } from '../dialogs/due-this-week';
 import { sendMonthlyReport } from '../dialogs/compliance-report';
@@ -257,6 +260,17 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     mountWebChatToken(server, { issuer: localTokenIssuer(tokens), logger, allowedOrigins: config.webchat.allowedOrigins });
     mountLocalPage(server, { logger, councilName: config.council.name, personas: async () => LOCAL_PERSONAS });
     mountDevRoutes(server, { logger, feedback, now, outbox: outbox! });
+    // Locally the report API takes the persona's local token (staff personas only).
+    mountReportRoutes(server, {
+      logger,
+      casework,
+      councilName: config.council.name,
+      authenticate: async (token) => {
+        const persona = tokens.verify(token)?.persona;
+        const id = persona?.startsWith('staff:') ? StaffId.safeParse(persona.slice('staff:'.length)) : undefined;
+        return id?.success ? staffIdentity(await records.staff.find(id.data)) : undefined;
+      },
+    });
   } else {
     mountMessages(server, {
       logger,
@@ -269,6 +283,19 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
         key: `${activity.channelId}:${activity.conversation.id}`,
       }),
     });
+    const sso = config.reportsSso;
+    if (sso && config.council.tenantId) {
+      const verifier = entraSsoVerifier({ ...sso, tenantId: config.council.tenantId });
+      mountReportRoutes(server, {
+        logger,
+        casework,
+        councilName: config.council.name,
+        authenticate: async (token) => {
+          const user = await verifier.verify(token);
+          return user ? staffIdentity(await records.staff.findByAadObjectId(user.aadObjectId)) : undefined;
+        },
+      });
+    }
     const secret = config.webchat.directLineSecret;
     if (!secret) throw new Error('buildApp(): DIRECT_LINE_SECRET is required in production');
     mountWebChatToken(server, {
@@ -326,6 +353,11 @@ function productionNotifier(config: Config): Notifier {
   const { apiKey, emailTemplateId, smsTemplateId } = config.notify;
   if (!apiKey || !emailTemplateId || !smsTemplateId) throw new Error('buildApp(): GOV.UK Notify settings are required in production');
   return new GovUkNotifier({ apiKey, emailTemplateId, smsTemplateId });
+}
+
+/** A member of staff as an identity, when they are on the staff list and active. */
+function staffIdentity(member: { id: string; displayName: string; roles: readonly StaffRole[]; active: boolean } | undefined): Identity | undefined {
+  return member?.active ? { kind: 'staff', actorId: member.id, name: member.displayName, roles: [...member.roles], channel: 'teams' } : undefined;
 }
 
 /** Personas offered on the local page. Ids match the synthetic demo dataset (npm run demo:data). */

@@ -84,6 +84,14 @@ const EnvSchema = z.object({
   /** The SENDIAS advisers' Teams channel for urgent-enquiry cards (both or neither). */
   SENDIAS_CHANNEL_SERVICE_URL: url.optional(),
   SENDIAS_CHANNEL_CONVERSATION_ID: optionalString,
+  /** The app's id URI the report tab's Teams SSO tokens are issued for (production; the reports API is off without it). */
+  REPORTS_SSO_AUDIENCE: z
+    .string()
+    .trim()
+    .regex(/^api:\/\/\S+$/, 'must be the app id URI, like api://assistant.example.gov.uk/<app id>')
+    .optional(),
+  /** Microsoft Entra ID's sign-in address (a stand-in's in tests). */
+  ENTRA_AUTHORITY: url.default('https://login.microsoftonline.com'),
   /** Azure AI Content Safety, the optional second opinion beside the local safeguarding detector (production only). */
   CONTENT_SAFETY_ENDPOINT: url.refine((v) => v.startsWith('https://'), 'must be an https:// URL').optional(),
   /** Longest a Content Safety check may take before the assistant carries on without it (ms). */
@@ -138,6 +146,8 @@ export interface Config {
   /** UK time each day to send staff their "what's due this week" card, or undefined for never. */
   readonly dueThisWeekAt?: string;
   readonly sendias: SendiasSettings;
+  /** Teams SSO for the report tab and its API (production only; absent means the reports API is not served). */
+  readonly reportsSso?: { readonly authority: string; readonly audience: string };
   /** Azure AI Content Safety second opinion; absent means off (always off in local mode). */
   readonly contentSafety?: { readonly endpoint: string; readonly timeoutMs: number; readonly severityThreshold: number };
 }
@@ -198,6 +208,7 @@ export function loadConfig(env: Env = process.env): Config {
   if (!e.SENDIAS_CHANNEL_SERVICE_URL !== !e.SENDIAS_CHANNEL_CONVERSATION_ID) {
     problems.push('SENDIAS_CHANNEL_SERVICE_URL and SENDIAS_CHANNEL_CONVERSATION_ID: set both (the SENDIAS Teams channel) or neither');
   }
+  if (production && e.REPORTS_SSO_AUDIENCE && !e.COUNCIL_TENANT_ID) problems.push('REPORTS_SSO_AUDIENCE: needs COUNCIL_TENANT_ID (the tenant whose tokens the reports accept)');
   if (!production && e.CONTENT_SAFETY_ENDPOINT) {
     problems.push('CONTENT_SAFETY_ENDPOINT: Content Safety is used in production only; local mode sends no message text anywhere');
   }
@@ -248,6 +259,7 @@ export function loadConfig(env: Env = process.env): Config {
       maxQueuedTurns: e.MAX_QUEUED_TURNS,
     },
     demoData: local && (e.DEMO_DATA ?? true),
+    ...(production && e.REPORTS_SSO_AUDIENCE ? { reportsSso: { authority: e.ENTRA_AUTHORITY.replace(/\/+$/, ''), audience: e.REPORTS_SSO_AUDIENCE } } : {}),
     ...(e.DUE_THIS_WEEK_AT !== 'off' ? { dueThisWeekAt: e.DUE_THIS_WEEK_AT } : {}),
     sendias: {
       ackWorkingDays: e.SENDIAS_ACK_WORKING_DAYS,

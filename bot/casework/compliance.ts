@@ -45,6 +45,14 @@ export interface ComplaintQueue {
 /** The review figures for one period (CFA 2014 s44(1); SEND Regulations 2014 reg 20(10)). */
 export type ReviewFigures = Awaited<ReturnType<ComplianceViewsOf['reviewTimeliness']>>;
 
+/** Whose plans a report is asked for: by default the person's own scope. */
+export interface ReportScope {
+  /** Every plan (managers only). */
+  readonly all?: boolean;
+  /** One caseworker's caseload (managers, or the caseworker themself). */
+  readonly caseworkerId?: string;
+}
+
 export interface ComplianceReport {
   readonly today: string;
   readonly caseloadOnly: boolean;
@@ -122,10 +130,10 @@ export class ComplianceCasework {
    * just ended, how many on time, the decisions after them, and what is overdue now. A team manager
    * sees every plan, a caseworker their caseload; undefined for anyone else (audited).
    */
-  async report(identity: Identity): Promise<ComplianceReport | undefined> {
-    if (!(await this.deps.guard.allows(identity, 'compliance.report')) || identity.kind !== 'staff') return undefined;
+  async report(identity: Identity, scope: ReportScope = {}): Promise<ComplianceReport | undefined> {
+    const filter = await this.reportFilter(identity, scope);
+    if (!filter) return undefined;
     const today = this.deps.clock.today();
-    const filter = caseloadFilter(identity);
     const c = this.deps.records.compliance;
     const from = addDays(today, -364);
     const [year, lastMonth, newPlans, now] = await Promise.all([
@@ -135,6 +143,21 @@ export class ComplianceCasework {
       c.summary(today, filter),
     ]);
     return { today, caseloadOnly: filter.caseworkerId !== undefined, year, lastMonth, newPlans, now };
+  }
+
+  /**
+   * Whose plans a report covers. A manager: every plan, or one caseworker's. A caseworker: their
+   * own caseload; asking for every plan or someone else's is refused (and audited).
+   */
+  private async reportFilter(identity: Identity, scope: ReportScope): Promise<{ caseworkerId?: StaffId } | undefined> {
+    const { guard } = this.deps;
+    if (!(await guard.allows(identity, 'compliance.report')) || identity.kind !== 'staff') return undefined;
+    const manager = identity.roles.includes('team_manager');
+    if (scope.all) return manager || (await guard.allows(identity, 'compliance.report', { caseworkerId: 'ALL' as StaffId })) ? {} : undefined;
+    if (scope.caseworkerId && scope.caseworkerId !== identity.actorId) {
+      return (await guard.allows(identity, 'compliance.report', { caseworkerId: scope.caseworkerId as StaffId })) ? { caseworkerId: scope.caseworkerId as StaffId } : undefined;
+    }
+    return caseloadFilter(identity);
   }
 
   /** Open complaints, soonest response first; undefined for anyone the guard refuses. */

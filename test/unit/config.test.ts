@@ -95,6 +95,14 @@ describe('loadConfig()', () => {
     assert.match(problemsOf({ MicrosoftAppId: 'x', MicrosoftAppPassword: 'y', MicrosoftAppType: 'SingleTenant' }).join('\n'), /^MicrosoftAppTenantId:/m);
   });
 
+  it('turns on the reports API in production only with the app id URI, and needs the council tenant for it', () => {
+    assert.equal(loadConfig(PRODUCTION).reportsSso, undefined);
+    const on = loadConfig({ ...PRODUCTION, REPORTS_SSO_AUDIENCE: 'api://assistant.example.gov.uk/11111111-1111-1111-1111-111111111111' });
+    assert.deepEqual(on.reportsSso, { authority: 'https://login.microsoftonline.com', audience: 'api://assistant.example.gov.uk/11111111-1111-1111-1111-111111111111' });
+    assert.match(problemsOf({ ...PRODUCTION, REPORTS_SSO_AUDIENCE: 'https://not-an-app-id-uri' }).join('\n'), /^REPORTS_SSO_AUDIENCE: must be the app id URI/m);
+    assert.match(problemsOf({ ...PRODUCTION, COUNCIL_TENANT_ID: undefined, REPORTS_SSO_AUDIENCE: 'api://x/y' }).join('\n'), /^REPORTS_SSO_AUDIENCE: needs COUNCIL_TENANT_ID/m);
+  });
+
   it('refuses demo data in production', () => {
     assert.match(problemsOf({ ...PRODUCTION, DEMO_DATA: 'true' }).join('\n'), /^DEMO_DATA:/m);
   });

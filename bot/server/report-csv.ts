@@ -1,0 +1,69 @@
+/**
+ * The compliance report as CSV: the period, the scope and the legal source of each measure in the
+ * rows above the figures, so the file still says what it counts when it is opened elsewhere.
+ */
+import type { ComplianceReport, ReviewFigures } from '../casework/compliance';
+import { REVIEW_STEPS } from '../casework/review-deadlines';
+
+const cell = (value: string | number): string => {
+  const text = String(value);
+  // Quote what needs it, and stop a spreadsheet reading a cell as a formula.
+  const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+  return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+};
+const row = (...cells: (string | number)[]): string => cells.map(cell).join(',');
+const pct = (part: number, whole: number): string => (whole === 0 ? '' : String(Math.round((part / whole) * 1000) / 10));
+
+export function complianceCsv(r: ComplianceReport, councilName: string): string {
+  const reviews = (label: string, f: ReviewFigures): string[] => [
+    row(`Annual review meetings held (${label})`, REVIEW_STEPS.meeting.source, f.from, f.to, f.held, f.heldOnTime, pct(f.heldOnTime, f.held)),
+  ];
+  const n = r.newPlans;
+  const y = r.year;
+  const lines = [
+    row('Compliance report', councilName),
+    row('Scope', r.caseloadOnly ? 'one caseworker’s caseload' : 'all plans'),
+    row('Made on', r.today),
+    '',
+    row('Measure', 'Legal source', 'From', 'To', 'Count', 'On time', 'Per cent on time'),
+    ...reviews('last 12 months', y),
+    ...reviews('last month', r.lastMonth),
+    row('Decisions after the meeting (within 4 weeks)', REVIEW_STEPS.decision.source, y.from, y.to, y.held, y.decisionsOnTime, pct(y.decisionsOnTime, y.held)),
+    row(
+      'Decisions whether to assess (within 6 weeks)',
+      'SEND Regulations 2014, regulation 5(1)',
+      n.from,
+      n.to,
+      n.decisionsToAssess,
+      n.decisionsToAssessOnTime,
+      pct(n.decisionsToAssessOnTime, n.decisionsToAssess),
+    ),
+    row(
+      'Decisions not to issue a plan (within 16 weeks)',
+      'SEND Regulations 2014, regulation 10(1)',
+      n.from,
+      n.to,
+      n.noticesNotToIssue,
+      n.noticesNotToIssueOnTime,
+      pct(n.noticesNotToIssueOnTime, n.noticesNotToIssue),
+    ),
+    row('Final plans (within 20 weeks)', 'SEND Regulations 2014, regulation 13(2)', n.from, n.to, n.finalPlans, n.finalPlansOnTime, pct(n.finalPlansOnTime, n.finalPlans)),
+    row(
+      'Final plans with a regulation 13(3) exception',
+      'SEND Regulations 2014, regulation 13(3)',
+      n.from,
+      n.to,
+      n.finalPlansWithException,
+      n.finalPlansWithExceptionOnTime,
+      pct(n.finalPlansWithExceptionOnTime, n.finalPlansWithException),
+    ),
+    '',
+    row('Overdue now', 'Legal source', 'On', '', 'Count'),
+    row('Annual reviews not held', REVIEW_STEPS.meeting.source, r.today, '', r.now.reviewsOverdue),
+    row('Decisions after a meeting', REVIEW_STEPS.decision.source, r.today, '', r.now.decisionsOverdue),
+    row('Final amended plans', REVIEW_STEPS.amendedPlan.source, r.today, '', r.now.amendedPlansOverdue),
+    row('Assessments past a statutory point', 'SEND Regulations 2014, regulations 5, 10 and 13', r.today, '', r.now.assessmentsOverdue),
+    row('Complaint responses', 'The council’s complaints procedure', r.today, '', r.now.complaintsOverdue),
+  ];
+  return `${lines.join('\r\n')}\r\n`;
+}
