@@ -21,6 +21,7 @@ import { directLineTokenIssuer, localTokenIssuer, mountLocalPage, mountWebAssets
 import type { PersonaOption } from './server/local-page';
 import { mountDevRoutes } from './server/dev-routes';
 import { mountReportRoutes } from './server/report-routes';
+import { mountReportPage } from './server/report-page';
 import { entraSsoVerifier } from './identity/teams-sso';
 import { registerRouter } from '../dialogs/router';
 import { escalationText } from '../dialogs/knowledge-replies';
@@ -260,6 +261,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     mountWebChatToken(server, { issuer: localTokenIssuer(tokens), logger, allowedOrigins: config.webchat.allowedOrigins });
     mountLocalPage(server, { logger, councilName: config.council.name, personas: async () => LOCAL_PERSONAS });
     mountDevRoutes(server, { logger, feedback, now, outbox: outbox! });
+    mountReportPage(server, { logger, councilName: config.council.name, personas: async () => LOCAL_PERSONAS });
     // Locally the report API takes the persona's local token (staff personas only).
     mountReportRoutes(server, {
       logger,
@@ -286,6 +288,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     const sso = config.reportsSso;
     if (sso && config.council.tenantId) {
       const verifier = entraSsoVerifier({ ...sso, tenantId: config.council.tenantId });
+      mountReportPage(server, { logger, councilName: config.council.name });
       mountReportRoutes(server, {
         logger,
         casework,

@@ -110,11 +110,16 @@ export function mountWebAssets(server: Server, deps: { logger: Logger }): void {
     '/embed.css': { path: join(WEB_DIR, 'embed.css'), type: 'text/css; charset=utf-8' },
     '/webchat/webchat.js': { path: webChatBundlePath(), type: 'text/javascript; charset=utf-8' },
   };
+  serveFiles(server, deps.logger, files);
+}
+
+/** Serves files as they are on disk (read once, then kept), each at its path with its content type. */
+export function serveFiles(server: Server, logger: Logger, files: Readonly<Record<string, { path: string; type: string }>>): void {
   const cache = new Map<string, Promise<Buffer>>();
   for (const [urlPath, file] of Object.entries(files)) {
     server.get(
       urlPath,
-      route(deps.logger, async (_req, res) => {
+      route(logger, async (_req, res) => {
         let body = cache.get(urlPath);
         if (!body) {
           body = readFile(file.path);

@@ -1,8 +1,6 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { CHROMIUM_PATH, chromiumInstalled, launchChromium } from '../helpers/browser';
-import { startService, type RunningService } from '../helpers/service';
+import { browserSuite } from '../helpers/browser';
 import { createRecords } from '../../bot/records';
 import { addressOf } from '../../bot/notify';
 
@@ -14,48 +12,32 @@ interface AxeViolation {
 }
 
 describe('the local web chat page in a real browser (Web Chat in Chromium)', function () {
-  let service: RunningService;
-  let browser: Browser;
-  let page: Page;
-
-  before(async function () {
-    if (!chromiumInstalled()) {
-      console.warn(`\n  !!! Chromium is not installed at ${CHROMIUM_PATH}: the browser tests are SKIPPED. CI installs it (apt-get install chromium).\n`);
-      this.skip();
-    }
-    service = await startService({ DEMO_DATA: 'true' });
-    browser = await launchChromium();
-    page = await browser.newPage();
-  });
-  after(async () => {
-    await browser?.close();
-    await service?.close();
-  });
+  const suite = browserSuite();
 
   it('connects, shows the greeting, and answers a typed message', async () => {
-    await page.goto(`${service.url}/`);
-    await page.getByRole('status').filter({ hasText: 'Connected' }).waitFor({ timeout: 15_000 });
-    await page
+    await suite.page.goto(`${suite.service.url}/`);
+    await suite.page.getByRole('status').filter({ hasText: 'Connected' }).waitFor({ timeout: 15_000 });
+    await suite.page
       .getByText(/the SEND Assistant for/)
       .first()
       .waitFor({ timeout: 15_000 });
 
-    const input = page
+    const input = suite.page
       .getByRole('textbox', { name: /message/i })
-      .or(page.locator('input[data-id="webchat-sendbox-input"], textarea[data-id="webchat-sendbox-input"]'))
+      .or(suite.page.locator('input[data-id="webchat-sendbox-input"], textarea[data-id="webchat-sendbox-input"]'))
       .first();
     await input.fill('hello there');
     await input.press('Enter');
-    await page.getByText('hello there').first().waitFor({ timeout: 10_000 });
+    await suite.page.getByText('hello there').first().waitFor({ timeout: 10_000 });
     // The greeting and the menu arrive again in reply.
-    await page.waitForFunction(() => document.body.innerText.split('the SEND Assistant for').length - 1 >= 2, undefined, { timeout: 15_000 });
-    const buttons = await page.getByRole('button', { name: 'Make a complaint' }).count();
+    await suite.page.waitForFunction(() => document.body.innerText.split('the SEND Assistant for').length - 1 >= 2, undefined, { timeout: 15_000 });
+    const buttons = await suite.page.getByRole('button', { name: 'Make a complaint' }).count();
     assert.ok(buttons >= 1, 'the menu card shows its buttons');
   });
 
   it('has no serious or critical accessibility violations (axe-core)', async () => {
-    await page.addScriptTag({ content: readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8') });
-    const violations = await page.evaluate(async () => {
+    await suite.page.addScriptTag({ content: readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8') });
+    const violations = await suite.page.evaluate(async () => {
       const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: AxeViolation[] }> } }).axe;
       const result = await axe.run(document, { resultTypes: ['violations'] });
       return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target) }));
@@ -65,8 +47,8 @@ describe('the local web chat page in a real browser (Web Chat in Chromium)', fun
   });
 
   it('lets a parent verify with a code and see their child’s plan, by clicking the menu card and typing', async () => {
-    const parent = await browser.newPage();
-    await parent.goto(`${service.url}/`);
+    const parent = await suite.browser.newPage();
+    await parent.goto(`${suite.service.url}/`);
     await parent.getByRole('status').filter({ hasText: 'Connected' }).waitFor({ timeout: 15_000 });
     await parent.selectOption('#persona', 'parent:P0001');
     await parent.getByRole('status').filter({ hasText: 'Connected' }).waitFor({ timeout: 15_000 });
@@ -81,13 +63,13 @@ describe('the local web chat page in a real browser (Web Chat in Chromium)', fun
       await input.press('Enter');
       await parent.getByText(reply).first().waitFor({ timeout: 15_000 });
     };
-    const records = createRecords(service.app.cosmos);
+    const records = createRecords(suite.service.app.cosmos);
     const plan = await records.plans.get('EHC-000001');
     const child = await records.children.get(plan.childId);
     const contact = (await records.parents.forChild(child.id)).find((c) => c.id === 'P0001')!;
     await say('EHC-000001', /date of birth/);
     await say(child.dateOfBirth.split('-').reverse().join('/'), /If the details match our records/);
-    const outbox = (await (await fetch(`${service.url}/dev/outbox?to=${encodeURIComponent(addressOf(contact)?.to ?? '')}`)).json()) as { messages: { body: string }[] };
+    const outbox = (await (await fetch(`${suite.service.url}/dev/outbox?to=${encodeURIComponent(addressOf(contact)?.to ?? '')}`)).json()) as { messages: { body: string }[] };
     const code = /\b(\d{6})\b/.exec(outbox.messages.at(-1)?.body ?? '')?.[1];
     assert.ok(code, 'a code was sent to the parent');
     await say(code, /You are verified/);
@@ -101,13 +83,13 @@ describe('the local web chat page in a real browser (Web Chat in Chromium)', fun
 
   it('draws every kind of card the assistant sends, in Web Chat, with nothing empty or failing to render', async () => {
     const failures: string[] = [];
-    const card = await browser.newPage();
+    const card = await suite.browser.newPage();
     card.on('console', (m) => {
       if (/Failed to render|Adaptive Card/i.test(m.text())) failures.push(m.text().slice(0, 300));
     });
     const input = card.locator('input[data-id="webchat-sendbox-input"], textarea[data-id="webchat-sendbox-input"]').first();
     const as = async (persona: string) => {
-      await card.goto(`${service.url}/`);
+      await card.goto(`${suite.service.url}/`);
       await card.getByRole('status').filter({ hasText: 'Connected' }).waitFor({ timeout: 15_000 });
       if (persona !== 'anonymous') {
         await card.selectOption('#persona', persona);
@@ -191,9 +173,9 @@ describe('the local web chat page in a real browser (Web Chat in Chromium)', fun
   });
 
   it('shows a clear "cannot connect" state when the service is unreachable', async () => {
-    const other = await browser.newPage();
+    const other = await suite.browser.newPage();
     await other.route('**/api/webchat/token', (route) => route.abort());
-    await other.goto(`${service.url}/`);
+    await other.goto(`${suite.service.url}/`);
     const status = other.getByRole('status');
     await status.filter({ hasText: 'cannot connect' }).waitFor({ timeout: 10_000 });
     assert.match((await status.textContent()) ?? '', /Sorry, we cannot connect/);

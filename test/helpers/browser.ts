@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { startService, type RunningService } from './service';
 
 /** Debian's Chromium; CI installs it with apt-get (see .ci/run). Override with CHROMIUM_PATH. */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -24,4 +25,26 @@ export function launchChromium(): Promise<Browser> {
       '--disable-dev-shm-usage',
     ],
   });
+}
+
+/**
+ * A browser suite's setup: the service with the demo data and Chromium, or a loud skip when
+ * Chromium is missing (CI installs it). Call inside `describe`; read the fields inside `it`.
+ */
+export function browserSuite(pageOptions: Parameters<Browser['newPage']>[0] = {}): { readonly service: RunningService; readonly browser: Browser; readonly page: Page } {
+  const suite = {} as { service: RunningService; browser: Browser; page: Page };
+  before(async function () {
+    if (!chromiumInstalled()) {
+      console.warn(`\n  !!! Chromium is not installed at ${CHROMIUM_PATH}: the browser tests are SKIPPED. CI installs it (apt-get install chromium).\n`);
+      this.skip();
+    }
+    suite.service = await startService({ DEMO_DATA: 'true' });
+    suite.browser = await launchChromium();
+    suite.page = await suite.browser.newPage(pageOptions);
+  });
+  after(async () => {
+    await suite.browser?.close();
+    await suite.service?.close();
+  });
+  return suite;
 }

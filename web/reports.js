@@ -1,0 +1,211 @@
+/* The report page's script: gets a token, asks the report API, draws each chart with Chart.js and
+ * the same numbers in a table beside it. Plain ES2019, no build step. */
+(function () {
+  'use strict';
+  var statusEl = document.getElementById('status');
+  var figuresEl = document.getElementById('figures');
+  var scopeEl = document.getElementById('scope');
+  var personaEl = document.getElementById('persona');
+  var charts = [];
+
+  function say(text, failed) {
+    statusEl.textContent = text;
+    statusEl.setAttribute('data-state', failed ? 'failed' : 'ok');
+  }
+
+  function token() {
+    if (personaEl) {
+      return fetch('/api/webchat/token', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ persona: personaEl.value }) })
+        .then(function (res) {
+          return res.json();
+        })
+        .then(function (body) {
+          return body.token;
+        });
+    }
+    var teams = window.microsoftTeams;
+    if (teams && teams.authentication && teams.authentication.getAuthToken) return teams.authentication.getAuthToken();
+    return Promise.reject(new Error('Open this report in Microsoft Teams.'));
+  }
+
+  function api(path) {
+    return token().then(function (t) {
+      var query = scopeEl.value ? '?caseworker=' + encodeURIComponent(scopeEl.value) : '';
+      return fetch(path + query, { headers: { Authorization: 'Bearer ' + t } });
+    });
+  }
+
+  function pct(part, whole) {
+    return whole ? Math.round((part / whole) * 100) + '%' : 'none';
+  }
+
+  function el(tag, attrs, text) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) {
+      node.setAttribute(k, attrs[k]);
+    });
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  /** One measure: a heading, a chart of on time against late, and a table of the same numbers. */
+  function section(id, heading, source, rows) {
+    var box = el('section', { 'aria-labelledby': id + '-heading', 'data-measure': id });
+    box.appendChild(el('h2', { id: id + '-heading', class: 'govuk-heading-m' }, heading));
+    box.appendChild(el('p', { class: 'govuk-body-s' }, 'The law: ' + source));
+    var canvasBox = el('div', { class: 'report-chart' });
+    var canvas = el('canvas', {
+      role: 'img',
+      'aria-label':
+        heading +
+        ': ' +
+        rows
+          .map(function (r) {
+            return r.label + ', ' + r.onTime + ' of ' + r.total + ' on time';
+          })
+          .join('; '),
+    });
+    canvasBox.appendChild(canvas);
+    box.appendChild(canvasBox);
+    var table = el('table', { class: 'govuk-table' });
+    table.appendChild(el('caption', { class: 'govuk-table__caption govuk-table__caption--s' }, heading + ' (the numbers in the chart)'));
+    var head = el('tr', { class: 'govuk-table__row' });
+    ['', 'In all', 'On time', 'Late or not yet', 'Per cent on time'].forEach(function (h, i) {
+      head.appendChild(el('th', { scope: 'col', class: 'govuk-table__header' + (i ? ' govuk-table__header--numeric' : '') }, h));
+    });
+    var thead = el('thead', { class: 'govuk-table__head' });
+    thead.appendChild(head);
+    table.appendChild(thead);
+    var body = el('tbody', { class: 'govuk-table__body' });
+    rows.forEach(function (r) {
+      var tr = el('tr', { class: 'govuk-table__row' });
+      tr.appendChild(el('th', { scope: 'row', class: 'govuk-table__header' }, r.label));
+      [r.total, r.onTime, r.total - r.onTime, pct(r.onTime, r.total)].forEach(function (v) {
+        tr.appendChild(el('td', { class: 'govuk-table__cell govuk-table__cell--numeric' }, String(v)));
+      });
+      body.appendChild(tr);
+    });
+    table.appendChild(body);
+    box.appendChild(table);
+    figuresEl.appendChild(box);
+    charts.push(
+      new window.Chart(canvas, {
+        type: 'bar',
+        data: {
+          labels: rows.map(function (r) {
+            return r.label;
+          }),
+          datasets: [
+            {
+              label: 'On time',
+              data: rows.map(function (r) {
+                return r.onTime;
+              }),
+              backgroundColor: '#00703c',
+            },
+            {
+              label: 'Late or not yet',
+              data: rows.map(function (r) {
+                return r.total - r.onTime;
+              }),
+              backgroundColor: '#d4351c',
+            },
+          ],
+        },
+        options: { animation: false, responsive: true, scales: { x: { stacked: true }, y: { stacked: true, beginAtZero: true, ticks: { precision: 0 } } } },
+      }),
+    );
+  }
+
+  function draw(r) {
+    charts.forEach(function (c) {
+      c.destroy();
+    });
+    charts = [];
+    figuresEl.innerHTML = '';
+    var y = r.year,
+      m = r.lastMonth,
+      n = r.newPlans;
+    section('reviews', 'Annual review meetings held within 12 months', 'Children and Families Act 2014, section 44(1)', [
+      { label: 'Last 12 months', total: y.held, onTime: y.heldOnTime },
+      { label: 'Last month', total: m.held, onTime: m.heldOnTime },
+    ]);
+    section('decisions', 'Decisions within 4 weeks of the review meeting', 'SEND Regulations 2014, regulation 20(10)', [
+      { label: 'Last 12 months', total: y.held, onTime: y.decisionsOnTime },
+      { label: 'Last month', total: m.held, onTime: m.decisionsOnTime },
+    ]);
+    section('new-plans', 'New EHC plans within the time limits', 'SEND Regulations 2014, regulations 5(1), 10(1) and 13(2); 13(3) exceptions apart', [
+      { label: 'Decisions whether to assess (6 weeks)', total: n.decisionsToAssess, onTime: n.decisionsToAssessOnTime },
+      { label: 'Decisions not to issue a plan (16 weeks)', total: n.noticesNotToIssue, onTime: n.noticesNotToIssueOnTime },
+      { label: 'Final plans (20 weeks)', total: n.finalPlans, onTime: n.finalPlansOnTime },
+      { label: 'Final plans with a 13(3) exception', total: n.finalPlansWithException, onTime: n.finalPlansWithExceptionOnTime },
+    ]);
+    say(
+      'Figures for ' +
+        (r.caseloadOnly ? 'one caseload' : 'every plan') +
+        ', ' +
+        y.from +
+        ' to ' +
+        y.to +
+        '. ' +
+        y.held +
+        ' annual review meetings held, ' +
+        pct(y.heldOnTime, y.held) +
+        ' on time.',
+    );
+  }
+
+  var latest = 0;
+
+  function load() {
+    // Only the answer to the latest request is drawn (a slow earlier one is dropped).
+    var mine = ++latest;
+    var current = function (f) {
+      return function (value) {
+        if (mine === latest) return f(value);
+      };
+    };
+    say('Loading the figures…');
+    api('/api/reports/compliance')
+      .then(function (res) {
+        if (res.status === 401) throw new Error('Only council SEND staff can see this report. Sign in through Microsoft Teams.');
+        if (res.status === 403) throw new Error('You cannot see those figures. Caseworkers see their own caseload; team managers see every plan.');
+        if (!res.ok) throw new Error('Sorry, the figures could not be loaded. Please try again.');
+        return res.json();
+      })
+      .then(current(draw))
+      .catch(
+        current(function (err) {
+          charts.forEach(function (c) {
+            c.destroy();
+          });
+          charts = [];
+          figuresEl.innerHTML = '';
+          say(err.message, true);
+        }),
+      );
+  }
+
+  document.getElementById('filters').addEventListener('submit', function (e) {
+    e.preventDefault();
+    load();
+  });
+  if (personaEl) personaEl.addEventListener('change', load);
+  document.getElementById('download').addEventListener('click', function () {
+    api('/api/reports/compliance.csv')
+      .then(function (res) {
+        if (!res.ok) throw new Error('Sorry, the CSV could not be made. Check whose plans you chose.');
+        return res.blob();
+      })
+      .then(function (blob) {
+        var a = el('a', { href: URL.createObjectURL(blob), download: 'compliance-report.csv' });
+        document.body.appendChild(a);
+        a.click();
+        a.remove();
+      })
+      .catch(function (err) {
+        say(err.message, true);
+      });
+  });
+  load();
+})();
