@@ -24,7 +24,12 @@
         });
     }
     var teams = window.microsoftTeams;
-    if (teams && teams.authentication && teams.authentication.getAuthToken) return teams.authentication.getAuthToken();
+    // In the Teams tab: Teams single sign-on (the API checks the token against Entra ID).
+    if (teams && teams.app && teams.authentication) {
+      return teams.app.initialize().then(function () {
+        return teams.authentication.getAuthToken();
+      });
+    }
     return Promise.reject(new Error('Open this report in Microsoft Teams.'));
   }
 

@@ -59,6 +59,7 @@ export function renderReportPage(options: { councilName: string; personas?: read
       <div id="figures" class="report-figures"></div>
     </main>
   </div>
+  ${options.personas ? '' : '<script src="/reports/assets/teams.min.js"></script>'}
   <script src="/reports/assets/chart.umd.min.js"></script>
   <script src="/reports/assets/reports.js"></script>
 </body>
@@ -68,6 +69,7 @@ export function renderReportPage(options: { councilName: string; personas?: read
 const assets = (): Record<string, { path: string; type: string }> => ({
   '/reports/assets/govuk-frontend.min.css': { path: require.resolve('govuk-frontend/dist/govuk/govuk-frontend.min.css'), type: 'text/css; charset=utf-8' },
   '/reports/assets/chart.umd.min.js': { path: join(require.resolve('chart.js'), '..', 'chart.umd.min.js'), type: 'text/javascript; charset=utf-8' },
+  '/reports/assets/teams.min.js': { path: require.resolve('@microsoft/teams-js/dist/umd/MicrosoftTeams.min.js'), type: 'text/javascript; charset=utf-8' },
   '/reports/assets/reports.js': { path: join(__dirname, '..', '..', 'web', 'reports.js'), type: 'text/javascript; charset=utf-8' },
 });
 

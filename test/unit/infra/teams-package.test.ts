@@ -52,6 +52,8 @@ interface Manifest {
     botId: string;
     commands: readonly { id: string; type: string; parameters: readonly { name: string; title: string }[] }[];
   }[];
+  readonly staticTabs: readonly { entityId: string; contentUrl: string; scopes: readonly string[] }[];
+  readonly webApplicationInfo: { id: string; resource: string };
 }
 
 function template(): Manifest {
@@ -113,6 +115,15 @@ describe('Teams manifest', () => {
     assert.equal(m.composeExtensions[0]?.botId, RELEASE_ENV.BOT_ID);
     assert.deepEqual(m.validDomains, [RELEASE_ENV.BOT_DOMAIN]);
     assert.deepEqual(findPlaceholders(m), []);
+  });
+
+  it('declares the compliance report tab and the Teams SSO resource the report API checks tokens for', () => {
+    const m = releaseManifest();
+    assert.deepEqual(
+      m.staticTabs.map((t) => [t.entityId, t.contentUrl, t.scopes]),
+      [['complianceReport', `https://${RELEASE_ENV.BOT_DOMAIN}/reports`, ['personal']]],
+    );
+    assert.deepEqual(m.webApplicationInfo, { id: RELEASE_ENV.BOT_ID, resource: `api://${RELEASE_ENV.BOT_DOMAIN}/${RELEASE_ENV.BOT_ID}` });
   });
 
   it('offers the six commands in personal and team scope, and a findPlan search', () => {
