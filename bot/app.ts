@@ -39,6 +39,7 @@ import { sendDueThisWeek } from '../dialogs/due-this-week';
 import { sendMonthlyReport } from '../dialogs/compliance-report';
 import { caseworkMessages } from '../dialogs/sendias-cards';
 import { Casework } from './casework';
+import { USAGE_CONTAINER, UsageLog, type UsageEvent } from './usage';
 import { AccessGuard } from './identity/access';
 import { VERIFICATION_CONTAINER, VerificationService } from './identity/verification';
 import { GovUkNotifier, OutboxNotifier, type Notifier } from './notify';
@@ -109,7 +110,9 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     logger.info({ created: seeded.created, existing: seeded.existing, ms: Math.round(seeded.elapsedMs) }, 'demo dataset loaded (synthetic)');
   }
   const { tenantId: _tenant, ...council } = config.council;
-  const questions: QuestionServices = { knowledge, council, today, recordFeedback: (entry) => feedback.record(entry) };
+  const usageLog = new UsageLog(cosmos.container(USAGE_CONTAINER.id), now);
+  const recordUsage = (event: UsageEvent): void => void usageLog.record(event).catch((err: unknown) => logger.warn({ err }, 'a usage count was not stored'));
+  const questions: QuestionServices = { knowledge, council, today, recordFeedback: (entry) => feedback.record(entry), usage: recordUsage };
   const outbox = local ? new OutboxNotifier(now) : undefined;
   const notifier: Notifier = outbox ?? productionNotifier(config);
   const guard = new AccessGuard(records.audit);
@@ -130,7 +133,18 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     now,
   });
   const clock = { now, today };
-  const casework = new Casework({ records, guard, notifier, messenger: proactive, clock, council, messages: caseworkMessages(council), sendias: config.sendias, logger });
+  const casework = new Casework({
+    records,
+    guard,
+    notifier,
+    messenger: proactive,
+    clock,
+    council,
+    messages: caseworkMessages(council),
+    sendias: config.sendias,
+    logger,
+    usage: usageLog,
+  });
   const services: DialogServices = { council, clock, casework, verification, questions, logger };
   const assembled = features(services);
   const identify = (context: TurnContext, verified: VerifiedParent | undefined) =>
@@ -190,6 +204,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
         submissions: assembled.submissions,
         menu: assembled.menu,
         intents: assembled.intents,
+        usage: recordUsage,
         screen: (text) => knowledge.screen(text),
         ...(secondOpinion ? { afterScreen: secondOpinion } : {}),
         onFreeText: async (context, text) => void (await answerQuestion(context, text, questions)),

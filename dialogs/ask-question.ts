@@ -2,6 +2,7 @@ import type { TurnContext } from 'botbuilder';
 import { ComponentDialog, TextPrompt, WaterfallDialog, type WaterfallStepContext, type DialogTurnResult } from 'botbuilder-dialogs';
 import type { KnowledgeBase, KnowledgeResult } from '../knowledge/types';
 import type { FeedbackEntry } from '../knowledge/feedback-store';
+import type { UsageEvent } from '../bot/usage';
 import { knowledgeReply, type CouncilContacts } from './knowledge-replies';
 
 export const ASK_QUESTION = 'askQuestion';
@@ -22,11 +23,14 @@ export interface QuestionServices {
   readonly council: CouncilContacts;
   readonly today: () => string;
   readonly recordFeedback: (entry: FeedbackEntry) => Promise<void>;
+  /** Counts each question's outcome and each "was this helpful" answer, without the words. */
+  readonly usage?: (event: UsageEvent) => void;
 }
 
 /** Answers a question with the knowledge base and sends the reply. Used by the dialog and by free text. */
 export async function answerQuestion(context: TurnContext, question: string, services: QuestionServices): Promise<KnowledgeResult> {
   const result = services.knowledge.ask(question, { today: services.today() });
+  services.usage?.({ kind: 'question', outcome: result.outcome });
   await context.sendActivity(knowledgeReply(result, (id) => services.knowledge.article(id), services.council, question));
   if (result.outcome === 'no_match' || result.outcome === 'clarify') {
     const nearest = result.alternatives[0];

@@ -6,6 +6,7 @@
 import type { Activity } from 'botbuilder';
 import type { ComplianceReport, ReviewFigures } from '../bot/casework/compliance';
 import { REVIEW_STEPS } from '../bot/casework/review-deadlines';
+import type { UsageSummary } from '../bot/usage';
 import { identityOf } from '../bot/identity/identity';
 import { formatLongDate } from '../bot/statutory';
 import { adaptiveCard, cardMessage } from './cards';
@@ -28,6 +29,29 @@ function reviewFacts(f: ReviewFigures): [string, string][] {
     ['Held on time', `${f.heldOnTime} (${percent(f.heldOnTime, f.held)})`],
     ['Held late', String(f.heldLate)],
   ];
+}
+
+/** How the assistant itself was used: from counts that hold no personal data. */
+function assistantSection(a: UsageSummary): Section {
+  const q = a.questions;
+  const asked = q.answer + q.clarify + q.no_match + q.escalate + q.out_of_scope;
+  const tasks = Object.values(a.dialogs).reduce((t, d) => ({ started: t.started + d.started, finished: t.finished + d.finished }), { started: 0, finished: 0 });
+  return {
+    heading: 'How the assistant was used, last 12 months',
+    facts: [
+      ['Conversations started', String(a.conversations)],
+      ['Questions asked', String(asked)],
+      ['Answered', `${q.answer} (${percent(q.answer, asked)})`],
+      ['Offered a choice of topics', String(q.clarify)],
+      ['No answer found', String(q.no_match)],
+      ['Given safety or advice contacts instead', String(q.escalate)],
+      ['Not about SEND', String(q.out_of_scope)],
+      ['Answers marked helpful', `${a.helpful.yes} of ${a.helpful.yes + a.helpful.no} (${percent(a.helpful.yes, a.helpful.yes + a.helpful.no)})`],
+      ['Asked to talk to a person', String(a.handoffs)],
+      ['Tasks started (checking a plan, booking, complaints…)', String(tasks.started)],
+      ['Tasks finished', `${tasks.finished} (${percent(tasks.finished, tasks.started)})`],
+    ],
+  };
 }
 
 /** The report's sections, figures first, each headed by the law it measures. */
@@ -57,6 +81,7 @@ export function reportSections(r: ComplianceReport): Section[] {
         ['Final plans with a regulation 13(3) exception (counted apart)', `${n.finalPlansWithExceptionOnTime} of ${n.finalPlansWithException} within 20 weeks`],
       ],
     },
+    ...(r.assistant ? [assistantSection(r.assistant)] : []),
     {
       heading: `Overdue on ${formatLongDate(r.today)}`,
       facts: [

@@ -24,6 +24,7 @@ export function knowledgeSubmissions(services: QuestionServices): SubmissionRout
           return;
         }
         const helpful = data.helpful === 'yes';
+        services.usage?.({ kind: 'feedback', helpful });
         await services.recordFeedback({ kind: 'feedback', articleId: data.articleId, helpful, ...(!helpful && data.question ? { question: data.question } : {}) });
         await dc.context.sendActivity(
           data.helpful === 'yes'

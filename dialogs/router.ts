@@ -9,6 +9,8 @@ import type { SafetyScreen } from '../knowledge/types';
 import { menuMessage as menuCard, welcomeText } from './menu';
 import { commandOf, intentOf, type Intent } from './intents';
 import { assertOneRoutePerAction, type MenuItem } from './feature';
+import { UsageTelemetry } from './usage-telemetry';
+import type { UsageEvent } from '../bot/usage';
 import { checkInText, escalationText, type CouncilContacts } from './knowledge-replies';
 
 /**
@@ -66,6 +68,8 @@ export interface RouterOptions {
   readonly screen: (text: string) => SafetyScreen;
   /** Production's second opinion on the same message (Content Safety); started, never awaited. */
   readonly afterScreen?: (context: TurnContext, text: string, screen: SafetyScreen) => Promise<void>;
+  /** How the assistant is used, without personal data (conversations, handoffs, dialogs started and finished). */
+  readonly usage?: (event: UsageEvent) => void;
   /** What to do with free text when no dialog is waiting for an answer (the knowledge base). */
   readonly onFreeText: (context: TurnContext, text: string) => Promise<void>;
 }
@@ -85,6 +89,8 @@ const ActionOnly = z.object({ action: z.string().min(1).max(50) }).passthrough()
 export function registerRouter(app: Application<AppTurnState>, options: RouterOptions): void {
   const dialogSet = new DialogSet(new DialogStateAccessor());
   for (const dialog of options.dialogs) dialogSet.add(dialog);
+  const usage = options.usage;
+  if (usage) dialogSet.telemetryClient = new UsageTelemetry(new Set(options.menu.map((m) => m.action).concat(options.dialogs.map((d) => d.id))), usage);
   assertOneRoutePerAction(options.submissions);
   const routes = new Map(options.submissions.map((r) => [r.action, r]));
   const menuMessage = (intro: string, identity: Identity | undefined) => menuCard(options.menu, intro, identity);
@@ -94,6 +100,7 @@ export function registerRouter(app: Application<AppTurnState>, options: RouterOp
     if (others.length === 0) return;
     const identity = await options.resolveIdentity(context, conversationOf(context).verified);
     await options.onInstall?.(context, identity);
+    usage?.({ kind: 'conversation' });
     await context.sendActivity(menuMessage(welcomeText(options.council.name) + accessNote(identity, options.council), identity));
   });
 
@@ -148,6 +155,7 @@ export function registerRouter(app: Application<AppTurnState>, options: RouterOp
       return;
     }
     if (HUMAN.test(text)) {
+      usage?.({ kind: 'handoff' });
       await context.sendActivity(humanText(options.council));
       return;
     }

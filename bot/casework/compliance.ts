@@ -6,6 +6,7 @@
 import type { Identity } from '../identity/identity';
 import { deadlinesOf, type Complaint, type StaffId, type Stored } from '../records';
 import { addDays, nextWorkingDayOnOrAfter, type ComplaintDeadlines } from '../statutory';
+import type { UsageSummary } from '../usage';
 import type { CaseworkDeps, ConversationRef, OutgoingMessage } from './ports';
 
 type Staff = Extract<Identity, { kind: 'staff' }>;
@@ -64,6 +65,17 @@ export interface ComplianceReport {
   readonly newPlans: Awaited<ReturnType<ComplianceViewsOf['newPlanTimeliness']>>;
   /** What is overdue now. */
   readonly now: Awaited<ReturnType<ComplianceViewsOf['summary']>>;
+  /** How the assistant itself was used in the last 12 calendar months (managers' reports only). */
+  readonly assistant?: UsageSummary;
+}
+
+/** The 12 calendar months to `today`'s, oldest first, as YYYY-MM. */
+export function lastTwelveMonths(today: string): string[] {
+  const [y, m] = [Number(today.slice(0, 4)), Number(today.slice(5, 7))];
+  return Array.from({ length: 12 }, (_, i) => {
+    const n = y * 12 + (m - 1) - (11 - i);
+    return `${Math.floor(n / 12)}-${String((n % 12) + 1).padStart(2, '0')}`;
+  });
 }
 
 /** The first and last day of the calendar month before `today`'s. */
@@ -136,13 +148,15 @@ export class ComplianceCasework {
     const today = this.deps.clock.today();
     const c = this.deps.records.compliance;
     const from = addDays(today, -364);
-    const [year, lastMonth, newPlans, now] = await Promise.all([
+    const usage = filter.caseworkerId === undefined ? this.deps.usage : undefined;
+    const [year, lastMonth, newPlans, now, assistant] = await Promise.all([
       c.reviewTimeliness({ from, to: today, today }, filter),
       c.reviewTimeliness({ ...monthBefore(today), today }, filter),
       c.newPlanTimeliness({ from, to: today }, filter),
       c.summary(today, filter),
+      usage?.summary(lastTwelveMonths(today)),
     ]);
-    return { today, caseloadOnly: filter.caseworkerId !== undefined, year, lastMonth, newPlans, now };
+    return { today, caseloadOnly: filter.caseworkerId !== undefined, year, lastMonth, newPlans, now, ...(assistant ? { assistant } : {}) };
   }
 
   /**

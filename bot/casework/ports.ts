@@ -10,6 +10,7 @@ import type { Records } from '../records';
 import type { Enquiry } from '../records/enquiries';
 import type { Stored } from '../records/store';
 import type { Triage } from '../triage';
+import type { UsageSummary } from '../usage';
 
 /** One clock for the whole service: `today()` is the calendar date in England (London time). */
 export interface Clock {
@@ -63,6 +64,8 @@ export interface CaseworkDeps {
   readonly messages: CaseworkMessages;
   /** SENDIAS triage: acknowledgement target and the advisers' Teams channel (defaults when absent). */
   readonly sendias?: SendiasSettings;
+  /** How the assistant is used (counts without personal data), for the report; absent means not counted. */
+  readonly usage?: { summary(months: readonly string[]): Promise<UsageSummary> };
   /** Operational events only: never message text or personal data. */
   readonly logger?: Logger;
 }

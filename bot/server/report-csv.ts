@@ -4,6 +4,7 @@
  */
 import type { ComplianceReport, ReviewFigures } from '../casework/compliance';
 import { REVIEW_STEPS } from '../casework/review-deadlines';
+import type { UsageSummary } from '../usage';
 
 const cell = (value: string | number): string => {
   const text = String(value);
@@ -13,6 +14,29 @@ const cell = (value: string | number): string => {
 };
 const row = (...cells: (string | number)[]): string => cells.map(cell).join(',');
 const pct = (part: number, whole: number): string => (whole === 0 ? '' : String(Math.round((part / whole) * 1000) / 10));
+
+function assistantRows(a: UsageSummary): string[] {
+  const first = a.months[0] ?? '';
+  const last = a.months.at(-1) ?? '';
+  const q = a.questions;
+  const started = Object.values(a.dialogs).reduce((n, d) => n + d.started, 0);
+  const finished = Object.values(a.dialogs).reduce((n, d) => n + d.finished, 0);
+  return [
+    '',
+    row('The assistant (months)', 'Counted without personal data', first, last, 'Count'),
+    row('Conversations started', '', first, last, a.conversations),
+    row('Questions answered', '', first, last, q.answer),
+    row('Questions offered a choice of topics', '', first, last, q.clarify),
+    row('Questions with no answer', '', first, last, q.no_match),
+    row('Questions given safety or advice contacts', '', first, last, q.escalate),
+    row('Questions not about SEND', '', first, last, q.out_of_scope),
+    row('Answers marked helpful', '', first, last, a.helpful.yes),
+    row('Answers marked not helpful', '', first, last, a.helpful.no),
+    row('Asked to talk to a person', '', first, last, a.handoffs),
+    row('Tasks started', '', first, last, started),
+    row('Tasks finished', '', first, last, finished),
+  ];
+}
 
 export function complianceCsv(r: ComplianceReport, councilName: string): string {
   const reviews = (label: string, f: ReviewFigures): string[] => [
@@ -57,6 +81,7 @@ export function complianceCsv(r: ComplianceReport, councilName: string): string 
       n.finalPlansWithExceptionOnTime,
       pct(n.finalPlansWithExceptionOnTime, n.finalPlansWithException),
     ),
+    ...(r.assistant ? assistantRows(r.assistant) : []),
     '',
     row('Overdue now', 'Legal source', 'On', '', 'Count'),
     row('Annual reviews not held', REVIEW_STEPS.meeting.source, r.today, '', r.now.reviewsOverdue),

@@ -2,10 +2,12 @@ import assert from 'node:assert/strict';
 import { addDays, englandDateOf, formatLongDate } from '../../bot/statutory';
 import { ENQUIRY_STATUSES } from '../../bot/records/enquiries';
 import { sendiasFigures } from '../../bot/triage';
+import { lastTwelveMonths } from '../../bot/casework/compliance';
+import { USAGE_CONTAINER, UsageLog } from '../../bot/usage';
 import { createRecords } from '../../bot/records';
 import { generateDemoData } from '../../bot/records/demo-data';
 import { DirectLineClient, replyText } from '../helpers/directline-client';
-import { startService, type RunningService } from '../helpers/service';
+import { demoService } from '../helpers/service';
 
 /**
  * The compliance report in chat, over HTTP and the local Direct Line channel, on the demo dataset:
@@ -13,19 +15,12 @@ import { startService, type RunningService } from '../helpers/service';
  */
 describe('the compliance report: how many annual reviews were held, and on time', function () {
   this.timeout(60_000);
-  let service: RunningService;
+  const suite = demoService();
   const today = englandDateOf(new Date());
   const expected = generateDemoData({ today }).expectedTimeliness;
 
-  before(async () => {
-    service = await startService({ DEMO_DATA: 'true' });
-  });
-  after(async () => {
-    await service?.close();
-  });
-
   it('gives a team manager every plan’s figures for the last 12 months, with the law they measure', async () => {
-    const chat = await DirectLineClient.open(service.url, 'staff:S007');
+    const chat = await DirectLineClient.open(suite.service.url, 'staff:S007');
     await chat.botReplies();
     const replies = await chat.say('how are we doing');
     const text = replyText(replies);
@@ -41,9 +36,9 @@ describe('the compliance report: how many annual reviews were held, and on time'
     assert.ok(text.includes(`- Late or still not made: ${expected.decisionsLate}\n`));
     assert.ok(text.includes(`- Not due yet: ${expected.decisionsPending}\n`));
     assert.ok(text.includes(`- Change the plan: ${expected.byDecision.amend}\n`));
-    const overdue = await createRecords(service.app.cosmos).compliance.summary(today);
+    const overdue = await createRecords(suite.service.app.cosmos).compliance.summary(today);
     assert.ok(text.includes(`- Annual reviews not held: ${overdue.reviewsOverdue}\n`));
-    const n = await createRecords(service.app.cosmos).compliance.newPlanTimeliness({ from: expected.from, to: expected.to });
+    const n = await createRecords(suite.service.app.cosmos).compliance.newPlanTimeliness({ from: expected.from, to: expected.to });
     assert.ok(n.finalPlans > 0, 'the demo dataset issues final plans in the year');
     assert.ok(text.includes(`- Final plans within 20 weeks: ${n.finalPlansOnTime} of ${n.finalPlans} (`));
     const card = replies.flatMap((a) => a.attachments ?? []).find((a) => a.contentType === 'application/vnd.microsoft.card.adaptive');
@@ -51,17 +46,17 @@ describe('the compliance report: how many annual reviews were held, and on time'
   });
 
   it('gives a caseworker their caseload only', async () => {
-    const chat = await DirectLineClient.open(service.url, 'staff:S001');
+    const chat = await DirectLineClient.open(suite.service.url, 'staff:S001');
     await chat.botReplies();
     const text = replyText(await chat.say('compliance report'));
     assert.match(text, /^Compliance report for your caseload: in the last 12 months \d+ annual review/);
-    const mine = await createRecords(service.app.cosmos).compliance.reviewTimeliness({ from: expected.from, to: expected.to, today }, { caseworkerId: 'S001' });
+    const mine = await createRecords(suite.service.app.cosmos).compliance.reviewTimeliness({ from: expected.from, to: expected.to, today }, { caseworkerId: 'S001' });
     assert.match(text, new RegExp(`in the last 12 months ${mine.held} annual review`));
   });
 
   it('refuses a parent and a SENDIAS adviser, and says nothing about the figures', async () => {
     for (const persona of ['parent:P0001', 'staff:S008']) {
-      const chat = await DirectLineClient.open(service.url, persona);
+      const chat = await DirectLineClient.open(suite.service.url, persona);
       await chat.botReplies();
       const text = replyText(await chat.say('compliance report'));
       assert.match(text, /only for the council’s SEND caseworkers and team managers/, persona);
@@ -70,22 +65,50 @@ describe('the compliance report: how many annual reviews were held, and on time'
   });
 });
 
+describe('how the assistant was used: counted from real turns, without personal data, in the manager’s report', function () {
+  this.timeout(60_000);
+  const suite = demoService();
+
+  it('counts a question answered, a handoff and a task started but not finished, and shows them to a manager only', async () => {
+    const family = await DirectLineClient.open(suite.service.url, 'anonymous');
+    await family.botReplies();
+    await family.say('what is the SEND Tribunal');
+    await family.say('talk to a person');
+    await family.say('make a complaint');
+    await family.say('cancel');
+    const log = new UsageLog(suite.service.app.cosmos.container(USAGE_CONTAINER.id));
+    const months = lastTwelveMonths(englandDateOf(new Date()));
+    // Counts are stored after the reply is sent: wait for the last of them.
+    for (let i = 0; i < 50 && (await log.summary(months)).handoffs < 1; i++) await new Promise((r) => setTimeout(r, 100));
+    const counted = await log.summary(months);
+    assert.equal(counted.questions.answer, 1);
+    assert.equal(counted.handoffs, 1);
+    assert.deepEqual(counted.dialogs.complaint, { started: 1, finished: 0 });
+    const stored = await suite.service.app.cosmos.container(USAGE_CONTAINER.id).items.query('SELECT * FROM c').fetchAll();
+    assert.doesNotMatch(JSON.stringify(stored.resources), /Tribunal|talk to a person|dl_|u-[0-9a-f]{6}/, 'no words and no user ids are stored');
+
+    const manager = await DirectLineClient.open(suite.service.url, 'staff:S007');
+    await manager.botReplies();
+    const text = replyText(await manager.say('compliance report'));
+    assert.match(text, /How the assistant was used, last 12 months:/);
+    assert.ok(text.includes('- Answered: 1 (100%)\n'));
+    assert.ok(text.includes('- Asked to talk to a person: 1\n'));
+    const caseworker = await DirectLineClient.open(suite.service.url, 'staff:S001');
+    await caseworker.botReplies();
+    assert.doesNotMatch(replyText(await caseworker.say('compliance report')), /How the assistant was used/, 'a caseload report holds no assistant figures');
+  });
+});
+
 describe('SENDIAS figures: for SENDIAS advisers only, never for council staff', function () {
   this.timeout(60_000);
-  let service: RunningService;
   const today = englandDateOf(new Date());
-  before(async () => {
-    service = await startService({ DEMO_DATA: 'true' });
-  });
-  after(async () => {
-    await service?.close();
-  });
+  const suite = demoService();
 
   it('gives an adviser the figures from the enquiries', async () => {
-    const chat = await DirectLineClient.open(service.url, 'staff:S008');
+    const chat = await DirectLineClient.open(suite.service.url, 'staff:S008');
     await chat.botReplies();
     const text = replyText(await chat.say('SENDIAS figures'));
-    const all = await createRecords(service.app.cosmos).enquiries.queue({ statuses: ENQUIRY_STATUSES });
+    const all = await createRecords(suite.service.app.cosmos).enquiries.queue({ statuses: ENQUIRY_STATUSES });
     const f = sendiasFigures(all, { from: addDays(today, -364), to: today, today, ackWorkingDays: 2 });
     assert.ok(f.received > 0, 'the demo dataset has enquiries in the year');
     assert.match(text, new RegExp(`^SENDIAS figures for the last 12 months \\(.+\\): ${f.received} enquiries received`));
@@ -95,7 +118,7 @@ describe('SENDIAS figures: for SENDIAS advisers only, never for council staff', 
 
   it('refuses a team manager and a caseworker (audited), and the council’s report holds no SENDIAS figures', async () => {
     for (const persona of ['staff:S007', 'staff:S001']) {
-      const chat = await DirectLineClient.open(service.url, persona);
+      const chat = await DirectLineClient.open(suite.service.url, persona);
       await chat.botReplies();
       const text = replyText(await chat.say('SENDIAS figures'));
       assert.match(text, /only for SENDIAS advisers/, persona);
@@ -103,7 +126,7 @@ describe('SENDIAS figures: for SENDIAS advisers only, never for council staff', 
       const report = replyText(await chat.say('compliance report'));
       assert.doesNotMatch(report, /SENDIAS|enquir/i, persona);
     }
-    const denied = await createRecords(service.app.cosmos).audit.byActor('S007');
+    const denied = await createRecords(suite.service.app.cosmos).audit.byActor('S007');
     assert.ok(denied.some((e) => e.action === 'enquiry.queue' && e.outcome === 'denied'));
   });
 });
@@ -111,28 +134,22 @@ describe('SENDIAS figures: for SENDIAS advisers only, never for council staff', 
 describe('the compliance report each month: sent on the first working day to staff who installed the app', function () {
   this.timeout(60_000);
   let clock = new Date('2027-01-01T09:00:00Z');
-  let service: RunningService;
-  before(async () => {
-    service = await startService({ DEMO_DATA: 'true' }, { now: () => clock });
-  });
-  after(async () => {
-    await service?.close();
-  });
+  const suite = demoService({ now: () => clock });
 
   it('skips New Year’s Day (a bank holiday), sends on Monday 4 January 2027, and only once', async () => {
-    const chat = await DirectLineClient.open(service.url, 'staff:S007');
+    const chat = await DirectLineClient.open(suite.service.url, 'staff:S007');
     await chat.botReplies();
     const install = await chat.installApp({ id: '29:s007', name: 'Helen Marsh' });
     assert.equal(install.status, 200);
     await chat.poll();
-    assert.equal(await service.app.jobs.monthlyReport(), 0, 'not on a bank holiday');
+    assert.equal(await suite.service.app.jobs.monthlyReport(), 0, 'not on a bank holiday');
     clock = new Date('2027-01-04T09:00:00Z');
-    assert.equal(await service.app.jobs.monthlyReport(), 1);
+    assert.equal(await suite.service.app.jobs.monthlyReport(), 1);
     const sent = (await chat.poll()).filter((a) => a.type === 'message');
     assert.equal(sent.length, 1);
     assert.match(replyText(sent), /^Compliance report for all plans: in the last 12 months \d+ annual review/);
-    assert.equal(await service.app.jobs.monthlyReport(), 0, 'once a month');
+    assert.equal(await suite.service.app.jobs.monthlyReport(), 0, 'once a month');
     clock = new Date('2027-01-05T09:00:00Z');
-    assert.equal(await service.app.jobs.monthlyReport(), 0, 'only on the first working day');
+    assert.equal(await suite.service.app.jobs.monthlyReport(), 0, 'only on the first working day');
   });
 });

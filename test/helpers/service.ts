@@ -26,3 +26,18 @@ export async function localToken(baseUrl: string, persona: string): Promise<stri
   if (!res.ok) throw new Error(`token request failed: ${res.status}`);
   return ((await res.json()) as { token: string }).token;
 }
+
+/**
+ * A suite's service with the synthetic demo data, started before its tests and closed after them.
+ * Call inside `describe`; read `.service` inside `it`. `overrides.now` fixes the clock.
+ */
+export function demoService(overrides: AppOverrides = {}): { readonly service: RunningService } {
+  const suite = {} as { service: RunningService };
+  before(async () => {
+    suite.service = await startService({ DEMO_DATA: 'true' }, overrides);
+  });
+  after(async () => {
+    await suite.service?.close();
+  });
+  return suite;
+}
