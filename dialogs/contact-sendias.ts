@@ -5,6 +5,7 @@ import { identityOf } from '../bot/identity/identity';
 import { cardMessage, choiceCard } from './cards';
 import { ANSWER_ACTION, choicePrompt, choiceQuestion, confirmCard, contactPrompt, parsedPrompt, textPrompt } from './form';
 import type { DialogServices } from './services';
+import { SENDIAS_MAX_AGE } from '../bot/casework/enquiries';
 
 export const CONTACT_SENDIAS = 'contactSendias';
 
@@ -191,6 +192,7 @@ export function childDetails(text: string): { ok: true; value?: string } | { ok:
     return { ok: false, message: 'Please type a first name and an age, like "Sam, 9", or type "skip".' };
   }
   const age = /(\d{1,2})/.exec(t)?.[1];
-  if (age !== undefined && Number(age) > 25) return { ok: false, message: 'SENDIAS helps with children and young people up to 25. Please check the age, or type "skip".' };
+  if (age !== undefined && Number(age) > SENDIAS_MAX_AGE)
+    return { ok: false, message: `SENDIAS helps with children and young people up to ${SENDIAS_MAX_AGE}. Please check the age, or type "skip".` };
   return { ok: true, value: t };
 }

@@ -9,6 +9,7 @@ import type { AskOptions, KnowledgeBase, KnowledgeResult, SafetyScreen } from '.
 import { featureNames } from './learned/features';
 import { score, type LearnedModel, type LearnedScores } from './learned/model';
 import { combine, disclosureScore, hybridOutcome, toResult, type HybridThresholds } from './learned/hybrid';
+import { englandDateOf } from '../bot/statutory';
 
 /**
  * Decision thresholds. How they were calibrated: `npm run kb:eval -- --grid` runs a grid search
@@ -168,10 +169,9 @@ export interface Engine {
   readonly articles: ReadonlyMap<string, Article>;
 }
 
+/** Today in England, when the caller gives no date (the service always does). */
 function todayIso(): string {
-  const now = new Date();
-  const pad = (n: number): string => String(n).padStart(2, '0');
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+  return englandDateOf(new Date());
 }
 
 function toDoc(a: Article): IndexedDoc {

@@ -2,6 +2,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { ArticleFrontMatter, type Article } from './schema';
 import { splitFrontMatter } from './frontmatter';
+import { englandDateOf } from '../bot/statutory';
 
 export const ARTICLES_DIR = resolve(__dirname, 'articles');
 
@@ -22,7 +23,7 @@ export interface LoadedKnowledge {
  * Loads and validates every article. Throws KnowledgeLoadError listing every invalid article,
  * broken `related` id or article without a source; returns warnings for reviews that are due.
  */
-export async function loadArticles(dir = ARTICLES_DIR, today: string = new Date().toISOString().slice(0, 10)): Promise<LoadedKnowledge> {
+export async function loadArticles(dir = ARTICLES_DIR, today: string = englandDateOf(new Date())): Promise<LoadedKnowledge> {
   const files = (await readdir(dir)).filter((f) => f.endsWith('.md')).sort();
   const problems: string[] = [];
   const warnings: string[] = [];

@@ -21,6 +21,9 @@ import { detectEscalation } from '../../knowledge/guards';
 import { OncePerKey } from './once';
 import type { CaseworkDeps, ConversationRef, SendResult } from './ports';
 
+/** SENDIAS helps children and young people up to this age (SEND Code of Practice 2015, 0 to 25). */
+export const SENDIAS_MAX_AGE = 25;
+
 export const QUEUE_FILTERS = ['open', 'unassigned', 'mine', 'overdue'] as const;
 export type QueueFilter = (typeof QUEUE_FILTERS)[number];
 

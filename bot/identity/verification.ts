@@ -16,6 +16,7 @@ import { cosmosStatus, type ContainerSpec } from '../storage/cosmos';
 import { addressOf, type Notifier } from '../notify';
 import { ChildId, ContactId, IsoDate, IsoDateTime, PlanRef, type AuditLog, type Records } from '../records';
 import { VERIFICATION_LIFETIME_MS, type VerifiedParent } from './identity';
+import { englandDateOf } from '../statutory';
 
 export const VERIFICATION_CONTAINER: ContainerSpec = { id: 'verification', partitionKey: '/id', defaultTtl: -1 };
 
@@ -172,7 +173,7 @@ export class VerificationService {
   /** Parents and carers with parental responsibility, and the young person once they are 16. */
   private async recipients(childId: string, dateOfBirth: string, now: Date) {
     const contacts = await this.options.records.parents.forChild(childId);
-    const today = now.toISOString().slice(0, 10);
+    const today = englandDateOf(now);
     const out: { id: string; kind: 'parent_carer' | 'young_person'; address: { kind: 'email' | 'sms'; to: string } }[] = [];
     for (const contact of contacts) {
       if (contact.kind === 'young_person' && ageOn(dateOfBirth, today) < 16) continue;
