@@ -84,7 +84,7 @@ export interface SendAssistant {
   readonly cosmos: CosmosHandle;
   readonly logger: Logger;
   /** Scheduled jobs, runnable on demand (operations, tests). */
-  readonly jobs: { dueThisWeek(): Promise<number>; monthlyReport(): Promise<number>; retryPendingMessages(): Promise<number> };
+  readonly jobs: { dueThisWeek(): Promise<number>; monthlyReport(): Promise<number>; retryPendingMessages(): Promise<number>; flushUsage(): Promise<void> };
   /** Starts listening; resolves with the base URL. */
   listen(): Promise<string>;
   /** Stops listening; closes Cosmos unless it was handed in. */
@@ -111,7 +111,14 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   }
   const { tenantId: _tenant, ...council } = config.council;
   const usageLog = new UsageLog(cosmos.container(USAGE_CONTAINER.id), now);
-  const recordUsage = (event: UsageEvent): void => void usageLog.record(event).catch((err: unknown) => logger.warn({ err }, 'a usage count was not stored'));
+  const recordUsage = (event: UsageEvent): void => {
+    try {
+      usageLog.record(event);
+    } catch (err) {
+      logger.warn({ err }, 'a usage count was refused');
+    }
+  };
+  const flushUsage = (): Promise<void> => usageLog.flush().catch((err: unknown) => logger.warn({ err }, 'usage counts not stored yet; kept for the next flush'));
   const questions: QuestionServices = { knowledge, council, today, recordFeedback: (entry) => feedback.record(entry), usage: recordUsage };
   const outbox = local ? new OutboxNotifier(now) : undefined;
   const notifier: Notifier = outbox ?? productionNotifier(config);
@@ -328,7 +335,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     server,
     cosmos,
     logger,
-    jobs: { dueThisWeek: () => sendDueThisWeek(services), monthlyReport: () => sendMonthlyReport(services), retryPendingMessages: () => proactive.retryPending() },
+    jobs: { dueThisWeek: () => sendDueThisWeek(services), monthlyReport: () => sendMonthlyReport(services), retryPendingMessages: () => proactive.retryPending(), flushUsage },
     async listen() {
       await new Promise<void>((resolve, reject) => {
         server.once('error', reject);
@@ -340,6 +347,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
       // Messages that could not be sent (a channel down, throttling) are retried every minute.
       retryTimer = setInterval(() => {
         proactive.retryPending().catch((err: unknown) => logger.error({ err }, 'retrying pending proactive messages failed'));
+        void flushUsage();
       }, 60_000);
       retryTimer.unref();
       if (config.dueThisWeekAt) {
@@ -362,6 +370,8 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
         server.server.closeAllConnections?.();
         server.close(() => resolve());
       });
+      // The last usage counts, before the database goes.
+      await flushUsage();
       if (!overrides.cosmos) await cosmos.close();
     },
   };

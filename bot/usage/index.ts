@@ -32,8 +32,23 @@ export const UsageEvent = z.discriminatedUnion('kind', [
 ]);
 export type UsageEvent = z.infer<typeof UsageEvent>;
 
-/** What is read back: the same fields, with the document's id, month and Cosmos's own fields ignored. */
-const Stored = z.discriminatedUnion('kind', [...variants]);
+/** A count's key: the kind, and the outcome, the answer or the feature when the kind has one. */
+function keyOf(e: UsageEvent): string {
+  switch (e.kind) {
+    case 'question':
+      return `question:${e.outcome}`;
+    case 'feedback':
+      return `feedback:${e.helpful ? 'yes' : 'no'}`;
+    case 'dialog_started':
+    case 'dialog_finished':
+      return `${e.kind}:${e.feature}`;
+    default:
+      return e.kind;
+  }
+}
+
+/** One flush's counts for one month. */
+const Batch = z.object({ month: z.string().regex(/^\d{4}-\d{2}$/), counts: z.record(z.string().regex(/^[a-z_]+(:[a-zA-Z_]+)?$/), z.number().int().nonnegative()) });
 
 export interface UsageSummary {
   readonly months: readonly string[];
@@ -45,19 +60,46 @@ export interface UsageSummary {
   readonly dialogs: Readonly<Record<string, { readonly started: number; readonly finished: number }>>;
 }
 
-/** Appends usage events and counts them by month. Recording never fails a turn: errors are swallowed by the caller's `catch`. */
+/**
+ * Counts usage events in memory and writes them in batches (one document per month per flush), so a
+ * turn never waits for, or pays for, a usage write. `flush()` runs every minute and when the service
+ * stops. `record()` only validates and counts: it cannot fail a turn.
+ */
 export class UsageLog {
+  private pending = new Map<string, Map<string, number>>();
+
   constructor(
     private readonly container: Container,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  async record(event: UsageEvent): Promise<void> {
+  /** Counts one event; throws only for an event with fields it must not carry (a programming error). */
+  record(event: UsageEvent): void {
     const valid = UsageEvent.parse(event);
-    await this.container.items.create({ ...valid, id: randomUUID(), month: this.now().toISOString().slice(0, 7) });
+    const month = this.now().toISOString().slice(0, 7);
+    const counts = this.pending.get(month) ?? new Map<string, number>();
+    const key = keyOf(valid);
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+    this.pending.set(month, counts);
   }
 
-  /** The counts for the given months (YYYY-MM). */
+  /** Writes what has been counted since the last flush. Counts that fail to write are kept for the next one. */
+  async flush(): Promise<void> {
+    const pending = this.pending;
+    this.pending = new Map();
+    for (const [month, counts] of pending) {
+      try {
+        await this.container.items.create({ id: randomUUID(), month, counts: Object.fromEntries(counts) });
+      } catch (error) {
+        const again = this.pending.get(month) ?? new Map<string, number>();
+        for (const [k, n] of counts) again.set(k, (again.get(k) ?? 0) + n);
+        this.pending.set(month, again);
+        throw error;
+      }
+    }
+  }
+
+  /** The counts written for the given months (YYYY-MM). */
   async summary(months: readonly string[]): Promise<UsageSummary> {
     const questions = { answer: 0, clarify: 0, no_match: 0, escalate: 0, out_of_scope: 0 };
     const helpful = { yes: 0, no: 0 };
@@ -66,20 +108,22 @@ export class UsageLog {
     let handoffs = 0;
     for (const month of months) {
       const { resources } = await this.container.items
-        .query({ query: 'SELECT * FROM c WHERE c.month = @month', parameters: [{ name: '@month', value: month }] }, { partitionKey: month })
+        .query({ query: 'SELECT c.month, c.counts FROM c WHERE c.month = @month', parameters: [{ name: '@month', value: month }] }, { partitionKey: month })
         .fetchAll();
       for (const raw of resources) {
-        const parsed = Stored.safeParse(raw);
-        if (!parsed.success) continue;
-        const e = parsed.data;
-        if (e.kind === 'conversation') conversations++;
-        else if (e.kind === 'question') questions[e.outcome]++;
-        else if (e.kind === 'feedback') helpful[e.helpful ? 'yes' : 'no']++;
-        else if (e.kind === 'handoff') handoffs++;
-        else {
-          const d = (dialogs[e.feature] ??= { started: 0, finished: 0 });
-          if (e.kind === 'dialog_started') d.started++;
-          else d.finished++;
+        const batch = Batch.safeParse(raw);
+        if (!batch.success) continue;
+        for (const [key, n] of Object.entries(batch.data.counts)) {
+          const [kind, detail] = key.split(':') as [string, string | undefined];
+          if (kind === 'conversation') conversations += n;
+          else if (kind === 'handoff') handoffs += n;
+          else if (kind === 'question' && detail && detail in questions) questions[detail as keyof typeof questions] += n;
+          else if (kind === 'feedback') helpful[detail === 'yes' ? 'yes' : 'no'] += n;
+          else if ((kind === 'dialog_started' || kind === 'dialog_finished') && detail) {
+            const d = (dialogs[detail] ??= { started: 0, finished: 0 });
+            if (kind === 'dialog_started') d.started += n;
+            else d.finished += n;
+          }
         }
       }
     }
