@@ -39,3 +39,32 @@ export function cardMessage(text: string, card: AdaptiveCard): Partial<Activity>
   activity.text = text;
   return activity;
 }
+
+/** A part of a figures message: an optional heading and its figures. */
+export interface FactSection {
+  readonly heading?: string;
+  readonly facts: readonly (readonly [string, string])[];
+}
+
+/**
+ * Figures as a message: a title, the headline (answer first), then each section as a FactSet, and
+ * an optional note; the text says the same ("Heading:" then "- figure: value" lines).
+ */
+export function factsMessage(title: string, headline: string, sections: readonly FactSection[], note?: string): Partial<Activity> {
+  const text = [headline, ...sections.map((s) => `${s.heading ? `${s.heading}:\n` : ''}${s.facts.map(([k, v]) => `- ${k}: ${v}`).join('\n')}`), ...(note ? [note] : [])].join(
+    '\n\n',
+  );
+  const card = adaptiveCard({
+    body: [
+      { type: 'TextBlock', text: title, weight: 'Bolder', size: 'Medium', style: 'heading', wrap: true },
+      { type: 'TextBlock', text: headline, wrap: true },
+      ...sections.flatMap((s) => [
+        ...(s.heading ? [{ type: 'TextBlock', text: s.heading, weight: 'Bolder', wrap: true, spacing: 'Medium' }] : []),
+        { type: 'FactSet', facts: s.facts.map(([title, value]) => ({ title, value })) },
+      ]),
+      ...(note ? [{ type: 'TextBlock', text: note, isSubtle: true, wrap: true }] : []),
+    ],
+    fallbackText: text,
+  });
+  return cardMessage(text, card);
+}

@@ -9,7 +9,7 @@ import { REVIEW_STEPS } from '../bot/casework/review-deadlines';
 import type { UsageSummary } from '../bot/usage';
 import { identityOf } from '../bot/identity/identity';
 import { formatLongDate } from '../bot/statutory';
-import { adaptiveCard, cardMessage } from './cards';
+import { factsMessage, type FactSection } from './cards';
 import { OneStepDialog } from './one-step';
 import type { DialogServices } from './services';
 
@@ -18,10 +18,7 @@ export const COMPLIANCE_REPORT = 'complianceReport';
 const percent = (part: number, whole: number): string => (whole === 0 ? 'none' : `${Math.round((part / whole) * 100)}%`);
 const period = (f: ReviewFigures): string => `${formatLongDate(f.from)} to ${formatLongDate(f.to)}`;
 
-interface Section {
-  readonly heading: string;
-  readonly facts: readonly (readonly [string, string])[];
-}
+type Section = FactSection & { readonly heading: string };
 
 function reviewFacts(f: ReviewFigures): [string, string][] {
   return [
@@ -99,20 +96,7 @@ export function reportSections(r: ComplianceReport): Section[] {
 export function complianceReportMessage(r: ComplianceReport): Partial<Activity> {
   const who = r.caseloadOnly ? 'your caseload' : 'all plans';
   const headline = `Compliance report for ${who}: in the last 12 months ${r.year.held} annual review ${r.year.held === 1 ? 'meeting was' : 'meetings were'} held, ${r.year.heldOnTime} on time (${percent(r.year.heldOnTime, r.year.held)}).`;
-  const sections = reportSections(r);
-  const text = [headline, ...sections.map((s) => `${s.heading}:\n${s.facts.map(([k, v]) => `- ${k}: ${v}`).join('\n')}`)].join('\n\n');
-  const card = adaptiveCard({
-    body: [
-      { type: 'TextBlock', text: 'Compliance report', weight: 'Bolder', size: 'Medium', style: 'heading', wrap: true },
-      { type: 'TextBlock', text: headline, wrap: true },
-      ...sections.flatMap((s) => [
-        { type: 'TextBlock', text: s.heading, weight: 'Bolder', wrap: true, spacing: 'Medium' },
-        { type: 'FactSet', facts: s.facts.map(([title, value]) => ({ title, value })) },
-      ]),
-    ],
-    fallbackText: text,
-  });
-  return cardMessage(text, card);
+  return factsMessage('Compliance report', headline, reportSections(r));
 }
 
 export class ComplianceReportDialog extends OneStepDialog {

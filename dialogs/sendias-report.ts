@@ -8,7 +8,7 @@ import { identityOf } from '../bot/identity/identity';
 import { ENQUIRY_OUTCOMES } from '../bot/records/enquiries';
 import { formatLongDate } from '../bot/statutory';
 import type { SendiasFigures } from '../bot/triage';
-import { adaptiveCard, cardMessage } from './cards';
+import { factsMessage } from './cards';
 import { OneStepDialog } from './one-step';
 import type { DialogServices } from './services';
 
@@ -28,17 +28,7 @@ export function sendiasReportMessage(f: SendiasFigures, ackWorkingDays: number):
     ['Median days to close', f.medianDaysToClose === undefined ? 'none closed' : String(f.medianDaysToClose)],
     ...ENQUIRY_OUTCOMES.filter((o) => f.closedByOutcome[o]).map((o): [string, string] => [`Closed: ${OUTCOME_TITLES[o].toLowerCase()}`, String(f.closedByOutcome[o])]),
   ];
-  const text = [headline, facts.map(([k, v]) => `- ${k}: ${v}`).join('\n'), 'These figures are for SENDIAS advisers only.'].join('\n\n');
-  const card = adaptiveCard({
-    body: [
-      { type: 'TextBlock', text: 'SENDIAS figures', weight: 'Bolder', size: 'Medium', style: 'heading', wrap: true },
-      { type: 'TextBlock', text: headline, wrap: true },
-      { type: 'FactSet', facts: facts.map(([title, value]) => ({ title, value })) },
-      { type: 'TextBlock', text: 'These figures are for SENDIAS advisers only.', isSubtle: true, wrap: true },
-    ],
-    fallbackText: text,
-  });
-  return cardMessage(text, card);
+  return factsMessage('SENDIAS figures', headline, [{ facts }], 'These figures are for SENDIAS advisers only.');
 }
 
 export class SendiasReportDialog extends OneStepDialog {
