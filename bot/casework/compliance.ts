@@ -149,11 +149,8 @@ export class ComplianceCasework {
     const c = this.deps.records.compliance;
     const from = addDays(today, -364);
     const usage = filter.caseworkerId === undefined ? this.deps.usage : undefined;
-    const [year, lastMonth, newPlans, now, assistant] = await Promise.all([
-      c.reviewTimeliness({ from, to: today, today }, filter),
-      c.reviewTimeliness({ ...monthBefore(today), today }, filter),
-      c.newPlanTimeliness({ from, to: today }, filter),
-      c.summary(today, filter),
+    const [{ year, lastMonth, newPlans, now }, assistant] = await Promise.all([
+      c.report(today, { year: { from, to: today }, month: monthBefore(today) }, filter),
       usage?.summary(lastTwelveMonths(today)),
     ]);
     return { today, caseloadOnly: filter.caseworkerId !== undefined, year, lastMonth, newPlans, now, ...(assistant ? { assistant } : {}) };

@@ -102,6 +102,20 @@ describe('Compliance views over the seeded demo data (embedded Cosmos)', functio
     );
   });
 
+  it('gives the report’s figures from one read, the same as each view on its own', async () => {
+    const year = { from: data.expectedTimeliness.from, to: TODAY };
+    const month = { from: '2026-02-01', to: '2026-02-28' };
+    for (const filter of [{}, { caseworkerId: 'S001' as const }]) {
+      const v = fx.records.compliance;
+      assert.deepEqual(await v.report(TODAY, { year, month }, filter), {
+        year: await v.reviewTimeliness({ ...year, today: TODAY }, filter),
+        lastMonth: await v.reviewTimeliness({ ...month, today: TODAY }, filter),
+        newPlans: await v.newPlanTimeliness(year, filter),
+        now: await v.summary(TODAY, filter),
+      });
+    }
+  });
+
   it('counts reviews held on time in the last year, and the decisions by outcome', async () => {
     const expected = data.expectedTimeliness;
     const counts = await fx.records.compliance.reviewTimeliness({ from: expected.from, to: expected.to, today: TODAY });
