@@ -36,6 +36,7 @@ import type { StaffRole } from './records/staff';
 import { LOCAL_CHANNEL_AUTH_TYPE, resolveIdentity, type Identity, type VerifiedParent } from './identity/identity';
 import { registerMessageExtension } from '../dialogs/message-extension';
 import { sendDueThisWeek } from '../dialogs/due-this-week';
+import { sendUnrecordedReminders } from '../dialogs/unrecorded-meeting';
 import { sendMonthlyReport } from '../dialogs/compliance-report';
 import { caseworkMessages } from '../dialogs/sendias-cards';
 import { Casework } from './casework';
@@ -84,7 +85,14 @@ export interface SendAssistant {
   readonly cosmos: CosmosHandle;
   readonly logger: Logger;
   /** Scheduled jobs, runnable on demand (operations, tests). */
-  readonly jobs: { dueThisWeek(): Promise<number>; monthlyReport(): Promise<number>; retryPendingMessages(): Promise<number>; flushUsage(): Promise<void> };
+  readonly jobs: {
+    dueThisWeek(): Promise<number>;
+    monthlyReport(): Promise<number>;
+    /** Reminders about meetings booked whose date passed with no record (2 working days after, then weekly). */
+    chaseUnrecordedMeetings(): Promise<number>;
+    retryPendingMessages(): Promise<number>;
+    flushUsage(): Promise<void>;
+  };
   /** Starts listening; resolves with the base URL. */
   listen(): Promise<string>;
   /** Stops listening; closes Cosmos unless it was handed in. */
@@ -335,7 +343,13 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     server,
     cosmos,
     logger,
-    jobs: { dueThisWeek: () => sendDueThisWeek(services), monthlyReport: () => sendMonthlyReport(services), retryPendingMessages: () => proactive.retryPending(), flushUsage },
+    jobs: {
+      dueThisWeek: () => sendDueThisWeek(services),
+      monthlyReport: () => sendMonthlyReport(services),
+      chaseUnrecordedMeetings: () => sendUnrecordedReminders(services),
+      retryPendingMessages: () => proactive.retryPending(),
+      flushUsage,
+    },
     async listen() {
       await new Promise<void>((resolve, reject) => {
         server.once('error', reject);
@@ -358,6 +372,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
           sendDueThisWeek(services).catch((err: unknown) => logger.error({ err }, "sending what's due this week failed"));
           // On the first working day of a month (and only then), the compliance report too.
           sendMonthlyReport(services).catch((err: unknown) => logger.error({ err }, 'sending the monthly compliance report failed'));
+          sendUnrecordedReminders(services).catch((err: unknown) => logger.error({ err }, 'chasing meetings with no record failed'));
         }, 30_000);
         dailyTimer.unref();
       }

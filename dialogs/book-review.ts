@@ -7,11 +7,12 @@ import { formatLongDate, formatLongDateWithWeekday } from '../bot/statutory';
 import { parseUkDate } from './dates';
 import { choicePrompt, choiceQuestion, parsedPrompt, textPrompt } from './form';
 import { parseOtherInvitees, readTime } from './review-answers';
-import { CANCEL, CHANGE, ROLE_NAMES, changeReply, planChoiceQuestion, reviewConfirmCard } from './review-cards';
+import { CANCEL, CHANGE, ROLE_NAMES, changeReply, planChoiceQuestion, refusalText, reviewConfirmCard } from './review-cards';
 import type { StartOptions } from './router';
 import type { DialogServices } from './services';
 import { VERIFY, VerifyDialog, type VerifyResult } from './verify';
 import { NOT_FOUND } from './plan-status';
+import { UNRECORDED_MEETING, UnrecordedMeetingDialog, type UnrecordedOptions, type UnrecordedOutcome } from './unrecorded-meeting';
 
 export const BOOK_REVIEW = 'bookReview';
 
@@ -30,6 +31,8 @@ interface BookingState {
   existingId?: string;
   reason?: string;
   mode?: 'book' | 'reschedule' | 'cancel';
+  /** "Was it held?" was asked about a past meeting; its answer comes back to the next step. */
+  askedUnrecorded?: boolean;
 }
 
 const P = {
@@ -51,8 +54,16 @@ const P = {
  * questions and words the replies. An existing meeting can be moved or cancelled, keeping its history.
  */
 export class BookReviewDialog extends ComponentDialog {
-  constructor(private readonly services: DialogServices) {
+  /**
+   * @param options.askAboutUnrecorded ask "Was it held?" about a past meeting with no record before
+   * booking (on, except in the copy inside that question's own dialog, which has just asked it).
+   */
+  constructor(
+    private readonly services: DialogServices,
+    private readonly options: { readonly askAboutUnrecorded?: boolean } = {},
+  ) {
     super(BOOK_REVIEW);
+    if (options.askAboutUnrecorded !== false) this.addDialog(new UnrecordedMeetingDialog(services, false));
     // Its own copy: a component's inner dialogs are looked up in its own set when it is re-prompted
     // (a safeguarding message mid-verification), where the root set cannot be seen.
     this.addDialog(new VerifyDialog(services));
@@ -86,6 +97,7 @@ export class BookReviewDialog extends ComponentDialog {
         (s) => this.start(s),
         (s) => this.choosePlan(s),
         (s) => this.loadPlan(s),
+        (s) => this.afterUnrecorded(s),
         (s) => this.afterExisting(s),
         (s) => this.askTime(s),
         (s) => this.askVenue(s),
@@ -140,7 +152,22 @@ export class BookReviewDialog extends ComponentDialog {
   }
 
   private async loadPlan(step: WaterfallStepContext<StartOptions>): Promise<DialogTurnResult> {
-    const opened = await this.reviews.openForBooking(identityOf(step.context), String(step.result ?? ''));
+    return this.open(step, String(step.result ?? ''));
+  }
+
+  /** After "Was it held?": carry on booking once the old meeting is marked not held; otherwise that dialog has said what happens next. */
+  private async afterUnrecorded(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const state = this.state(step);
+    if (!state.askedUnrecorded) return step.next(step.result);
+    state.askedUnrecorded = false;
+    const answered = step.result as UnrecordedOutcome | undefined;
+    if (answered?.outcome !== 'not_held' || !answered.planRef) return step.endDialog();
+    return this.open(step, answered.planRef);
+  }
+
+  /** Opens the plan for booking: asks about a past meeting with no record first, offers to move or cancel a booked one, or asks for the date. */
+  private async open(step: WaterfallStepContext, ref: string): Promise<DialogTurnResult> {
+    const opened = await this.reviews.openForBooking(identityOf(step.context), ref);
     if (opened.kind === 'not_found') {
       await step.context.sendActivity(NOT_FOUND);
       return step.endDialog();
@@ -150,6 +177,19 @@ export class BookReviewDialog extends ComponentDialog {
       return step.endDialog();
     }
     const state = this.state(step);
+    if (opened.kind === 'unrecorded') {
+      // Never offer every step of a booking the records will refuse at the end.
+      if (identityOf(step.context).kind !== 'staff' || this.options.askAboutUnrecorded === false) {
+        await step.context.sendActivity(
+          identityOf(step.context).kind === 'staff'
+            ? `Nothing has been booked. ${refusalText({ kind: 'unrecorded', date: opened.date })}`
+            : `A review meeting was booked for ${formatLongDate(opened.date)} and the council has not yet recorded whether it took place, so a new meeting cannot be booked here yet. Please contact your caseworker or the SEND team at ${this.services.council.sendEmail}.`,
+        );
+        return step.endDialog();
+      }
+      state.askedUnrecorded = true;
+      return step.beginDialog(UNRECORDED_MEETING, { planRef: opened.planRef, reviewId: opened.reviewId, thenReturn: true } satisfies UnrecordedOptions);
+    }
     state.planRef = opened.planRef;
     state.rules = { due: opened.due, ...(opened.phase ? { phase: opened.phase } : {}) };
     if (opened.active) {

@@ -83,6 +83,8 @@ export function reportSections(r: ComplianceReport): Section[] {
       heading: `Overdue on ${formatLongDate(r.today)}`,
       facts: [
         ['Annual reviews not held', String(r.now.reviewsOverdue)],
+        ['…of which a meeting was booked but is not recorded', String(r.now.reviewsOverdueNotRecorded)],
+        ['Meetings booked, not recorded (the date passed, no record either way)', String(r.now.meetingsNotRecorded)],
         ['Decisions after a meeting', String(r.now.decisionsOverdue)],
         ['Final amended plans', String(r.now.amendedPlansOverdue)],
         ['Assessments past a statutory point', String(r.now.assessmentsOverdue)],

@@ -5,6 +5,7 @@ import { identityOf } from '../bot/identity/identity';
 import { formatLongDate } from '../bot/statutory';
 import { adaptiveCard, cardMessage } from './cards';
 import type { DialogServices } from './services';
+import { unrecordedButtons, unrecordedLine } from './unrecorded-meeting';
 
 export const DUE_THIS_WEEK = 'dueThisWeek';
 const SHOWN = 8;
@@ -21,12 +22,17 @@ interface Section {
  * Sent on demand and, for staff who installed the app, each morning at the configured time.
  */
 export function dueThisWeekMessage(week: DueThisWeek): Partial<Activity> {
-  const { today, weekEnd, reviews, decisions, complaints } = week;
+  const { today, weekEnd, reviews, decisions, complaints, unrecorded } = week;
   const sections: Section[] = [
     {
       heading: `Annual reviews due with no meeting booked (${reviews.length})`,
       empty: 'None this week.',
       items: reviews.map((r) => `${r.record.id}: due ${formatLongDate(r.deadline.date)}`),
+    },
+    {
+      heading: `Meetings booked, not recorded (${unrecorded.length})`,
+      empty: 'None.',
+      items: unrecorded.map(unrecordedLine),
     },
     {
       heading: `Review meetings with no decision after 4 weeks (${decisions.length})`,
@@ -65,6 +71,8 @@ export function dueThisWeekMessage(week: DueThisWeek): Partial<Activity> {
         ...(s.items.length > SHOWN ? [{ type: 'TextBlock', text: `and ${s.items.length - SHOWN} more`, isSubtle: true, wrap: true }] : []),
       ]),
     ],
+    // A button per meeting booked but not recorded, to say what happened.
+    ...(unrecorded.length ? { actions: unrecordedButtons(unrecorded)!.actions ?? [] } : {}),
     fallbackText: text,
   });
   return cardMessage(text, card);

@@ -20,6 +20,9 @@ import { SENDIAS_FAMILY_REPLY, SENDIAS_QUEUE, SendiasFamilyReplyDialog, SendiasQ
 import type { DialogServices } from './services';
 import { COMPLAINT_QUEUE, ComplaintQueueDialog, OVERDUE, OverdueDialog } from './staff-queues';
 import { VERIFY, VerifyDialog } from './verify';
+import { UNRECORDED_MEETING, UnrecordedMeetingDialog } from './unrecorded-meeting';
+import { UNRECORDED_ANSWERS } from '../bot/casework/unrecorded';
+import { PlanRef, ReviewId } from '../bot/records';
 import { z } from 'zod';
 
 export const FEATURES: readonly Feature[] = [
@@ -45,6 +48,14 @@ export const FEATURES: readonly Feature[] = [
     requires: 'review.record_outcome',
     intent: /\brecord (?:an?|the)? ?(?:annual )?review (?:outcome|meeting|decision)\b|\b(?:review|meeting) (?:was )?held\b/i,
     dialogs: (s) => [new RecordOutcomeDialog(s)],
+  },
+  {
+    id: UNRECORDED_MEETING,
+    requires: 'review.record_outcome',
+    intent: /\b(?:review )?meetings? (?:booked,? (?:but )?)?not recorded\b|\bunrecorded (?:review )?meetings?\b|^\s*booked,? (?:but )?not recorded\s*$/i,
+    // The overdue list's and the reminder card's buttons name the plan, the meeting and the answer.
+    start: { planRef: PlanRef.optional(), reviewId: ReviewId.optional(), answer: z.enum(UNRECORDED_ANSWERS).optional() },
+    dialogs: (s) => [new UnrecordedMeetingDialog(s)],
   },
   {
     id: OVERDUE,

@@ -1,6 +1,7 @@
 import { ComponentDialog, TextPrompt, WaterfallDialog, type DialogContext, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { z } from 'zod';
 import { planStatusLines } from '../bot/casework/plan-status';
+import type { PlanStatus } from '../bot/casework/plans';
 import { identityOf, type Identity } from '../bot/identity/identity';
 import { PlanRef, type Plan, type Stored } from '../bot/records';
 import { formatLongDate } from '../bot/statutory';
@@ -9,6 +10,7 @@ import { parseUkDate } from './dates';
 import { submissionRoute, type StartOptions, type SubmissionRoute } from './router';
 import type { DialogServices } from './services';
 import { VERIFY, VerifyDialog, type VerifyResult } from './verify';
+import { UNRECORDED_MEETING, UnrecordedMeetingDialog, type UnrecordedOptions } from './unrecorded-meeting';
 
 export const PLAN_STATUS = 'planStatus';
 const SHOW_ACTION = 'planStatus.show';
@@ -24,7 +26,11 @@ const NAME_AND_DOB = /^\s*([\p{L}' -]+?)[\s,]+(?:born\s+|dob\s*:?\s*)?(\d{1,2}[/
 
 /** The reply for one plan the person may read: stage, deadlines, reviews, caseworker, and where to turn if a deadline was missed. */
 export async function planStatusReply(services: DialogServices, identity: Identity, plan: Stored<Plan>): Promise<string> {
-  const status = await services.casework.plans.status(identity, plan);
+  return planStatusText(services, await services.casework.plans.status(identity, plan));
+}
+
+function planStatusText(services: DialogServices, status: PlanStatus): string {
+  const { plan } = status;
   const lines = [`**${plan.id}** (${status.childName ?? 'your child'})`, ...planStatusLines(status.view)];
   lines.push(status.caseworkerName ? `The named caseworker is ${status.caseworkerName}.` : 'No caseworker has been named yet.');
   const missed = status.view.missed.length;
@@ -49,6 +55,7 @@ export class PlanStatusDialog extends ComponentDialog {
     // Its own copy: a component's inner dialogs are looked up in its own set when it is re-prompted
     // (a safeguarding message mid-verification), where the root set cannot be seen.
     this.addDialog(new VerifyDialog(services));
+    this.addDialog(new UnrecordedMeetingDialog(services));
     this.addDialog(new WaterfallDialog<StartOptions>(STEPS, [(s) => this.start(s), (s) => this.afterVerify(s), (s) => this.staffAnswer(s)]));
     this.initialDialogId = STEPS;
   }
@@ -81,34 +88,42 @@ export class PlanStatusDialog extends ComponentDialog {
   private async staffAnswer(step: WaterfallStepContext<StartOptions>): Promise<DialogTurnResult> {
     const identity = identityOf(step.context);
     const text = String(step.result ?? '');
-    await showForStaff(step, this.services, identity, text);
+    const shown = await showForStaff(step, this.services, identity, text);
+    // A past meeting with no record: ask about it now, for someone who may record it (quietly nothing for anyone else).
+    if (shown?.view.unrecordedMeeting) return step.beginDialog(UNRECORDED_MEETING, { planRef: shown.plan.id, quiet: true } satisfies UnrecordedOptions);
     return step.endDialog();
   }
 }
 
-async function showForStaff(dc: DialogContext, services: DialogServices, identity: Identity, text: string): Promise<void> {
+/** Shows the plan the text names (or the caseload); returns the status shown, if one plan was. */
+async function showForStaff(dc: DialogContext, services: DialogServices, identity: Identity, text: string): Promise<PlanStatus | undefined> {
   const ref = REF_IN_TEXT.exec(text);
-  if (ref) {
-    const plan = await services.casework.plans.find(identity, `EHC-${ref[1]}`);
-    await dc.context.sendActivity(plan ? await planStatusReply(services, identity, plan) : NOT_FOUND);
-    return;
-  }
+  if (ref) return showPlan(dc, services, identity, await services.casework.plans.find(identity, `EHC-${ref[1]}`));
   if (/\bcaseload\b/i.test(text)) {
     await showCaseload(dc, services, identity);
-    return;
+    return undefined;
   }
   const named = NAME_AND_DOB.exec(text);
   if (named) {
     const dob = parseUkDate(named[2]!, services.clock.today());
     if (!dob.ok) {
       await dc.context.sendActivity(dob.message);
-      return;
+      return undefined;
     }
-    const plan = await services.casework.plans.byNameAndDob(identity, named[1]!.trim(), dob.date);
-    await dc.context.sendActivity(plan ? await planStatusReply(services, identity, plan) : NOT_FOUND);
-    return;
+    return showPlan(dc, services, identity, await services.casework.plans.byNameAndDob(identity, named[1]!.trim(), dob.date));
   }
   await dc.context.sendActivity('I could not tell which plan you meant. Choose "Look up a plan" and type a reference like EHC-000123.');
+  return undefined;
+}
+
+async function showPlan(dc: DialogContext, services: DialogServices, identity: Identity, plan: Stored<Plan> | undefined): Promise<PlanStatus | undefined> {
+  if (!plan) {
+    await dc.context.sendActivity(NOT_FOUND);
+    return undefined;
+  }
+  const status = await services.casework.plans.status(identity, plan);
+  await dc.context.sendActivity(planStatusText(services, status));
+  return status;
 }
 
 async function showCaseload(dc: DialogContext, services: DialogServices, identity: Identity): Promise<void> {
@@ -159,8 +174,11 @@ export function planStatusSubmissions(services: DialogServices): SubmissionRoute
         await dc.context.sendActivity(NOT_FOUND);
         return;
       }
-      const plan = await services.casework.plans.find(identity, data.planRef);
-      await dc.context.sendActivity(plan ? await planStatusReply(services, identity, plan) : NOT_FOUND);
+      const shown = await showPlan(dc, services, identity, await services.casework.plans.find(identity, data.planRef));
+      if (shown?.view.unrecordedMeeting) {
+        await dc.cancelAllDialogs();
+        await dc.beginDialog(UNRECORDED_MEETING, { planRef: shown.plan.id, quiet: true } satisfies UnrecordedOptions);
+      }
     }),
   ];
 }

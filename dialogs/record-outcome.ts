@@ -7,6 +7,7 @@ import { parseAttendance } from './review-answers';
 import { choicePrompt, choiceQuestion, textPrompt } from './form';
 import { NOT_FOUND } from './plan-status';
 import { planChoiceQuestion } from './review-cards';
+import { alreadyText } from './unrecorded-meeting';
 import type { StartOptions } from './router';
 import type { DialogServices } from './services';
 
@@ -25,6 +26,7 @@ interface OutcomeState {
   invitees?: Invitee[];
   /** Set when the meeting was already recorded as held. */
   alreadyHeld?: boolean;
+  bookedOn?: string;
   held?: string;
   attended?: number[];
   report?: string;
@@ -51,9 +53,9 @@ export class RecordOutcomeDialog extends ComponentDialog {
         const value = (prompt.recognized.value ?? '').trim();
         if (optional && /^(not yet|no|none|skip)$/i.test(value)) return true;
         const parsed = parseUkDate(value, this.services.clock.today());
-        const notBefore = (prompt.options.validations as { notBefore?: string } | undefined)?.notBefore;
+        const { notBefore, after } = (prompt.options.validations as { notBefore?: string; after?: string } | undefined) ?? {};
         if (parsed.ok && notBefore && parsed.date < notBefore) {
-          await prompt.context.sendActivity(`That is before the meeting on ${formatLongDate(notBefore)}. Please give a date on or after it.`);
+          await prompt.context.sendActivity(`That is before ${after ?? 'the meeting'} on ${formatLongDate(notBefore)}. Please give a date on or after it.`);
           return false;
         }
         if (parsed.ok && parsed.date <= this.services.clock.today()) {
@@ -139,13 +141,17 @@ export class RecordOutcomeDialog extends ComponentDialog {
     state.planRef = opened.planRef;
     state.reviewId = opened.reviewId;
     state.invitees = [...opened.invitees];
+    state.bookedOn = opened.bookedOn;
     if (opened.held) {
       state.held = opened.held;
       state.alreadyHeld = true;
       await step.context.sendActivity(`The meeting on ${formatLongDate(opened.held)} is already recorded as held. Now the decision.`);
       return step.next(undefined);
     }
-    return step.prompt(P.held, { prompt: `The meeting for ${opened.planRef} was booked for ${formatLongDate(opened.proposedDate)}. On what date was it held?` });
+    return step.prompt(P.held, {
+      prompt: `The meeting for ${opened.planRef} was booked for ${formatLongDate(opened.proposedDate)}. On what date was it held?`,
+      validations: { notBefore: opened.bookedOn, after: 'the day the meeting was booked' },
+    });
   }
 
   private async askAttendance(step: WaterfallStepContext): Promise<DialogTurnResult> {
@@ -200,11 +206,15 @@ export class RecordOutcomeDialog extends ComponentDialog {
     });
     if (result.kind === 'recorded') {
       await step.context.sendActivity([`Recorded for ${result.review.planRef}: meeting held on ${formatLongDate(result.review.meetingHeld!)}.`, ...result.steps].join('\n\n'));
+    } else if (result.kind === 'denied') {
+      await step.context.sendActivity(NOT_FOUND);
     } else {
+      // Someone else recorded it meanwhile: say who; otherwise a date did not fit.
+      const now = await this.services.casework.unrecorded.open(identityOf(step.context), state.planRef!, state.reviewId);
       await step.context.sendActivity(
-        result.kind === 'denied'
-          ? NOT_FOUND
-          : 'Sorry, I could not record all of that: the meeting record has changed since you started, or a date does not fit (for example a decision before the meeting). Please start again to see what is recorded now.',
+        now.kind === 'none' && now.change
+          ? alreadyText(now.change)
+          : 'Sorry, I could not record all of that: a date does not fit (for example a decision before the meeting). Nothing has been changed. Please start again.',
       );
     }
     return step.endDialog();

@@ -6,7 +6,7 @@
  */
 import type { Activity } from 'botbuilder';
 import { deadlineLines } from '../bot/casework/review-deadlines';
-import { meetingWhen, type MeetingChange } from '../bot/casework/reviews';
+import { meetingWhen, type MeetingChange, type RefusalReason } from '../bot/casework/reviews';
 import type { Invitee } from '../bot/records';
 import { formatLongDate } from '../bot/statutory';
 import { cardMessage, choiceCard } from './cards';
@@ -55,13 +55,29 @@ export const ROLE_NAMES: Readonly<Record<Invitee['role'], string>> = {
   other: 'Also invited',
 };
 
+/** Why a booking or change was refused, and what to do next. */
+export function refusalText(why: RefusalReason): string {
+  switch (why.kind) {
+    case 'unrecorded':
+      return `The meeting booked for ${formatLongDate(why.date)} has no record of whether it was held. Say what happened to it first: type "what's overdue" and choose the plan.`;
+    case 'booked':
+      return `Someone has booked a meeting for ${formatLongDate(why.date)} since you started. Start "Book an annual review" again to move or keep that meeting.`;
+    case 'date':
+      return `The date can no longer be used: ${why.problems.join(' ')} Start again and choose a later date.`;
+    case 'not_final':
+      return 'The plan is no longer a final EHC plan, so there is no annual review to book. Look up the plan to see its status.';
+    case 'changed':
+      return 'Someone else changed this meeting at the same moment. Look up the plan to see what is recorded now, then try again.';
+  }
+}
+
 /** The reply to a booking, a move or a cancellation: what happened first, then every deadline that follows. */
 export function changeReply(change: MeetingChange): string {
   switch (change.kind) {
     case 'denied':
       return NOT_FOUND;
     case 'stale':
-      return 'Sorry, I could not do that: the meeting has changed since you started, or the date is no longer allowed. Nothing has been changed. Please start again.';
+      return `Nothing has been booked or changed. ${refusalText(change.why)}`;
     case 'repeat':
       return 'That has already been done. Nothing more has been booked or sent.';
     case 'cancelled':

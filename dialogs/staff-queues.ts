@@ -1,4 +1,7 @@
+import type { Activity } from 'botbuilder';
 import { OneStepDialog } from './one-step';
+import { cardMessage } from './cards';
+import { unrecordedButtons, unrecordedLine } from './unrecorded-meeting';
 import type { ComplaintQueue, Overdue } from '../bot/casework/compliance';
 import { identityOf, type Identity } from '../bot/identity/identity';
 import { formatLongDate } from '../bot/statutory';
@@ -17,10 +20,9 @@ export function shortList(heading: string, items: readonly string[], empty: stri
     .join('\n')}${more}`;
 }
 
-/** A booked meeting still to come, or one whose date has passed without the meeting being recorded as held. */
-export function meetingNote(proposedDate: string | undefined, today: string): string {
-  if (!proposedDate) return '';
-  return proposedDate < today ? ` (meeting booked for ${formatLongDate(proposedDate)}, not recorded as held)` : ` (meeting booked for ${formatLongDate(proposedDate)})`;
+/** A meeting booked for the overdue review (still to come: one whose date has passed is listed as booked, not recorded). */
+export function meetingNote(proposedDate: string | undefined): string {
+  return proposedDate ? ` (meeting booked for ${formatLongDate(proposedDate)})` : '';
 }
 
 const days = (n: number): string => `${n} ${n === 1 ? 'day' : 'days'} late`;
@@ -28,7 +30,7 @@ const REFUSAL = 'Sorry, that list is only for the council’s SEND caseworkers a
 
 /** A one-step dialog that sends one list, or the refusal when the casework says the person may not see it. */
 class StaffListDialog extends OneStepDialog {
-  constructor(id: string, render: (identity: Identity) => Promise<string | undefined>) {
+  constructor(id: string, render: (identity: Identity) => Promise<Partial<Activity> | string | undefined>) {
     super(id, async (context) => (await render(identityOf(context))) ?? REFUSAL);
   }
 }
@@ -36,13 +38,18 @@ class StaffListDialog extends OneStepDialog {
 /** "What's overdue": every statutory deadline missed on the caseload (a manager: all plans), with days late. */
 export function overdueText(o: Overdue): string {
   const { today } = o;
+  // A review whose booked meeting has passed without a record is listed once, as booked, not recorded.
+  const unrecorded = new Set(o.unrecorded.map((u) => u.plan.id));
   return [
     `Overdue on ${o.caseloadOnly ? 'your caseload' : 'all plans'}, ${formatLongDate(today)}. Most late first.`,
     shortList(
       'Annual reviews not held',
-      o.reviews.map((r) => `${r.record.id}: due ${formatLongDate(r.deadline.date)}, ${days(r.daysLate)}${meetingNote(r.bookedMeeting?.proposedDate, today)}`),
+      o.reviews
+        .filter((r) => !unrecorded.has(r.record.id))
+        .map((r) => `${r.record.id}: due ${formatLongDate(r.deadline.date)}, ${days(r.daysLate)}${meetingNote(r.bookedMeeting?.proposedDate)}`),
       'none',
     ),
+    shortList('Meetings booked, not recorded (the date has passed; was it held?)', o.unrecorded.map(unrecordedLine), 'none'),
     shortList(
       'Decisions after a review meeting',
       o.decisions.map((d) => `${d.record.planRef}: due ${formatLongDate(d.deadline.date)}, ${days(d.daysLate)}`),
@@ -80,7 +87,9 @@ export class OverdueDialog extends StaffListDialog {
   constructor(services: DialogServices) {
     super(OVERDUE, async (identity) => {
       const overdue = await services.casework.compliance.overdue(identity);
-      return overdue && overdueText(overdue);
+      if (!overdue) return undefined;
+      const buttons = unrecordedButtons(overdue.unrecorded);
+      return buttons ? cardMessage(overdueText(overdue), buttons) : overdueText(overdue);
     });
   }
 }

@@ -59,6 +59,7 @@ export function summarise(data: DemoData): string {
     `  amended plan late: ${data.planted.amendedPlansOverdue.join(', ')}`,
     `  assessments late: ${data.planted.assessmentsOverdue.map((a) => `${a.planRef} (${a.kind})`).join(', ')}`,
     `  complaints past their response date: ${data.planted.complaintsOverdue.join(', ')}`,
+    `  meetings booked whose date has passed, not recorded as held or not held: ${data.planted.meetingsNotRecorded.length} (${data.planted.meetingsNotRecorded.join(', ')})`,
     `  reviews held in the last year: ${data.expectedTimeliness.held}, on time ${data.expectedTimeliness.heldOnTime}`,
     '',
     'Personas to try:',

@@ -12,7 +12,7 @@ import type { CaseworkDeps, ConversationRef, OutgoingMessage } from './ports';
 type Staff = Extract<Identity, { kind: 'staff' }>;
 
 /** A caseworker's own plans; a manager's are every plan. */
-function caseloadFilter(identity: Staff): { caseworkerId?: StaffId } {
+export function caseloadFilter(identity: Staff): { caseworkerId?: StaffId } {
   return identity.roles.includes('team_manager') ? {} : { caseworkerId: identity.actorId as StaffId };
 }
 
@@ -26,6 +26,8 @@ export interface Overdue {
   readonly amended: Awaited<ReturnType<ComplianceViewsOf['amendedPlansOverdue']>>;
   readonly assessments: Awaited<ReturnType<ComplianceViewsOf['assessmentsOverdue']>>;
   readonly complaints: Awaited<ReturnType<ComplianceViewsOf['complaintsOverdue']>>;
+  /** Meetings booked whose date has passed with no record of whether they were held, oldest first. */
+  readonly unrecorded: Awaited<ReturnType<ComplianceViewsOf['meetingsNotRecorded']>>;
 }
 
 export interface DueThisWeek {
@@ -35,6 +37,7 @@ export interface DueThisWeek {
   readonly reviews: Awaited<ReturnType<ComplianceViewsOf['reviewsDueWithoutMeeting']>>;
   readonly decisions: Awaited<ReturnType<ComplianceViewsOf['decisionsOverdue']>>;
   readonly complaints: readonly { readonly complaint: Stored<Complaint>; readonly due: string }[];
+  readonly unrecorded: Overdue['unrecorded'];
 }
 
 export interface ComplaintQueue {
@@ -95,12 +98,13 @@ export class ComplianceCasework {
     const filter = caseloadFilter(identity);
     const c = this.deps.records.compliance;
     const byLate = <T extends { daysLate: number }>(xs: readonly T[]): T[] => [...xs].sort((a, b) => b.daysLate - a.daysLate);
-    const [reviews, decisions, amended, assessments, complaints] = await Promise.all([
+    const [reviews, decisions, amended, assessments, complaints, unrecorded] = await Promise.all([
       c.reviewsOverdue(today, filter),
       c.decisionsOverdue(today, filter),
       c.amendedPlansOverdue(today, filter),
       c.assessmentsOverdue(today, filter),
       c.complaintsOverdue(today, filter),
+      c.meetingsNotRecorded(today, filter),
     ]);
     return {
       today,
@@ -110,6 +114,7 @@ export class ComplianceCasework {
       amended: byLate(amended),
       assessments: byLate(assessments),
       complaints: byLate(complaints),
+      unrecorded,
     };
   }
 
@@ -123,18 +128,19 @@ export class ComplianceCasework {
     const weekEnd = addDays(today, 7);
     const filter = caseloadFilter(identity);
     const { compliance, complaints, plans } = this.deps.records;
-    const [reviews, decisions, open, myPlans] = await Promise.all([
+    const [reviews, decisions, open, myPlans, unrecorded] = await Promise.all([
       compliance.reviewsDueWithoutMeeting(today, 1, filter),
       compliance.decisionsOverdue(today, filter),
       complaints.open(),
       filter.caseworkerId ? plans.caseload(filter.caseworkerId) : Promise.resolve(undefined),
+      compliance.meetingsNotRecorded(today, filter),
     ]);
     const mine = myPlans ? new Set(myPlans.map((p) => p.childId)) : undefined;
     const due = open
       .map((complaint) => ({ complaint, due: deadlinesOf(complaint).respondBy }))
       .filter(({ complaint: c, due: d }) => d <= weekEnd && (!mine || (c.childId !== undefined && mine.has(c.childId)) || c.handlerId === identity.actorId))
       .sort((a, b) => a.due.localeCompare(b.due));
-    return { today, weekEnd, caseloadOnly: filter.caseworkerId !== undefined, reviews, decisions, complaints: due };
+    return { today, weekEnd, caseloadOnly: filter.caseworkerId !== undefined, reviews, decisions, complaints: due, unrecorded };
   }
 
   /**

@@ -10,10 +10,12 @@ import { EnquiryCasework } from './enquiries';
 import { PlanCasework } from './plans';
 import type { CaseworkDeps } from './ports';
 import { ReviewCasework } from './reviews';
+import { UnrecordedCasework } from './unrecorded';
 
 export class Casework {
   readonly plans: PlanCasework;
   readonly reviews: ReviewCasework;
+  readonly unrecorded: UnrecordedCasework;
   readonly complaints: ComplaintCasework;
   readonly enquiries: EnquiryCasework;
   readonly compliance: ComplianceCasework;
@@ -23,6 +25,7 @@ export class Casework {
   constructor(deps: CaseworkDeps) {
     this.plans = new PlanCasework(deps);
     this.reviews = new ReviewCasework(deps, this.plans);
+    this.unrecorded = new UnrecordedCasework(deps, this.plans);
     this.complaints = new ComplaintCasework(deps, this.plans);
     this.enquiries = new EnquiryCasework(deps);
     this.compliance = new ComplianceCasework(deps);

@@ -5,6 +5,7 @@
 import { assessmentDeadlines, assessmentProgress, daysBetween, formatLongDate, reviewMeetingDeadlines } from '../statutory';
 import { nextReviewDue, type Plan, type Review } from '../records';
 import { REVIEW_STEPS } from './review-deadlines';
+import { unrecordedOf } from './unrecorded';
 
 export interface StatusDeadline {
   readonly what: string;
@@ -21,6 +22,8 @@ export interface PlanStatusView {
   readonly missed: readonly StatusDeadline[];
   readonly lastReview?: string;
   readonly nextReview?: string;
+  /** The date of a booked meeting that has passed with no record of whether it was held ("booked, not recorded"). */
+  readonly unrecordedMeeting?: string;
 }
 
 const long = formatLongDate;
@@ -59,6 +62,7 @@ export function planStatusView(plan: Plan, reviews: readonly Review[], today: st
     const heldDates = held.map((r) => r.meetingHeld!);
     const due = nextReviewDue(plan, heldDates);
     const booked = reviews.find((r) => (r.status === 'booked' || r.status === 'rescheduled') && r.proposedDate >= today);
+    const unrecorded = unrecordedOf(reviews, today);
     stage = `Final EHC plan in place since ${long(d.planFirstIssued ?? d.finalIssued!)}.`;
     const meeting = REVIEW_STEPS.meeting;
     if (due && !(booked && booked.proposedDate <= due)) consider(deadline(meeting.task, due, today, meeting.source));
@@ -80,11 +84,14 @@ export function planStatusView(plan: Plan, reviews: readonly Review[], today: st
       missed,
       ...(next ? { next } : {}),
       ...(lastDate ? { lastReview: `The last annual review meeting was on ${long(lastDate)}.` } : { lastReview: 'There has not been an annual review meeting yet.' }),
-      nextReview: booked
-        ? `The next annual review meeting is booked for ${long(booked.proposedDate)}${due ? ` (it is due by ${long(due)})` : ''}.`
-        : due
-          ? `The next annual review is due by ${long(due)}. No meeting is booked yet.`
-          : 'No annual review is due.',
+      ...(unrecorded ? { unrecordedMeeting: unrecorded.proposedDate } : {}),
+      nextReview: unrecorded
+        ? `Booked, not recorded: a review meeting was booked for ${long(unrecorded.proposedDate)} and there is no record of whether it took place.${due ? ` The review is due by ${long(due)}.` : ''}`
+        : booked
+          ? `The next annual review meeting is booked for ${long(booked.proposedDate)}${due ? ` (it is due by ${long(due)})` : ''}.`
+          : due
+            ? `The next annual review is due by ${long(due)}. No meeting is booked yet.`
+            : 'No annual review is due.',
     };
   } else if (plan.status === 'ceased') {
     stage = `The EHC plan ended on ${long(d.ceased!)}.`;

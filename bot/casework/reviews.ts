@@ -10,6 +10,7 @@ import {
   InvalidStateError,
   REQUIRED_INVITEE_ROLES,
   ValidationError,
+  bookedOn,
   nextReviewDue,
   type Attendance,
   type Invitee,
@@ -24,6 +25,7 @@ import { OncePerKey } from './once';
 import type { PlanCasework } from './plans';
 import type { CaseworkDeps } from './ports';
 import { lateSteps } from './review-deadlines';
+import { unrecordedOf } from './unrecorded';
 
 /** A plan to offer as a button: its reference and what the button says. */
 export interface PlanChoice {
@@ -37,6 +39,8 @@ export type BookablePlans =
 export type OpenForBooking =
   | { readonly kind: 'not_found' }
   | { readonly kind: 'not_final'; readonly planRef: string }
+  /** A meeting was booked for a date already passed and nobody has said whether it was held: ask first. */
+  | { readonly kind: 'unrecorded'; readonly planRef: string; readonly reviewId: string; readonly date: string }
   | {
       readonly kind: 'ready';
       readonly planRef: string;
@@ -72,9 +76,21 @@ export interface ChangeInput {
   readonly key: string;
 }
 
+/** Why the records refused a change the person had been allowed to ask for, so the reply can say what to do. */
+export type RefusalReason =
+  /** A meeting booked for a date already passed has no record: say whether it was held first. */
+  | { readonly kind: 'unrecorded'; readonly date: string }
+  /** Another meeting is booked (by someone else, since the dialog started). */
+  | { readonly kind: 'booked'; readonly date: string }
+  /** The date is no longer allowed (for example, less than 2 weeks' notice is left). */
+  | { readonly kind: 'date'; readonly problems: readonly string[] }
+  | { readonly kind: 'not_final' }
+  /** Someone else changed the meeting at the same moment. */
+  | { readonly kind: 'changed' };
+
 export type MeetingChange =
   | { readonly kind: 'denied' }
-  | { readonly kind: 'stale' }
+  | { readonly kind: 'stale'; readonly why: RefusalReason }
   | { readonly kind: 'repeat' }
   | { readonly kind: 'booked'; readonly review: Stored<Review>; readonly invitationsSent?: string; readonly warnings: readonly string[] }
   | { readonly kind: 'moved'; readonly from: string; readonly review: Stored<Review> }
@@ -83,7 +99,16 @@ export type MeetingChange =
 export type OpenForOutcome =
   | { readonly kind: 'not_found' }
   | { readonly kind: 'nothing_waiting'; readonly planRef: string }
-  | { readonly kind: 'ready'; readonly planRef: string; readonly reviewId: string; readonly proposedDate: string; readonly held?: string; readonly invitees: readonly Invitee[] };
+  | {
+      readonly kind: 'ready';
+      readonly planRef: string;
+      readonly reviewId: string;
+      readonly proposedDate: string;
+      /** The day the meeting was booked: it cannot have been held before then. */
+      readonly bookedOn: string;
+      readonly held?: string;
+      readonly invitees: readonly Invitee[];
+    };
 
 export interface OutcomeInput {
   readonly reviewId: string;
@@ -142,6 +167,10 @@ export class ReviewCasework {
     const today = this.deps.clock.today();
     const reviews = await this.deps.records.reviews.forPlan(plan.id, plan.childId);
     const held = reviews.flatMap((r) => (r.meetingHeld ? [r.meetingHeld] : []));
+    // The records refuse a second meeting while one is booked, even for a past date: ask about it
+    // first, rather than offering every step of a booking and refusing at the end.
+    const unrecorded = unrecordedOf(reviews, today);
+    if (unrecorded) return { kind: 'unrecorded', planRef: plan.id, reviewId: unrecorded.id, date: unrecorded.proposedDate };
     const due = nextReviewDue(plan, held) ?? addDays(today, 365);
     const phase = plan.phaseTransfer ? safePhaseDeadline(plan.phaseTransfer.year, plan.phaseTransfer.kind) : undefined;
     const active = reviews.find((r) => (r.status === 'booked' || r.status === 'rescheduled') && r.proposedDate >= today);
@@ -195,7 +224,7 @@ export class ReviewCasework {
 
   /** Books the meeting (once per key), audits it and sends the invitations. */
   book(identity: Identity, input: BookInput): Promise<MeetingChange> {
-    return this.once(input.key, identity, input.planRef, 'review.book', async (plan) => {
+    return this.once(input.key, identity, input.planRef, 'review.book', input.date, async (plan) => {
       const review = await this.deps.records.reviews.book({
         plan,
         proposedDate: input.date,
@@ -213,7 +242,7 @@ export class ReviewCasework {
 
   /** Moves the meeting, keeping its history, and sends everyone an updated invitation. */
   move(identity: Identity, input: ChangeInput & { readonly date: string; readonly startTime?: string }): Promise<MeetingChange> {
-    return this.once(input.key, identity, input.planRef, 'review.change', async (plan) => {
+    return this.once(input.key, identity, input.planRef, 'review.change', input.date, async (plan) => {
       const review = await this.deps.records.reviews.get(input.reviewId as never);
       const moved = await this.deps.records.reviews.reschedule(review, {
         to: input.date,
@@ -229,7 +258,7 @@ export class ReviewCasework {
 
   /** Cancels the meeting, keeping its history, and tells everyone invited. */
   cancel(identity: Identity, input: ChangeInput): Promise<MeetingChange> {
-    return this.once(input.key, identity, input.planRef, 'review.change', async (plan) => {
+    return this.once(input.key, identity, input.planRef, 'review.change', undefined, async (plan) => {
       const review = await this.deps.records.reviews.get(input.reviewId as never);
       const cancelled = await this.deps.records.reviews.cancel(review, { reason: input.reason, by: identity.actorId });
       await this.deps.guard.recordDone(identity, 'review.change', { childId: plan.childId, recordRef: review.id });
@@ -244,6 +273,7 @@ export class ReviewCasework {
     identity: Identity,
     planRef: string,
     action: 'review.book' | 'review.change',
+    date: string | undefined,
     work: (plan: Stored<Plan>) => Promise<MeetingChange>,
   ): Promise<MeetingChange> {
     const plan = await this.plans.find(identity, planRef, action);
@@ -253,9 +283,28 @@ export class ReviewCasework {
       const change = await result;
       return first ? change : { kind: 'repeat' };
     } catch (error) {
-      if (error instanceof InvalidStateError || error instanceof ConflictError) return { kind: 'stale' };
+      if (error instanceof InvalidStateError || error instanceof ConflictError) return { kind: 'stale', why: await this.whyRefused(plan, action, date) };
       throw error;
     }
+  }
+
+  /** Reads the plan's meetings again to say why the records refused: the reply then says what to do. */
+  private async whyRefused(plan: Stored<Plan>, action: 'review.book' | 'review.change', date: string | undefined): Promise<RefusalReason> {
+    const today = this.deps.clock.today();
+    const now = await this.deps.records.plans.get(plan.id);
+    if (now.status !== 'final_issued') return { kind: 'not_final' };
+    const reviews = await this.deps.records.reviews.forPlan(plan.id, plan.childId);
+    const unrecorded = unrecordedOf(reviews, today);
+    if (unrecorded) return { kind: 'unrecorded', date: unrecorded.proposedDate };
+    const active = reviews.find((r) => (r.status === 'booked' || r.status === 'rescheduled') && r.proposedDate >= today);
+    if (action === 'review.book' && active) return { kind: 'booked', date: active.proposedDate };
+    if (date) {
+      const held = reviews.flatMap((r) => (r.meetingHeld ? [r.meetingHeld] : []));
+      const due = active?.dueDate ?? nextReviewDue(now, held) ?? addDays(today, 365);
+      const blocks = this.checkDate(date, { due }).filter((p) => p.severity === 'block');
+      if (blocks.length > 0) return { kind: 'date', problems: blocks.map((p) => p.message) };
+    }
+    return { kind: 'changed' };
   }
 
   /** Sends the invitation (or update, or cancellation) to every invitee with an email, and the parent by their preferred route. */
@@ -332,6 +381,7 @@ export class ReviewCasework {
       planRef: plan.id,
       reviewId: open.id,
       proposedDate: open.proposedDate,
+      bookedOn: bookedOn(open),
       invitees: open.invitees,
       ...(open.status === 'held' && open.meetingHeld ? { held: open.meetingHeld } : {}),
     };

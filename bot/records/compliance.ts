@@ -13,7 +13,7 @@ import { addWeeks, assessmentDeadlines, daysBetween, earlierOf, finalAmendedPlan
 import type { ChildId, IsoDateString, PlanRef, StaffId } from './common';
 import { deadlinesOf, type Complaint, type ComplaintRepository } from './complaints';
 import { nextReviewDue, type Plan, type PlanRepository } from './plans';
-import type { Review, ReviewOutcome, ReviewRepository } from './reviews';
+import { isBookedNotRecorded, type Review, type ReviewOutcome, type ReviewRepository } from './reviews';
 import type { Stored } from './store';
 
 export const DEADLINE_KINDS = [
@@ -62,6 +62,20 @@ export interface OverdueReview extends MissedDeadline<Plan> {
   readonly bookedMeeting?: Stored<Review>;
 }
 
+/** A meeting whose date has passed with no record of whether it was held ("booked, not recorded"). */
+export interface UnrecordedMeeting {
+  readonly record: Stored<Review>;
+  readonly plan: Stored<Plan>;
+  /** Whole days since the meeting's date (at least 1). */
+  readonly daysSince: number;
+  /** When the review is due (CFA 2014 s44(1)), and how late it is when that has passed. */
+  readonly reviewDue: IsoDateString;
+  readonly reviewDaysLate?: number;
+  /** Reminders sent to the caseworker so far, and when the school was last asked for the report. */
+  readonly reminders: number;
+  readonly schoolAsked?: IsoDateString;
+}
+
 export interface CaseloadFilter {
   /** Limit to plans whose named caseworker is this staff member. */
   readonly caseworkerId?: StaffId;
@@ -106,6 +120,10 @@ export interface NewPlanTimeliness {
 export interface ComplianceSummary {
   readonly today: IsoDateString;
   readonly reviewsOverdue: number;
+  /** Of the overdue reviews, those with a meeting booked whose date has passed, not recorded either way. */
+  readonly reviewsOverdueNotRecorded: number;
+  /** Every meeting booked whose date has passed with no record (overdue review or not). */
+  readonly meetingsNotRecorded: number;
   readonly reviewsDueWithoutMeeting: number;
   readonly decisionsOverdue: number;
   readonly amendedPlansOverdue: number;
@@ -138,6 +156,11 @@ export class ComplianceViews {
   /** Final plans whose annual review date has passed without a meeting held (CFA 2014 s44(1)). */
   async reviewsOverdue(today: IsoDateString, filter: CaseloadFilter = {}): Promise<OverdueReview[]> {
     return overdueReviews(await this.load(filter, ['plans', 'held', 'active']), today);
+  }
+
+  /** Meetings booked whose date has passed, with no record of whether they were held; oldest first. */
+  async meetingsNotRecorded(today: IsoDateString, filter: CaseloadFilter = {}): Promise<UnrecordedMeeting[]> {
+    return unrecordedMeetings(await this.load(filter, ['plans', 'held', 'active']), today);
   }
 
   /** Final plans whose review falls due within `weeks` weeks (today included) with no meeting booked. */
@@ -270,6 +293,25 @@ function overdueReviews(snapshot: Snapshot, today: IsoDateString): OverdueReview
     }
   }
   return byLateness(items);
+}
+
+function unrecordedMeetings(snapshot: Snapshot, today: IsoDateString): UnrecordedMeeting[] {
+  const items: UnrecordedMeeting[] = [];
+  for (const { plan, due, booked } of reviewCycles(snapshot)) {
+    if (!booked || !isBookedNotRecorded(booked, today)) continue;
+    const reviewDaysLate = daysBetween(due, today);
+    const schoolAsked = booked.history.filter((h) => h.change === 'school_asked').at(-1)?.to;
+    items.push({
+      record: booked,
+      plan,
+      daysSince: daysBetween(booked.proposedDate, today),
+      reviewDue: due,
+      ...(reviewDaysLate > 0 ? { reviewDaysLate } : {}),
+      reminders: booked.history.filter((h) => h.change === 'reminder_sent').length,
+      ...(schoolAsked ? { schoolAsked } : {}),
+    });
+  }
+  return items.sort((a, b) => b.daysSince - a.daysSince || a.plan.id.localeCompare(b.plan.id));
 }
 
 function reviewsDueSoon(snapshot: Snapshot, today: IsoDateString, weeks: number): UpcomingDeadline<Plan>[] {
@@ -414,9 +456,12 @@ function caseloadOf(filter: CaseloadFilter): CaseloadFilter {
 }
 
 function summarise(snapshot: Snapshot, today: IsoDateString, dueWithinWeeks: number): ComplianceSummary {
+  const overdue = overdueReviews(snapshot, today);
   return {
     today,
-    reviewsOverdue: overdueReviews(snapshot, today).length,
+    reviewsOverdue: overdue.length,
+    reviewsOverdueNotRecorded: overdue.filter((r) => r.bookedMeeting && isBookedNotRecorded(r.bookedMeeting, today)).length,
+    meetingsNotRecorded: unrecordedMeetings(snapshot, today).length,
     reviewsDueWithoutMeeting: reviewsDueSoon(snapshot, today, dueWithinWeeks).length,
     decisionsOverdue: overdueDecisions(snapshot, today).length,
     amendedPlansOverdue: overdueAmendedPlans(snapshot, today).length,

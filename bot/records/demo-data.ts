@@ -51,6 +51,8 @@ export interface PlantedCases {
   readonly amendedPlansOverdue: readonly ReviewId[];
   readonly assessmentsOverdue: readonly { readonly planRef: PlanRef; readonly kind: DeadlineKind }[];
   readonly complaintsOverdue: readonly ComplaintRef[];
+  /** Plans whose booked meeting's date has passed with no record of whether it was held. */
+  readonly meetingsNotRecorded: readonly PlanRef[];
 }
 
 /** What `reviewTimeliness()` should report for the year to `today`. */
@@ -373,6 +375,7 @@ class DemoBuilder {
     amendedPlansOverdue: [] as ReviewId[],
     assessmentsOverdue: [] as { planRef: PlanRef; kind: DeadlineKind }[],
     complaintsOverdue: [] as ComplaintRef[],
+    meetingsNotRecorded: [] as PlanRef[],
   };
   private readonly academicYearStart: number;
 
@@ -414,6 +417,7 @@ class DemoBuilder {
         amendedPlansOverdue: sorted(this.planted.amendedPlansOverdue),
         assessmentsOverdue: [...this.planted.assessmentsOverdue].sort((a, b) => `${a.planRef}${a.kind}`.localeCompare(`${b.planRef}${b.kind}`)),
         complaintsOverdue: sorted(this.planted.complaintsOverdue),
+        meetingsNotRecorded: sorted(this.planted.meetingsNotRecorded),
       },
       expectedTimeliness: this.expectedTimeliness(),
       personas: this.personas(),
@@ -747,6 +751,7 @@ class DemoBuilder {
       case 'review_overdue_stale_booking':
         this.expect(daysToDue <= -4, `${ctx.ref} overdue`);
         this.planted.reviewsOverdue.push(ctx.ref);
+        this.planted.meetingsNotRecorded.push(ctx.ref);
         this.pushBooking(ctx, due, addDays(due, -this.rng.int(5, 20)), 'booked');
         return;
       case 'review_overdue_late_booking':
@@ -852,7 +857,7 @@ class DemoBuilder {
     const caseworker = STAFF_DEFS.find((s) => s.id === ctx.caseworkerId)?.name ?? 'SEN officer';
     const invitees: Review['invitees'] = [
       { role: 'parent_or_young_person', name: `${parent?.givenName ?? 'Parent'} ${ctx.child.familyName}`, ...(parent?.email ? { email: parent.email } : {}) },
-      { role: 'head_or_setting', name: 'SENCO', organisation: ctx.school },
+      { role: 'head_or_setting', name: 'SENCO', organisation: ctx.school, email: schoolEmail(ctx.school) },
       { role: 'la_sen_officer', name: caseworker, organisation: 'SEND service' },
       { role: 'health_professional', name: 'Named health professional', organisation: 'Integrated Care Board' },
       { role: 'social_care', name: 'Social care officer', organisation: "Children's services" },
@@ -1208,4 +1213,12 @@ interface HeldOutcome {
 
 function sorted<T extends string>(items: readonly T[]): T[] {
   return [...items].sort();
+}
+
+/** A school's SENCO address in the demo data: example.org, so nothing reaches a real school. */
+function schoolEmail(school: string): string {
+  return `senco@${school
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')}.example.org`;
 }

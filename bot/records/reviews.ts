@@ -30,7 +30,8 @@ import { InvalidStateError, NotFoundError } from './errors';
 import { nextReviewDue, type Plan } from './plans';
 import { DocStore, systemClock, type Clock, type Stored } from './store';
 
-export const REVIEW_STATUSES = ['booked', 'rescheduled', 'cancelled', 'held'] as const;
+/** `not_held`: the booked date passed and someone said the meeting did not take place (with the reason). */
+export const REVIEW_STATUSES = ['booked', 'rescheduled', 'cancelled', 'held', 'not_held'] as const;
 export const ReviewStatus = z.enum(REVIEW_STATUSES);
 export type ReviewStatus = z.infer<typeof ReviewStatus>;
 
@@ -71,10 +72,16 @@ export const REVIEW_CHANGES = [
   'decision_recorded',
   'amendment_notice_sent',
   'final_amended_plan_issued',
+  /** The booked date passed and the meeting did not take place. */
+  'not_held',
+  /** The school was asked for the review report because nobody knew whether the meeting happened. */
+  'school_asked',
+  /** The caseworker was reminded that a past meeting has no record. */
+  'reminder_sent',
 ] as const;
 
-/** Who made a change: a staff member, or a verified parent or young person (their contact id). */
-export const ReviewActor = z.union([StaffId, ContactId]);
+/** Who made a change: a staff member, a verified parent or young person (their contact id), or the service itself (a scheduled reminder). */
+export const ReviewActor = z.union([StaffId, ContactId, z.literal('system')]);
 export type ReviewActor = z.infer<typeof ReviewActor>;
 
 export const ReviewHistoryEntry = z.object({
@@ -125,6 +132,8 @@ export const Review = z
     /** What happened in the end: unchanged (maintain), amended, or ceased. */
     outcome: ReviewOutcome.optional(),
     cancellationReason: z.string().trim().min(1).max(500).optional(),
+    /** Why a booked meeting did not take place (status not_held). */
+    notHeldReason: z.string().trim().min(1).max(500).optional(),
     createdAt: IsoDateTime,
     updatedAt: IsoDateTime,
   })
@@ -138,6 +147,7 @@ export const Review = z
     if (childIdFromCaseRecordId(r.id) !== r.childId) issue('id', `must carry the child id ${r.childId}`);
     if ((r.status === 'held') !== (r.meetingHeld !== undefined)) issue('meetingHeld', 'is set exactly when status is held');
     if (r.status === 'cancelled' && !r.cancellationReason) issue('cancellationReason', 'is required when cancelled');
+    if ((r.status === 'not_held') !== (r.notHeldReason !== undefined)) issue('notHeldReason', 'is set exactly when status is not_held');
     if (r.laDecision && !r.meetingHeld) issue('laDecision', 'needs the meeting to have been held');
     if ((r.amendmentNoticeSent || r.finalAmendedPlanIssued) && r.laDecision?.decision !== 'amend') {
       issue('laDecision', 'must be amend when an amendment notice or amended plan is recorded');
@@ -182,6 +192,19 @@ export interface ReviewFilter {
 }
 
 const ACTIVE: readonly ReviewStatus[] = ['booked', 'rescheduled'];
+
+/**
+ * "Booked, not recorded": the meeting's date has passed and nobody has said whether it was held.
+ * The Ombudsman's finding against Luton (no paperwork for review meetings) is exactly these.
+ */
+export function isBookedNotRecorded(review: Pick<Review, 'status' | 'proposedDate'>, today: IsoDateString): boolean {
+  return ACTIVE.includes(review.status) && review.proposedDate < today;
+}
+
+/** The day (in England) the meeting was booked: an outcome cannot be dated before it. */
+export function bookedOn(review: Pick<Review, 'createdAt'>): IsoDateString {
+  return englandDateOf(new Date(review.createdAt));
+}
 
 export class ReviewRepository {
   readonly store: DocStore<Review>;
@@ -330,11 +353,28 @@ export class ReviewRepository {
     this.assertStatus(where, review, ACTIVE);
     const today = englandDateOf(this.clock.now());
     if (step.on > today) throw new InvalidStateError(`${where}: meeting date ${step.on} is in the future`);
+    if (step.on < bookedOn(review)) throw new InvalidStateError(`${where}: meeting date ${step.on} is before the meeting was booked (${bookedOn(review)})`);
     return this.save(where, { ...review, status: 'held', meetingHeld: step.on, attendance: [...step.attendance] }, review.etag, {
       by: step.by,
       change: 'held',
       to: step.on,
     });
+  }
+
+  /** The booked date has passed and the meeting did not take place; the review then needs a new meeting. */
+  async recordNotHeld(review: Stored<Review>, change: { reason: string; by: ReviewActor }): Promise<Stored<Review>> {
+    const where = 'ReviewRepository.recordNotHeld()';
+    this.assertStatus(where, review, ACTIVE);
+    const today = englandDateOf(this.clock.now());
+    if (review.proposedDate > today) throw new InvalidStateError(`${where}: the meeting on ${review.proposedDate} is still to come; cancel it instead`);
+    return this.save(where, { ...review, status: 'not_held', notHeldReason: change.reason }, review.etag, { by: change.by, change: 'not_held', reason: change.reason });
+  }
+
+  /** A note on a booked meeting's history: the school was asked for the report, or the caseworker reminded. */
+  async recordChase(review: Stored<Review>, step: Step & { change: 'school_asked' | 'reminder_sent'; reason?: string }): Promise<Stored<Review>> {
+    const where = 'ReviewRepository.recordChase()';
+    this.assertStatus(where, review, ACTIVE);
+    return this.save(where, review, review.etag, { by: step.by, change: step.change, to: step.on, ...(step.reason ? { reason: step.reason } : {}) });
   }
 
   async recordReportReceived(review: Stored<Review>, step: Step): Promise<Stored<Review>> {

@@ -85,6 +85,8 @@ export function complianceCsv(r: ComplianceReport, councilName: string): string 
     '',
     row('Overdue now', 'Legal source', 'On', '', 'Count'),
     row('Annual reviews not held', REVIEW_STEPS.meeting.source, r.today, '', r.now.reviewsOverdue),
+    row('…of which a meeting was booked but is not recorded', REVIEW_STEPS.meeting.source, r.today, '', r.now.reviewsOverdueNotRecorded),
+    row('Meetings booked, not recorded', 'SEND Regulations 2014, regulation 20 (the meeting and its report)', r.today, '', r.now.meetingsNotRecorded),
     row('Decisions after a meeting', REVIEW_STEPS.decision.source, r.today, '', r.now.decisionsOverdue),
     row('Final amended plans', REVIEW_STEPS.amendedPlan.source, r.today, '', r.now.amendedPlansOverdue),
     row('Assessments past a statutory point', 'SEND Regulations 2014, regulations 5, 10 and 13', r.today, '', r.now.assessmentsOverdue),

@@ -8,7 +8,8 @@
  * Placeholders: {{code}} (and any other `capture`), {{persona.planRef}}, {{persona.childName}},
  * {{persona.childDob}} (14/3/2015), {{persona.email}}, {{persona.phone}}, {{persona.contactId}},
  * {{longtext}} (5,000 characters), {{child.C0005.name}}, {{child.C0005.dob}}, {{child.C0005.planRef}} (any demo child),
- * {{plan.notOnS001Caseload}}, {{date+N}} (today + N days, as 5/3/2026), {{iso+N}} (as 2026-03-05), {{longdate+N}} ("5 March 2026").
+ * {{plan.notOnS001Caseload}}, {{unrecorded.planRef}} (S001's plan with a past meeting never recorded; also .childName, .longdate,
+ * .beforeBooking, .schoolEmail), {{date+N}} (today + N days, as 5/3/2026), {{iso+N}} (as 2026-03-05), {{longdate+N}} ("5 March 2026").
  * Exits non-zero on the first failure, printing the step, what was expected and what the bot said.
  */
 import { readdirSync, readFileSync } from 'node:fs';
@@ -75,6 +76,18 @@ export function personaVars(persona: string, today: string): Record<string, stri
   }
   const notMine = data.plans.find((p) => p.status === 'final_issued' && p.caseworkerId !== undefined && p.caseworkerId !== 'S001');
   if (notMine) vars['plan.notOnS001Caseload'] = notMine.id;
+  // A plan on S001's caseload whose booked meeting's date has passed with no record ("booked, not recorded").
+  const unrecorded = data.planted.meetingsNotRecorded.map((ref) => data.plans.find((p) => p.id === ref)!).find((p) => p.caseworkerId === 'S001');
+  const meeting = unrecorded && data.reviews.find((r) => r.planRef === unrecorded.id && r.status === 'booked' && r.proposedDate < today);
+  if (unrecorded && meeting) {
+    Object.assign(vars, {
+      'unrecorded.planRef': unrecorded.id,
+      'unrecorded.childName': data.children.find((c) => c.id === unrecorded.childId)!.givenName,
+      'unrecorded.longdate': formatLongDate(meeting.proposedDate),
+      'unrecorded.beforeBooking': ukDate(addDays(englandDateOf(new Date(meeting.createdAt)), -1)),
+      'unrecorded.schoolEmail': meeting.invitees.find((i) => i.role === 'head_or_setting')?.email ?? '',
+    });
+  }
   if (persona.startsWith('parent:')) {
     const contact = data.contacts.find((c) => c.id === persona.slice('parent:'.length));
     if (!contact) throw new Error(`persona ${persona} is not in the demo dataset`);

@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import type { UnrecordedMeeting } from '../../../bot/records/compliance';
+import { unrecordedLine } from '../../../dialogs/unrecorded-meeting';
 import { meetingNote, shortList } from '../../../dialogs/staff-queues';
 
 describe('shortList(): a staff list kept short for Teams and Web Chat', () => {
@@ -25,18 +27,26 @@ describe('shortList(): a staff list kept short for Teams and Web Chat', () => {
 
 describe('meetingNote(): what an overdue review line says about its booked meeting', () => {
   it('says nothing when no meeting is booked', () => {
-    assert.equal(meetingNote(undefined, '2026-11-23'), '');
+    assert.equal(meetingNote(undefined), '');
   });
 
   it('names a meeting still to come', () => {
-    assert.equal(meetingNote('2026-12-23', '2026-11-23'), ' (meeting booked for 23 December 2026)');
+    assert.equal(meetingNote('2026-12-23'), ' (meeting booked for 23 December 2026)');
+  });
+});
+
+describe('unrecordedLine(): a meeting booked but not recorded, with its age and the chasing done', () => {
+  const item = (over: Partial<UnrecordedMeeting>): UnrecordedMeeting =>
+    ({ plan: { id: 'EHC-000196' }, record: { proposedDate: '2026-10-23' }, daysSince: 42, reviewDue: '2026-11-02', reminders: 0, ...over }) as unknown as UnrecordedMeeting;
+
+  it('says how long ago the meeting was and when the review is due', () => {
+    assert.equal(unrecordedLine(item({})), 'EHC-000196: meeting booked for 23 October 2026, 42 days ago; review due 2 November 2026');
   });
 
-  it('calls out a meeting whose date has passed without being recorded as held', () => {
-    assert.equal(meetingNote('2026-10-14', '2026-11-23'), ' (meeting booked for 14 October 2026, not recorded as held)');
-  });
-
-  it('treats a meeting today as still to come', () => {
-    assert.equal(meetingNote('2026-11-23', '2026-11-23'), ' (meeting booked for 23 November 2026)');
+  it('says how late the review is, how many reminders went and when the school was asked', () => {
+    assert.equal(
+      unrecordedLine(item({ reviewDaysLate: 32, reminders: 1, schoolAsked: '2026-11-30', daysSince: 1 })),
+      'EHC-000196: meeting booked for 23 October 2026, 1 day ago; review 32 days late; 1 reminder sent, school asked 30 November 2026',
+    );
   });
 });
