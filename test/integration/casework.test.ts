@@ -1,11 +1,10 @@
 import assert from 'node:assert/strict';
-import { Casework, type ConversationRef, type OutgoingMessage } from '../../bot/casework';
+import { Casework, type ConversationRef } from '../../bot/casework';
 import { AccessGuard } from '../../bot/identity/access';
 import type { Identity } from '../../bot/identity/identity';
 import { OutboxNotifier } from '../../bot/notify';
-import { caseworkMessages } from '../../dialogs/sendias-cards';
+import { caseworkOn, type CaseworkFixture } from '../helpers/casework';
 import { finalPlanInput, openRecordsFixture, recordsOn, type RecordsFixture } from '../helpers/records-cosmos';
-import { TEST_COUNCIL as council } from '../helpers/council';
 
 /**
  * The casework use cases without a turn: an Identity and plain input in, a plain result out, over
@@ -26,8 +25,8 @@ describe('casework use cases (embedded Cosmos, real guard and audit, no turn)', 
   let deps: ConstructorParameters<typeof Casework>[0];
   let outbox: OutboxNotifier;
   let planRef: string;
-  const sent: { purpose: string; reference: ConversationRef; message: OutgoingMessage }[] = [];
-  const remembered = new Map<string, ConversationRef>();
+  let sent: CaseworkFixture['sent'];
+  let remembered: CaseworkFixture['remembered'];
 
   before(async () => {
     fx = await openRecordsFixture(TODAY);
@@ -54,27 +53,7 @@ describe('casework use cases (embedded Cosmos, real guard and audit, no turn)', 
       });
     }
     planRef = (await records.plans.create(finalPlanInput('C0601', '2025-04-01', { caseworkerId: 'S601' }))).id;
-    outbox = new OutboxNotifier(() => fx.clock.now());
-    const messenger = {
-      remember: async (key: string, reference: ConversationRef) => void remembered.set(key, reference),
-      referenceFor: async (key: string) => remembered.get(key),
-      claimOnce: async () => true,
-      send: async (purpose: string, reference: ConversationRef, message: OutgoingMessage) => {
-        sent.push({ purpose, reference, message });
-        return 'sent' as const;
-      },
-    };
-    deps = {
-      records,
-      guard: new AccessGuard(records.audit),
-      notifier: outbox,
-      messenger,
-      clock: { now: () => fx.clock.now(), today: () => TODAY },
-      council,
-      messages: caseworkMessages(council),
-      sendias: { ackWorkingDays: 2 },
-    };
-    casework = new Casework(deps);
+    ({ casework, deps, outbox, sent, remembered } = caseworkOn(records, fx.clock, TODAY));
   });
   after(async () => {
     await fx?.close();
