@@ -1,6 +1,6 @@
 import MiniSearch, { type SearchOptions } from 'minisearch';
 import type { Article } from './schema';
-import { createAnalyzer, normaliseText, type Analyzer } from './analysis';
+import { createAnalyzer, type Analyzer } from './analysis';
 import { detectEscalation, hasSendMarker, isOutOfScope, mentionsUncoveredTopic, withoutSafeguardingWords, type Escalation } from './guards';
 import { createQuestionMatcher } from './similarity';
 import { redactPersonalData } from './redact';
@@ -8,7 +8,7 @@ import { createDateFinder, deadlinesFor, withoutDates, type FoundDate } from './
 import type { AskOptions, KnowledgeBase, KnowledgeResult, SafetyScreen } from './types';
 import { featureNames } from './learned/features';
 import { score, type LearnedModel, type LearnedScores } from './learned/model';
-import { combine, disclosureScore, hybridOutcome, toResult, type HybridThresholds } from './learned/hybrid';
+import { combine, disclosureScore, gatedDisclosure, hybridOutcome, screenOf, toResult, wordCount, type HybridThresholds } from './learned/hybrid';
 import { englandDateOf } from '../bot/statutory';
 
 /**
@@ -296,7 +296,7 @@ export function createEngine(articles: readonly Article[], engineOptions: Engine
       ranked,
       dates,
       rest: escalation?.reason === 'safeguarding' ? analyse(withoutSafeguardingWords(question), ask, true) : null,
-      learned: learned && !nested ? learnedScores(learned.model, analyzer, question) : null,
+      learned: learned && !nested ? learnedScores(learned, analyzer, question) : null,
     };
   };
 
@@ -306,28 +306,18 @@ export function createEngine(articles: readonly Article[], engineOptions: Engine
     decide: (analysis, thresholds = CALIBRATED_THRESHOLDS, hybrid = learned?.thresholds) =>
       analysis.learned && hybrid ? decideHybrid(analysis, analysis.learned, hybrid, thresholds, byId, articleIds) : decide(analysis, thresholds, byId),
     screen: (message) => {
-      if (detectEscalation(message)?.reason === 'safeguarding') return 'escalate';
-      if (!learned) return null;
-      const disclosure = disclosureScore(learnedScores(learned.model, analyzer, message));
-      return disclosure >= learned.thresholds.disclosureHigh ? 'escalate' : disclosure >= learned.thresholds.disclosureLow ? 'check_in' : null;
+      const lexical = detectEscalation(message)?.reason === 'safeguarding';
+      if (!learned) return lexical ? 'escalate' : null;
+      return screenOf(lexical, disclosureScore(learnedScores(learned, analyzer, message)), learned.thresholds);
     },
     articles: byId,
   };
 }
 
-/**
- * Below this many words the disclosure detector has too little to go on and says nothing (the
- * lexicon still screens every message): answers to a dialog's prompts ("phone", "Update our
- * address", a name) scored high enough to escalate.
- */
-export const MIN_DETECTOR_WORDS = 4;
-
-function learnedScores(model: LearnedModel, analyzer: Analyzer, text: string): LearnedScores {
-  const s = score(model, featureNames(text, { words: analyzer.queryWords(text) }));
-  const words = normaliseText(text)
-    .split(' ')
-    .filter((w) => w.length > 0).length;
-  return words < MIN_DETECTOR_WORDS ? { ...s, disclosure: 0 } : s;
+/** The classifier's scores, with the detector's calibrated word floor applied (below it the lexicon alone screens). */
+function learnedScores(learned: { readonly model: LearnedModel; readonly thresholds: HybridThresholds }, analyzer: Analyzer, text: string): LearnedScores {
+  const s = score(learned.model, featureNames(text, { words: analyzer.queryWords(text) }));
+  return { ...s, disclosure: gatedDisclosure(s.disclosure, wordCount(text), learned.thresholds.detectorMinWords) };
 }
 
 /** The hybrid decision (knowledge/learned/hybrid.ts), with the safety contacts' extra article and deadlines. */

@@ -2,8 +2,9 @@ import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { loadArticles } from '../loader';
-import { evaluationOverlaps, loadCorpus } from '../learned/corpus';
-import { calibrate, outcomes } from '../learned/calibrate';
+import { evaluationOverlaps, isDialogAnswer, isDisclosure, isQuestion, loadCorpus } from '../learned/corpus';
+import { calibrate, floorCost, gated, outcomes } from '../learned/calibrate';
+import { disclosureScore, screenOf } from '../learned/hybrid';
 import { writeModel } from '../learned/model';
 import { outOfFold, train } from '../learned/training';
 import { MODEL_FILE } from '../learned/store';
@@ -33,16 +34,29 @@ async function main(): Promise<void> {
   const t = report.thresholds;
   console.log(`thresholds: ${JSON.stringify(t)}`);
   console.log(`calibration disclosures below the check-in threshold: ${report.disclosuresBelowLow}`);
+  console.log(`detector word floor costs (2 per false alarm, 3 per missed disclosure): ${[0, 1, 2, 3, 4, 5, 6].map((m) => `${m}: ${floorCost(oof, m)}`).join(', ')}`);
 
-  const predictions: Prediction[] = outcomes(oof, articleIds, t).map((o) => ({
+  // The questions' figures: every row but the answers typed inside a task (they never reach the knowledge base).
+  const g = gated(oof, t.detectorMinWords);
+  const asked = g.filter((r) => isQuestion(r.row));
+  const predictions: Prediction[] = outcomes(asked, articleIds, t).map((o) => ({
     outcome: o.outcome,
     articleId: o.outcome === 'answer' ? o.articleId : null,
     alternatives: o.outcome === 'escalate' ? [] : o.alternatives,
   }));
-  const rows: LabelledQuestion[] = corpus.map((r, i) => ({ question: r.question, expected: r.label, line: i + 1, ...(r.kind ? { kind: r.kind } : {}) }));
+  const questions = corpus.filter(isQuestion);
+  const rows: LabelledQuestion[] = questions.map((r, i) => ({ question: r.question, expected: r.label, line: i + 1, ...(r.kind ? { kind: r.kind } : {}) }));
   const m = computeMetrics(rows, predictions);
+  // The safeguarding screen, as every message gets it (answers typed inside a task too).
+  const screen = g.map((r) => screenOf(r.lexical.escalation?.reason === 'safeguarding', disclosureScore(r.learned), t));
+  const count = (which: (i: number) => boolean, outcome: 'escalate' | 'check_in'): string => {
+    const idx = g.map((_, i) => i).filter(which);
+    return `${idx.filter((i) => screen[i] === outcome).length} of ${idx.length}`;
+  };
+  const answerRow = (i: number): boolean => isDialogAnswer(g[i]!.row);
+  const shortDisclosure = (i: number): boolean => isDisclosure(g[i]!.row) && g[i]!.words < 4;
   const lines = [
-    `5-fold cross-validation of the whole pipeline on the corpus (${corpus.length} rows; thresholds chosen on the same out-of-fold scores)`,
+    `5-fold cross-validation of the whole pipeline on the corpus (${questions.length} questions; thresholds chosen on the same out-of-fold scores)`,
     `top-1 (article questions): ${pct(m.top1)}`,
     `right article first or among the clarify choices: ${pct(m.answeredOrClarified)}`,
     `clarify rate: ${pct(clarifyRate(rows, predictions))}`,
@@ -51,6 +65,7 @@ async function main(): Promise<void> {
     `false escalations: ${pct(falseEscalations(rows, predictions))}`,
     `out of scope recognised: ${pct(m.outOfScope)} (no article shown: ${pct(m.outOfScopeLenient)})`,
     `no match (no article shown): ${pct(m.noMatch)}`,
+    `screen, detector word floor ${t.detectorMinWords}: ordinary answers typed inside a task escalated ${count(answerRow, 'escalate')}, checked in ${count(answerRow, 'check_in')}; disclosures under 4 words escalated ${count(shortDisclosure, 'escalate')}`,
   ];
   for (const l of lines) console.log(l);
 
@@ -61,6 +76,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  console.error(err instanceof Error ? err.message : err);
+  console.error(err instanceof Error ? (err.stack ?? err.message) : err);
   process.exitCode = 1;
 });

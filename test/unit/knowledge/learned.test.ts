@@ -18,6 +18,7 @@ const T: HybridThresholds = {
   escalate: 0.5,
   disclosureHigh: 0.6,
   disclosureLow: 0.2,
+  detectorMinWords: 0,
 };
 const IDS = ['a', 'b', 'c'];
 
@@ -177,8 +178,8 @@ describe('learned layer', () => {
   });
 
   describe('calibration', () => {
-    function row(label: string, kind: CorpusRow['kind'] | undefined, disclosure: number, topic: Record<string, number>): CalibrationRow {
-      return { row: { label, ...(kind ? { kind } : {}) }, lexical: lexical({ a: 0.5 }), learned: learned(topic, disclosure) };
+    function row(label: string, kind: CorpusRow['kind'] | undefined, disclosure: number, topic: Record<string, number>, words = 10): CalibrationRow {
+      return { row: { label, ...(kind ? { kind } : {}) }, lexical: lexical({ a: 0.5 }), learned: learned(topic, disclosure), words };
     }
 
     it('puts the check-in threshold under every disclosure the lexicon and the escalation threshold miss', () => {
@@ -205,6 +206,38 @@ describe('learned layer', () => {
       const checkedIn = rows.filter((x) => x.row.label === 'a' && x.learned.disclosure >= r.thresholds.disclosureLow && x.learned.disclosure < r.thresholds.disclosureHigh);
       assert.ok(checkedIn.length <= 0.05 * 300, `${checkedIn.length} ordinary questions checked in (low ${r.thresholds.disclosureLow})`);
       assert.equal(r.disclosuresBelowLow, 1);
+    });
+  });
+
+  describe('the detector’s word floor and answers typed inside a task', () => {
+    function row(label: string, kind: CorpusRow['kind'] | undefined, disclosure: number, words: number): CalibrationRow {
+      return { row: { label, ...(kind ? { kind } : {}) }, lexical: lexical({ a: 0.5 }), learned: learned({ a: 0.9 }, disclosure), words };
+    }
+    const questions = Array.from({ length: 1000 }, (_, i) => row('a', undefined, (i % 50) / 1000, 8));
+    const disclosures = [row('ESCALATE', 'self_harm', 0.995, 2), row('ESCALATE', 'abuse', 0.95, 9)];
+
+    it('has no floor when short answers do not look like disclosures, so a two-word disclosure is caught', () => {
+      const answers = Array.from({ length: 400 }, (_, i) => row('DIALOG_ANSWER', undefined, (i % 40) / 1000, 1 + (i % 5)));
+      const r = calibrate([...questions, ...answers, ...disclosures], IDS);
+      assert.equal(r.thresholds.detectorMinWords, 0);
+      assert.ok(r.thresholds.disclosureHigh <= 0.995, 'the two-word disclosure escalates');
+    });
+
+    it('chooses the floor that costs least: short answers the detector mistakes for disclosures are left to the lexicon', () => {
+      // Two-word answers ("Update our address") that the detector scores high; longer answers are quiet.
+      const answers = [
+        ...Array.from({ length: 40 }, () => row('DIALOG_ANSWER', undefined, 0.99, 2)),
+        ...Array.from({ length: 360 }, (_, i) => row('DIALOG_ANSWER', undefined, (i % 40) / 1000, 3 + (i % 5))),
+      ];
+      const r = calibrate([...questions, ...answers, ...disclosures], IDS);
+      assert.equal(r.thresholds.detectorMinWords, 3);
+    });
+
+    it('keeps the check-in off all but a few answers typed inside a task', () => {
+      const answers = Array.from({ length: 400 }, (_, i) => row('DIALOG_ANSWER', undefined, (i % 100) / 400, 8));
+      const r = calibrate([...questions, ...answers, ...disclosures], IDS);
+      const checkedIn = answers.filter((x) => x.learned.disclosure >= r.thresholds.disclosureLow && x.learned.disclosure < r.thresholds.disclosureHigh);
+      assert.ok(checkedIn.length <= 0.02 * 400, `${checkedIn.length} answers checked in (low ${r.thresholds.disclosureLow})`);
     });
   });
 
