@@ -33,11 +33,68 @@
     return Promise.reject(new Error('Open this report in Microsoft Teams.'));
   }
 
-  function api(path) {
-    return token().then(function (t) {
-      var query = scopeEl.value ? '?caseworker=' + encodeURIComponent(scopeEl.value) : '';
-      return fetch(path + query, { headers: { Authorization: 'Bearer ' + t } });
+  /** The filters as a query string: only the ones that are set. */
+  function query() {
+    var parts = [];
+    [
+      ['caseworker', scopeEl],
+      ['from', document.getElementById('from')],
+      ['to', document.getElementById('to')],
+      ['school', document.getElementById('school')],
+      ['phase', document.getElementById('phase')],
+    ].forEach(function (f) {
+      if (f[1] && f[1].value) parts.push(f[0] + '=' + encodeURIComponent(f[1].value));
     });
+    return parts.length ? '?' + parts.join('&') : '';
+  }
+
+  function api(path, withFilters) {
+    return token().then(function (t) {
+      return fetch(path + (withFilters === false ? '' : query()), { headers: { Authorization: 'Bearer ' + t } });
+    });
+  }
+
+  /** Fills a select with options after its first (the "all" choice), keeping the choice if it is still there. */
+  function fill(select, items) {
+    var kept = select.value;
+    while (select.options.length > (select === scopeEl ? 2 : 1)) select.remove(select.options.length - 1);
+    items.forEach(function (item) {
+      select.appendChild(el('option', { value: item.value }, item.label));
+    });
+    select.value = kept;
+    if (select.value !== kept) select.value = '';
+  }
+
+  /** What this person may filter by: their caseworkers, the schools on those plans, the phases. */
+  function loadOptions() {
+    return api('/api/reports/compliance/options', false)
+      .then(function (res) {
+        return res.ok ? res.json() : null;
+      })
+      .then(function (o) {
+        if (!o) return;
+        fill(
+          scopeEl,
+          o.caseworkers.map(function (c) {
+            return { value: c.id, label: c.name + ' (' + c.id + ')' };
+          }),
+        );
+        fill(
+          document.getElementById('school'),
+          o.schools.map(function (s) {
+            return { value: s, label: s };
+          }),
+        );
+        fill(
+          document.getElementById('phase'),
+          o.phases.map(function (p) {
+            return { value: p.id, label: p.name };
+          }),
+        );
+      })
+      .catch(function () {
+        /* the figures still load; the filters keep their "all" choices */
+      });
   }
 
   function pct(part, whole) {
@@ -131,13 +188,23 @@
     var y = r.year,
       m = r.lastMonth,
       n = r.newPlans;
+    var period = r.filters.from + ' to ' + r.filters.to;
     section('reviews', 'Annual review meetings held within 12 months', 'Children and Families Act 2014, section 44(1)', [
-      { label: 'Last 12 months', total: y.held, onTime: y.heldOnTime },
+      { label: period, total: y.held, onTime: y.heldOnTime },
       { label: 'Last month', total: m.held, onTime: m.heldOnTime },
     ]);
-    section('decisions', 'Decisions within 4 weeks of the review meeting', 'SEND Regulations 2014, regulation 20(10)', [
-      { label: 'Last 12 months', total: y.held, onTime: y.decisionsOnTime },
-      { label: 'Last month', total: m.held, onTime: m.decisionsOnTime },
+    section(
+      'by-month',
+      'Annual review meetings by month',
+      'Children and Families Act 2014, section 44(1)',
+      r.months.map(function (x) {
+        return { label: x.from.slice(0, 7), total: x.held, onTime: x.heldOnTime };
+      }),
+    );
+    section('after-meeting', 'After the meeting: report, decision and amended plan', 'SEND Regulations 2014, regulations 20(7), 20(10) and 22', [
+      { label: 'Review report within 2 weeks', total: y.held, onTime: y.reportsOnTime },
+      { label: 'Decision within 4 weeks', total: y.held, onTime: y.decisionsOnTime },
+      { label: 'Amended plan within 12 weeks', total: y.amendDecisions, onTime: y.amendedOnTime },
     ]);
     section('new-plans', 'New EHC plans within the time limits', 'SEND Regulations 2014, regulations 5(1), 10(1) and 13(2); 13(3) exceptions apart', [
       { label: 'Decisions whether to assess (6 weeks)', total: n.decisionsToAssess, onTime: n.decisionsToAssessOnTime },
@@ -195,7 +262,10 @@
     e.preventDefault();
     load();
   });
-  if (personaEl) personaEl.addEventListener('change', load);
+  if (personaEl)
+    personaEl.addEventListener('change', function () {
+      loadOptions().then(load);
+    });
   document.getElementById('download').addEventListener('click', function () {
     api('/api/reports/compliance.csv')
       .then(function (res) {
@@ -212,5 +282,5 @@
         say(err.message, true);
       });
   });
-  load();
+  loadOptions().then(load);
 })();

@@ -5,7 +5,7 @@
  */
 import type { Identity } from '../identity/identity';
 import { deadlinesOf, type Complaint, type StaffId, type Stored } from '../records';
-import { addDays, nextWorkingDayOnOrAfter, type ComplaintDeadlines } from '../statutory';
+import { SCHOOL_PHASES, SCHOOL_PHASE_NAMES, addDays, nextWorkingDayOnOrAfter, type ComplaintDeadlines, type SchoolPhase } from '../statutory';
 import type { UsageSummary } from '../usage';
 import type { CaseworkDeps, ConversationRef, OutgoingMessage } from './ports';
 
@@ -55,13 +55,23 @@ export interface ReportScope {
   readonly all?: boolean;
   /** One caseworker's caseload (managers, or the caseworker themself). */
   readonly caseworkerId?: string;
+  /** The months the period figures cover, `YYYY-MM` (default: the 12 months to today). */
+  readonly from?: string;
+  readonly to?: string;
+  /** Only plans naming this school, and children in this phase of education. */
+  readonly school?: string;
+  readonly phase?: SchoolPhase;
 }
 
 export interface ComplianceReport {
   readonly today: string;
   readonly caseloadOnly: boolean;
-  /** The last 12 months, to today. */
+  /** The period asked for (by default the last 12 months, to today). */
   readonly year: ReviewFigures;
+  /** The same figures month by month across the period. */
+  readonly months: readonly ReviewFigures[];
+  /** The filters the figures were counted with. */
+  readonly filters: { readonly from: string; readonly to: string; readonly school?: string; readonly phase?: SchoolPhase };
   /** The calendar month just ended. */
   readonly lastMonth: ReviewFigures;
   /** New plans in the last 12 months: the 6-, 16- and 20-week limits. */
@@ -79,6 +89,13 @@ export function lastTwelveMonths(today: string): string[] {
     const n = y * 12 + (m - 1) - (11 - i);
     return `${Math.floor(n / 12)}-${String((n % 12) + 1).padStart(2, '0')}`;
   });
+}
+
+/** The days the period figures cover: from the first of `from` to the end of `to` (never after today); by default the 12 months to today. */
+export function periodOf(scope: Pick<ReportScope, 'from' | 'to'>, today: string): { from: string; to: string } {
+  if (!scope.from && !scope.to) return { from: addDays(today, -364), to: today };
+  const to = scope.to ? addDays(`${addDays(`${scope.to}-01`, 32).slice(0, 7)}-01`, -1) : today;
+  return { from: scope.from ? `${scope.from}-01` : addDays(today, -364), to: to < today ? to : today };
 }
 
 /** The first and last day of the calendar month before `today`'s. */
@@ -153,13 +170,33 @@ export class ComplianceCasework {
     if (!filter) return undefined;
     const today = this.deps.clock.today();
     const c = this.deps.records.compliance;
-    const from = addDays(today, -364);
-    const usage = filter.caseworkerId === undefined ? this.deps.usage : undefined;
-    const [{ year, lastMonth, newPlans, now }, assistant] = await Promise.all([
-      c.report(today, { year: { from, to: today }, month: monthBefore(today) }, filter),
+    const period = periodOf(scope, today);
+    const narrowed = { ...filter, ...(scope.school ? { school: scope.school } : {}), ...(scope.phase ? { phase: scope.phase } : {}) };
+    const usage = filter.caseworkerId === undefined && !scope.school && !scope.phase ? this.deps.usage : undefined;
+    const [{ year, lastMonth, months, newPlans, now }, assistant] = await Promise.all([
+      c.report(today, { year: period, month: monthBefore(today) }, narrowed),
       usage?.summary(lastTwelveMonths(today)),
     ]);
-    return { today, caseloadOnly: filter.caseworkerId !== undefined, year, lastMonth, newPlans, now, ...(assistant ? { assistant } : {}) };
+    const filters = { ...period, ...(scope.school ? { school: scope.school } : {}), ...(scope.phase ? { phase: scope.phase } : {}) };
+    return { today, caseloadOnly: filter.caseworkerId !== undefined, year, lastMonth, months, filters, newPlans, now, ...(assistant ? { assistant } : {}) };
+  }
+
+  /**
+   * What the report's filters may offer this person: a manager every active caseworker and every
+   * school; a caseworker only themself and the schools on their caseload; undefined for anyone else.
+   */
+  async reportOptions(identity: Identity): Promise<{ caseworkers: { id: string; name: string }[]; schools: string[]; phases: { id: SchoolPhase; name: string }[] } | undefined> {
+    const filter = await this.reportFilter(identity, {});
+    if (!filter || identity.kind !== 'staff') return undefined;
+    const { records } = this.deps;
+    const staff = filter.caseworkerId
+      ? [{ id: identity.actorId, name: identity.name }]
+      : (await records.staff.list()).filter((s) => s.active && s.roles.includes('caseworker')).map((s) => ({ id: s.id, name: s.displayName }));
+    return {
+      caseworkers: staff.sort((a, b) => a.id.localeCompare(b.id)),
+      schools: await records.compliance.schools(filter),
+      phases: SCHOOL_PHASES.map((id) => ({ id, name: SCHOOL_PHASE_NAMES[id] })),
+    };
   }
 
   /**

@@ -80,6 +80,13 @@ export class ChildRepository {
   }
 
   /** Saves changed details; {@link ConflictError} if the child changed since it was read. */
+  /** Every child's date of birth by id (one cross-partition query of two fields), for the report's phase filter. */
+  async datesOfBirth(): Promise<Map<ChildId, string>> {
+    const rows = await this.store.container.items.query<{ id: ChildId; dateOfBirth: string }>({ query: "SELECT c.id, c.dateOfBirth FROM c WHERE c.docType = 'child'" }).fetchAll();
+    const valid = z.array(z.object({ id: ChildId, dateOfBirth: IsoDate })).parse(rows.resources);
+    return new Map(valid.map((r) => [r.id, r.dateOfBirth] as const));
+  }
+
   /** Children born on a day (cross-partition query), for verification by name and date of birth. */
   async withDateOfBirth(dateOfBirth: string): Promise<Stored<Child>[]> {
     const day = IsoDate.parse(dateOfBirth);

@@ -9,7 +9,8 @@
  * uses the bot/statutory functions, in code (the local server has no GROUP BY, so counts are
  * made here too). Pass `caseworkerId` to limit a view to one caseworker's caseload.
  */
-import { addWeeks, assessmentDeadlines, daysBetween, earlierOf, finalAmendedPlanDeadline, reviewMeetingDeadlines } from '../statutory';
+import { addDays, addWeeks, assessmentDeadlines, daysBetween, earlierOf, finalAmendedPlanDeadline, reviewMeetingDeadlines, schoolPhaseOn, type SchoolPhase } from '../statutory';
+import type { ChildRepository } from './children';
 import type { ChildId, IsoDateString, PlanRef, StaffId } from './common';
 import { deadlinesOf, type Complaint, type ComplaintRepository } from './complaints';
 import { nextReviewDue, type Plan, type PlanRepository } from './plans';
@@ -81,6 +82,13 @@ export interface CaseloadFilter {
   readonly caseworkerId?: StaffId;
 }
 
+/** The report's filters: a caseload, a school (as named on the plan) and a phase of education. */
+export interface ReportFilter extends CaseloadFilter {
+  readonly school?: string;
+  /** The phase the child's age put them in when it happened (the meeting, the request), or today for what is overdue now. */
+  readonly phase?: SchoolPhase;
+}
+
 export interface ReviewTimeliness {
   readonly from: IsoDateString;
   readonly to: IsoDateString;
@@ -97,6 +105,18 @@ export interface ReviewTimeliness {
   readonly decisionsPending: number;
   /** The council's decision after each meeting held in the period. */
   readonly byDecision: Readonly<Record<ReviewOutcome | 'pending', number>>;
+  /** Days late of the meetings held late: the median and the worst (null when none was late). */
+  readonly daysLateMedian: number | null;
+  readonly daysLateWorst: number | null;
+  /** The review report within 2 weeks of the meeting (reg 20(7)): received on time, late or still missing after 2 weeks, not due yet. */
+  readonly reportsOnTime: number;
+  readonly reportsLate: number;
+  readonly reportsPending: number;
+  /** Decisions to amend, and the final amended plan within 12 weeks of the meeting (reg 22 with Devon [2022]). */
+  readonly amendDecisions: number;
+  readonly amendedOnTime: number;
+  readonly amendedLate: number;
+  readonly amendedPending: number;
 }
 
 /** New plans in a period: the 6-, 16- and 20-week limits (SEND Regulations 2014 regs 5(1), 10(1), 13(2)). */
@@ -151,6 +171,7 @@ export class ComplianceViews {
     private readonly plans: PlanRepository,
     private readonly reviews: ReviewRepository,
     private readonly complaints: ComplaintRepository,
+    private readonly children: ChildRepository,
   ) {}
 
   /** Final plans whose annual review date has passed without a meeting held (CFA 2014 s44(1)). */
@@ -222,15 +243,33 @@ export class ComplianceViews {
   async report(
     today: IsoDateString,
     periods: { year: { from: IsoDateString; to: IsoDateString }; month: { from: IsoDateString; to: IsoDateString } },
-    filter: CaseloadFilter = {},
-  ): Promise<{ year: ReviewTimeliness; lastMonth: ReviewTimeliness; newPlans: NewPlanTimeliness; now: ComplianceSummary }> {
-    const snapshot = await this.load(caseloadOf(filter), ['plans', 'held', 'active', 'complaints']);
-    return {
-      year: timeliness(snapshot, { ...periods.year, today }),
-      lastMonth: timeliness(snapshot, { ...periods.month, today }),
-      newPlans: newPlans(snapshot.plans, periods.year),
-      now: summarise(snapshot, today, 8),
+    filter: ReportFilter = {},
+  ): Promise<{ year: ReviewTimeliness; lastMonth: ReviewTimeliness; months: ReviewTimeliness[]; newPlans: NewPlanTimeliness; now: ComplianceSummary }> {
+    const all = await this.load(caseloadOf(filter), ['plans', 'held', 'active', 'complaints']);
+    const births = filter.phase ? await this.children.datesOfBirth() : undefined;
+    const matches = planMatcher(filter, births);
+    const byRef = new Map(all.plans.map((p) => [p.id, p] as const));
+    const reviewAt = (r: Review, at: IsoDateString): boolean => {
+      const plan = byRef.get(r.planRef);
+      return plan !== undefined && matches(plan, at);
     };
+    // Reviews by the plan as it was when the meeting was held; new plans by the request; what is overdue by today.
+    const reviewed: Snapshot = { ...all, held: all.held.filter((r) => reviewAt(r, r.meetingHeld ?? r.proposedDate)) };
+    const requested = all.plans.filter((p) => matches(p, p.keyDates.requestReceived ?? today));
+    const current = currentFilter(all, matches, today);
+    return {
+      year: timeliness(reviewed, { ...periods.year, today }),
+      lastMonth: timeliness(reviewed, { ...periods.month, today }),
+      months: monthsOf(periods.year).map((m) => timeliness(reviewed, { ...m, today })),
+      newPlans: newPlans(requested, periods.year),
+      now: summarise(current, today, 8),
+    };
+  }
+
+  /** The schools named on plans in a caseload (every plan without one), for the report's filter. */
+  async schools(filter: CaseloadFilter = {}): Promise<string[]> {
+    const plans = await this.plans.list(filter.caseworkerId ? { caseworkerId: filter.caseworkerId } : {});
+    return [...new Set(plans.flatMap((p) => (p.schoolName ? [p.schoolName] : [])))].sort((a, b) => a.localeCompare(b, 'en-GB'));
   }
 
   private async load(filter: CaseloadFilter, needs: readonly Need[]): Promise<Snapshot> {
@@ -385,10 +424,25 @@ function timeliness(snapshot: Snapshot, period: { from: IsoDateString; to: IsoDa
   let decisionsOnTime = 0;
   let decisionsLate = 0;
   let decisionsPending = 0;
+  const late: number[] = [];
+  const steps = { reportsOnTime: 0, reportsLate: 0, reportsPending: 0, amendDecisions: 0, amendedOnTime: 0, amendedLate: 0, amendedPending: 0 };
+  // A step done by its date is on time; not done and past its date is late; not done and not yet due is pending.
+  const step = (done: IsoDateString | undefined, by: IsoDateString): 'onTime' | 'late' | 'pending' =>
+    done ? (done <= by ? 'onTime' : 'late') : by < period.today ? 'late' : 'pending';
   for (const review of held) {
     const meeting = review.meetingHeld as IsoDateString;
-    if (daysBetween(meeting, review.dueDate) >= 0) heldOnTime += 1;
-    const decisionBy = reviewMeetingDeadlines(meeting).decisionBy;
+    const daysLate = daysBetween(review.dueDate, meeting);
+    if (daysLate <= 0) heldOnTime += 1;
+    else late.push(daysLate);
+    const after = reviewMeetingDeadlines(meeting);
+    const report = step(review.reportReceived, after.reportBy);
+    steps[report === 'onTime' ? 'reportsOnTime' : report === 'late' ? 'reportsLate' : 'reportsPending'] += 1;
+    if (review.laDecision?.decision === 'amend') {
+      steps.amendDecisions += 1;
+      const amended = step(review.finalAmendedPlanIssued, after.finalAmendedPlanBy);
+      steps[amended === 'onTime' ? 'amendedOnTime' : amended === 'late' ? 'amendedLate' : 'amendedPending'] += 1;
+    }
+    const decisionBy = after.decisionBy;
     if (review.laDecision) {
       byDecision[review.laDecision.decision] += 1;
       if (daysBetween(review.laDecision.decidedOn, decisionBy) >= 0) decisionsOnTime += 1;
@@ -409,7 +463,17 @@ function timeliness(snapshot: Snapshot, period: { from: IsoDateString; to: IsoDa
     decisionsLate,
     decisionsPending,
     byDecision,
+    daysLateMedian: median(late),
+    daysLateWorst: late.length ? Math.max(...late) : null,
+    ...steps,
   };
+}
+
+function median(xs: readonly number[]): number | null {
+  if (xs.length === 0) return null;
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
 }
 
 export function newPlans(plans: readonly Plan[], period: { from: IsoDateString; to: IsoDateString }): NewPlanTimeliness {
@@ -449,6 +513,44 @@ export function newPlans(plans: readonly Plan[], period: { from: IsoDateString; 
     }
   }
   return { from: period.from, to: period.to, ...counts };
+}
+
+/** Does a plan match the report's school and phase filters on a date? (Everything matches without them.) */
+function planMatcher(filter: ReportFilter, births: ReadonlyMap<string, IsoDateString> | undefined): (plan: Plan, at: IsoDateString) => boolean {
+  return (plan, at) => {
+    if (filter.school && plan.schoolName !== filter.school) return false;
+    if (!filter.phase) return true;
+    const born = births?.get(plan.childId);
+    return born !== undefined && at >= born && schoolPhaseOn(born, at) === filter.phase;
+  };
+}
+
+/** The snapshot narrowed to plans matching today, with their reviews and complaints. */
+function currentFilter(all: Snapshot, matches: (plan: Plan, at: IsoDateString) => boolean, today: IsoDateString): Snapshot {
+  const plans = all.plans.filter((p) => matches(p, today));
+  if (plans.length === all.plans.length) return all;
+  const refs = new Set(plans.map((p) => p.id));
+  const children = new Set(plans.map((p) => p.childId));
+  return {
+    ...all,
+    plans,
+    held: all.held.filter((r) => refs.has(r.planRef)),
+    active: all.active.filter((r) => refs.has(r.planRef)),
+    openComplaints: all.openComplaints.filter((c) => c.childId !== undefined && children.has(c.childId)),
+  };
+}
+
+/** The calendar months a period touches, each clipped to the period. */
+export function monthsOf(period: { from: IsoDateString; to: IsoDateString }): { from: IsoDateString; to: IsoDateString }[] {
+  const months: { from: IsoDateString; to: IsoDateString }[] = [];
+  let start = period.from;
+  while (start <= period.to) {
+    const next = addDays(`${start.slice(0, 7)}-01`, 32).slice(0, 7);
+    const end = addDays(`${next}-01`, -1);
+    months.push({ from: start, to: end < period.to ? end : period.to });
+    start = `${next}-01`;
+  }
+  return months;
 }
 
 function caseloadOf(filter: CaseloadFilter): CaseloadFilter {

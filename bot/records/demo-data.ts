@@ -65,6 +65,15 @@ export interface ExpectedTimeliness {
   readonly decisionsLate: number;
   readonly decisionsPending: number;
   readonly byDecision: Readonly<Record<ReviewOutcome | 'pending', number>>;
+  readonly daysLateMedian: number | null;
+  readonly daysLateWorst: number | null;
+  readonly reportsOnTime: number;
+  readonly reportsLate: number;
+  readonly reportsPending: number;
+  readonly amendDecisions: number;
+  readonly amendedOnTime: number;
+  readonly amendedLate: number;
+  readonly amendedPending: number;
 }
 
 export interface DemoParentPersona {
@@ -350,7 +359,12 @@ const CATEGORY_COUNTS: readonly [Category, number][] = [
 interface HeldTally {
   meetingHeld: IsoDateString;
   onTime: boolean;
+  /** Days after the due date the meeting was held (0 or less when on time). */
+  daysLate: number;
   decision?: { decision: ReviewOutcome; onTime: boolean };
+  reportReceived?: IsoDateString;
+  /** For a decision to amend: when the final amended plan was issued, if it has been. */
+  amended?: { issued?: IsoDateString };
 }
 
 export function generateDemoData(options: DemoDataOptions): DemoData {
@@ -871,7 +885,9 @@ class DemoBuilder {
     const bookedOn = addDays(meeting, -this.rng.int(35, 60));
     const invitationsSent = addDays(meeting, -this.rng.int(15, 21));
     const adviceCirculated = addDays(meeting, -14);
-    const reportReceived = addDays(meeting, this.rng.int(5, 14));
+    const reportDays = this.rng.int(5, 14);
+    // Some reports arrive after the 2 weeks (reg 20(7)), so the report has late ones to count (no random draw: the rest of the data stays the same).
+    const reportReceived = addDays(meeting, ctx.n % 11 === 0 ? 15 + (ctx.n % 7) : reportDays);
     const invitees = this.invitees(ctx);
     const history: ReviewHistoryEntry[] = [
       { at: this.stamp(bookedOn, 10), by, change: 'booked', to: meeting },
@@ -925,7 +941,10 @@ class DemoBuilder {
     this.tallies.push({
       meetingHeld: meeting,
       onTime: daysBetween(meeting, dueDate) >= 0,
+      daysLate: daysBetween(dueDate, meeting),
       ...(outcome ? { decision: { decision: outcome.decision, onTime: daysBetween(outcome.decidedOn, deadlines.decisionBy) >= 0 } } : {}),
+      ...(hasReport ? { reportReceived } : {}),
+      ...(outcome?.decision === 'amend' ? { amended: outcome.finalAmendedPlanIssued ? { issued: outcome.finalAmendedPlanIssued } : {} } : {}),
     });
     if (!outcome && past(deadlines.decisionBy)) this.planted.decisionsOverdue.push(review.id);
     if (outcome?.decision === 'amend' && !outcome.finalAmendedPlanIssued) {
@@ -1146,6 +1165,15 @@ class DemoBuilder {
         else decisionsPending += 1;
       }
     }
+    const late = inPeriod
+      .filter((t) => !t.onTime)
+      .map((t) => t.daysLate)
+      .sort((a, b) => a - b);
+    const mid = Math.floor(late.length / 2);
+    const isPast = (date: IsoDateString): boolean => daysBetween(date, this.today) > 0;
+    const reportBy = (t: HeldTally): IsoDateString => reviewMeetingDeadlines(t.meetingHeld).reportBy;
+    const amendBy = (t: HeldTally): IsoDateString => reviewMeetingDeadlines(t.meetingHeld).finalAmendedPlanBy;
+    const amends = inPeriod.filter((t) => t.amended);
     return {
       from,
       to,
@@ -1155,6 +1183,15 @@ class DemoBuilder {
       decisionsLate,
       decisionsPending,
       byDecision,
+      daysLateMedian: late.length === 0 ? null : late.length % 2 ? late[mid]! : (late[mid - 1]! + late[mid]!) / 2,
+      daysLateWorst: late.length ? late[late.length - 1]! : null,
+      reportsOnTime: inPeriod.filter((t) => t.reportReceived && t.reportReceived <= reportBy(t)).length,
+      reportsLate: inPeriod.filter((t) => (t.reportReceived ? t.reportReceived > reportBy(t) : isPast(reportBy(t)))).length,
+      reportsPending: inPeriod.filter((t) => !t.reportReceived && !isPast(reportBy(t))).length,
+      amendDecisions: amends.length,
+      amendedOnTime: amends.filter((t) => t.amended?.issued && t.amended.issued <= amendBy(t)).length,
+      amendedLate: amends.filter((t) => (t.amended?.issued ? t.amended.issued > amendBy(t) : isPast(amendBy(t)))).length,
+      amendedPending: amends.filter((t) => !t.amended?.issued && !isPast(amendBy(t))).length,
     };
   }
 

@@ -47,8 +47,9 @@ export function createRecords(handle: CosmosHandle, clock: Clock = systemClock, 
   const plans = new PlanRepository(cases, sequences, claims, clock);
   const reviews = new ReviewRepository(cases, clock);
   const complaints = new ComplaintRepository(handle.container(CONTAINER_IDS.complaints), sequences, claims, clock);
+  const children = new ChildRepository(cases, clock);
   return {
-    children: new ChildRepository(cases, clock),
+    children,
     plans,
     assessmentRequests: new AssessmentRequestRepository(cases, clock),
     reviews,
@@ -57,7 +58,7 @@ export function createRecords(handle: CosmosHandle, clock: Clock = systemClock, 
     staff: new StaffRepository(handle.container(CONTAINER_IDS.staff), clock),
     parents: new ParentRepository(handle.container(CONTAINER_IDS.contacts), clock),
     audit: new AuditRepository(handle.container(CONTAINER_IDS.audit), clock),
-    compliance: new ComplianceViews(plans, reviews, complaints),
+    compliance: new ComplianceViews(plans, reviews, complaints, children),
     sequences,
   };
 }

@@ -5,6 +5,7 @@
 import type { ComplianceReport, ReviewFigures } from '../casework/compliance';
 import { REVIEW_STEPS } from '../casework/review-deadlines';
 import type { UsageSummary } from '../usage';
+import { SCHOOL_PHASE_NAMES, addDays } from '../statutory';
 
 const cell = (value: string | number): string => {
   const text = String(value);
@@ -44,15 +45,30 @@ export function complianceCsv(r: ComplianceReport, councilName: string): string 
   ];
   const n = r.newPlans;
   const y = r.year;
+  const f = r.filters;
   const lines = [
     row('Compliance report', councilName),
     row('Scope', r.caseloadOnly ? 'one caseworker’s caseload' : 'all plans'),
+    row('Period', f.from, f.to),
+    ...(f.school ? [row('School', f.school)] : []),
+    ...(f.phase ? [row('Phase of education', SCHOOL_PHASE_NAMES[f.phase])] : []),
     row('Made on', r.today),
     '',
     row('Measure', 'Legal source', 'From', 'To', 'Count', 'On time', 'Per cent on time'),
-    ...reviews('last 12 months', y),
+    ...reviews(y.from === addDays(r.today, -364) && y.to === r.today ? 'last 12 months' : 'the period', y),
     ...reviews('last month', r.lastMonth),
+    row('Meetings held late: days late, median and worst', REVIEW_STEPS.meeting.source, y.from, y.to, y.heldLate, y.daysLateMedian ?? '', y.daysLateWorst ?? ''),
+    row('Review reports within 2 weeks of the meeting', REVIEW_STEPS.report.source, y.from, y.to, y.held, y.reportsOnTime, pct(y.reportsOnTime, y.held)),
     row('Decisions after the meeting (within 4 weeks)', REVIEW_STEPS.decision.source, y.from, y.to, y.held, y.decisionsOnTime, pct(y.decisionsOnTime, y.held)),
+    row(
+      'Final amended plans within 12 weeks of the meeting',
+      REVIEW_STEPS.amendedPlan.source,
+      y.from,
+      y.to,
+      y.amendDecisions,
+      y.amendedOnTime,
+      pct(y.amendedOnTime, y.amendDecisions),
+    ),
     row(
       'Decisions whether to assess (within 6 weeks)',
       'SEND Regulations 2014, regulation 5(1)',
@@ -81,6 +97,9 @@ export function complianceCsv(r: ComplianceReport, councilName: string): string 
       n.finalPlansWithExceptionOnTime,
       pct(n.finalPlansWithExceptionOnTime, n.finalPlansWithException),
     ),
+    '',
+    row('Annual review meetings by month', REVIEW_STEPS.meeting.source, 'From', 'To', 'Held', 'On time', 'Per cent on time'),
+    ...r.months.map((m) => row(m.from.slice(0, 7), '', m.from, m.to, m.held, m.heldOnTime, pct(m.heldOnTime, m.held))),
     ...(r.assistant ? assistantRows(r.assistant) : []),
     '',
     row('Overdue now', 'Legal source', 'On', '', 'Count'),

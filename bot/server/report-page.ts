@@ -40,7 +40,7 @@ export function renderReportPage(options: { councilName: string; personas?: read
   <div class="govuk-width-container">
     <main class="govuk-main-wrapper" id="main-content" role="main">
       <h1 class="govuk-heading-l">Compliance report</h1>
-      <p class="govuk-body">Annual reviews and new EHC plans against the time limits the law sets, for the last 12 months. Each chart has a table of the same numbers.</p>
+      <p class="govuk-body">Annual reviews and new EHC plans against the time limits the law sets, for the last 12 months or the months you choose. Each chart has a table of the same numbers.</p>
       <form id="filters" class="govuk-!-margin-bottom-6" novalidate>
         ${personas}
         <div class="govuk-form-group">
@@ -48,8 +48,28 @@ export function renderReportPage(options: { councilName: string; personas?: read
           <select class="govuk-select" id="scope" name="caseworker">
             <option value="">My plans (a team manager: every plan)</option>
             <option value="all">Every plan (team managers)</option>
-            <option value="S001">Caseworker S001</option>
-            <option value="S002">Caseworker S002</option>
+          </select>
+        </div>
+        <div class="govuk-form-group">
+          <fieldset class="govuk-fieldset" aria-describedby="months-hint">
+            <legend class="govuk-fieldset__legend govuk-fieldset__legend--s">Months</legend>
+            <div id="months-hint" class="govuk-hint">Leave both empty for the last 12 months. At most 36 months.</div>
+            <label class="govuk-label" for="from">First month</label>
+            <input class="govuk-input govuk-input--width-10" id="from" name="from" type="month" autocomplete="off">
+            <label class="govuk-label" for="to">Last month</label>
+            <input class="govuk-input govuk-input--width-10" id="to" name="to" type="month" autocomplete="off">
+          </fieldset>
+        </div>
+        <div class="govuk-form-group">
+          <label class="govuk-label" for="school">School or setting</label>
+          <select class="govuk-select" id="school" name="school">
+            <option value="">All schools and settings</option>
+          </select>
+        </div>
+        <div class="govuk-form-group">
+          <label class="govuk-label" for="phase">Phase of education</label>
+          <select class="govuk-select" id="phase" name="phase">
+            <option value="">All phases</option>
           </select>
         </div>
         <button type="submit" class="govuk-button govuk-button--secondary" data-module="govuk-button">Show figures</button>

@@ -9,18 +9,38 @@ import type { Casework } from '../casework';
 import type { Identity } from '../identity/identity';
 import type { Logger } from '../logging';
 import { StaffId } from '../records/common';
+import { SCHOOL_PHASES } from '../statutory';
 import { complianceCsv } from './report-csv';
 import { HttpError, bearerFrom, route, type Request, type Server } from './http';
 
 /** Who a bearer token belongs to, if anyone on the staff list. */
 export type ReportAuthenticator = (token: string) => Promise<Identity | undefined>;
 
+const Month = z.string().regex(/^(20\d\d)-(0[1-9]|1[0-2])$/, 'a month like 2026-04');
 const Query = z
   .object({
     /** `all` for every plan, or one caseworker's id. */
     caseworker: z.union([z.literal('all'), StaffId]).optional(),
+    /** The months the period figures cover (`YYYY-MM`), at most 36 months, not in the future. */
+    from: Month.optional(),
+    to: Month.optional(),
+    /** Only plans naming this school, and children in this phase of education. */
+    school: z.string().trim().min(1).max(200).optional(),
+    phase: z.enum(SCHOOL_PHASES).optional(),
   })
   .strict();
+
+const monthIndex = (m: string): number => Number(m.slice(0, 4)) * 12 + Number(m.slice(5, 7)) - 1;
+
+/** What is wrong with the months asked for, in words, or undefined. */
+export function monthRangeProblem(from: string | undefined, to: string | undefined, today: string): string | undefined {
+  const thisMonth = today.slice(0, 7);
+  if (from && to && monthIndex(from) > monthIndex(to)) return 'The first month must not be after the last month.';
+  if ((to && monthIndex(to) > monthIndex(thisMonth)) || (from && monthIndex(from) > monthIndex(thisMonth))) return 'The months cannot be in the future.';
+  const first = from ?? (to ? to : thisMonth);
+  if (monthIndex(to ?? thisMonth) - monthIndex(first) >= 36) return 'Choose at most 36 months.';
+  return undefined;
+}
 
 export function mountReportRoutes(server: Server, deps: { logger: Logger; casework: Casework; councilName: string; authenticate: ReportAuthenticator }): void {
   const reportFor = async (req: Request) => {
@@ -28,9 +48,24 @@ export function mountReportRoutes(server: Server, deps: { logger: Logger; casewo
     const identity = token ? await deps.authenticate(token) : undefined;
     if (!identity) throw new HttpError(401, 'Unauthorized', 'Sign in through Microsoft Teams to see the report.');
     const query = Query.safeParse(req.query ?? {});
-    if (!query.success) throw new HttpError(400, 'BadRequest', 'Use ?caseworker=all or ?caseworker= a staff id like S001, or nothing for your own scope.');
-    const c = query.data.caseworker;
-    const report = await deps.casework.compliance.report(identity, c === 'all' ? { all: true } : c ? { caseworkerId: c } : {});
+    if (!query.success) {
+      throw new HttpError(
+        400,
+        'BadRequest',
+        'Use ?caseworker=all or a staff id like S001; ?from= and ?to= as months like 2026-04; ?school= a school’s name; ?phase= early_years, primary, secondary or post16.',
+      );
+    }
+    const { caseworker: c, from, to, school, phase } = query.data;
+    const problem = monthRangeProblem(from, to, deps.casework.clock.today());
+    if (problem) throw new HttpError(400, 'BadRequest', problem);
+    const scope = {
+      ...(c === 'all' ? { all: true } : c ? { caseworkerId: c } : {}),
+      ...(from ? { from } : {}),
+      ...(to ? { to } : {}),
+      ...(school ? { school } : {}),
+      ...(phase ? { phase } : {}),
+    };
+    const report = await deps.casework.compliance.report(identity, scope);
     if (!report) throw new HttpError(403, 'Forbidden', 'You cannot see that report. Caseworkers see their own caseload; team managers see every plan.');
     return report;
   };
@@ -41,6 +76,20 @@ export function mountReportRoutes(server: Server, deps: { logger: Logger; casewo
       const report = await reportFor(req);
       res.header('Cache-Control', 'no-store');
       res.json(report);
+    }),
+  );
+
+  // What the page's filters offer this person: the caseworkers they may choose, the schools on those plans, the phases.
+  server.get(
+    '/api/reports/compliance/options',
+    route(deps.logger, async (req, res) => {
+      const token = bearerFrom(req.headers.authorization);
+      const identity = token ? await deps.authenticate(token) : undefined;
+      if (!identity) throw new HttpError(401, 'Unauthorized', 'Sign in through Microsoft Teams to see the report.');
+      const options = await deps.casework.compliance.reportOptions(identity);
+      if (!options) throw new HttpError(403, 'Forbidden', 'You cannot see the compliance report. It is for council SEND caseworkers and team managers.');
+      res.header('Cache-Control', 'no-store');
+      res.json(options);
     }),
   );
 

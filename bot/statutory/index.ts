@@ -58,3 +58,6 @@ export type { TribunalAppealDeadlineDetail, TribunalDeadlineAdjustment } from '.
 
 export { planTransferDeadline, transferredPlanDeadlines } from './transfer';
 export type { PlanTransferDeadline, TransferredPlanDeadlines } from './transfer';
+
+export { SCHOOL_PHASES, SCHOOL_PHASE_NAMES, yearGroupOn, schoolPhaseOn } from './school-phase';
+export type { SchoolPhase } from './school-phase';

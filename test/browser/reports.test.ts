@@ -41,8 +41,10 @@ describe('the compliance report page in a real browser (Chart.js and GOV.UK Fron
         labelled: canvases.every((c) => (c.getAttribute('aria-label') ?? '').length > 10),
       };
     });
-    assert.deepEqual(drawn, { charts: 3, sized: true, labelled: true });
-    assert.equal(await suite.page.locator('table caption').count(), 3);
+    assert.deepEqual(drawn, { charts: 4, sized: true, labelled: true });
+    assert.equal(await suite.page.locator('table caption').count(), 4);
+    // The month-by-month table has a row per month of the period (13 calendar months touch the last 12 months).
+    assert.equal(await suite.page.locator('section[data-measure="by-month"] tbody tr').count(), 13);
   });
 
   it('changes the numbers when the filter changes, using only the keyboard', async () => {
@@ -51,7 +53,9 @@ describe('the compliance report page in a real browser (Chart.js and GOV.UK Fron
     await suite.page.keyboard.press('ArrowDown');
     await suite.page.keyboard.press('ArrowDown');
     assert.equal(await suite.page.locator('#scope').inputValue(), 'S001');
-    await suite.page.keyboard.press('Tab');
+    // Tab on through the other filters to the button (the month fields have a stop per part), then Enter.
+    for (let i = 0; i < 12 && (await suite.page.evaluate(() => document.activeElement?.textContent?.trim())) !== 'Show figures'; i++) await suite.page.keyboard.press('Tab');
+    assert.equal(await suite.page.evaluate(() => document.activeElement?.textContent?.trim()), 'Show figures', 'the button is reached with the keyboard');
     await suite.page.keyboard.press('Enter');
     await suite.page
       .getByRole('status')
@@ -61,6 +65,29 @@ describe('the compliance report page in a real browser (Chart.js and GOV.UK Fron
     const after = await reviewRow();
     assert.equal(after[0], String(s001.year.held));
     assert.notDeepEqual(after, before, 'one caseworker’s figures differ from every plan’s in the demo data');
+  });
+
+  it('filters by months, school and phase, with the same numbers as the API', async () => {
+    await suite.page.selectOption('#scope', '');
+    const today = new Date().toISOString().slice(0, 10);
+    const to = today.slice(0, 7);
+    const from = `${Number(to.slice(0, 4)) - 1}-${to.slice(5, 7)}`;
+    await suite.page.fill('#from', from);
+    await suite.page.fill('#to', to);
+    await suite.page.selectOption('#phase', 'secondary');
+    const schools = await suite.page.locator('#school option').allTextContents();
+    assert.ok(schools.length > 3, 'the schools on the plans are offered');
+    await suite.page.getByRole('button', { name: 'Show figures' }).click();
+    const expected = await api('staff:S007', `?from=${from}&to=${to}&phase=secondary`);
+    await suite.page.waitForFunction((held) => document.querySelector('section[data-measure="reviews"] tbody td')?.textContent === String(held), expected.year.held, {
+      timeout: 15_000,
+    });
+    const all = await api('staff:S007', `?from=${from}&to=${to}`);
+    assert.ok(expected.year.held < all.year.held && expected.year.held > 0, 'secondary pupils are some of the meetings held');
+    assert.equal(await suite.page.locator('section[data-measure="by-month"] tbody tr').count(), 13);
+    await suite.page.fill('#from', '');
+    await suite.page.fill('#to', '');
+    await suite.page.selectOption('#phase', '');
   });
 
   it('tells a caseworker plainly that they cannot see every plan, and shows no figures', async () => {

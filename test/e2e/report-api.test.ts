@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { createRecords } from '../../bot/records';
+import { schoolPhaseOn } from '../../bot/statutory';
 import { localToken, startService, type RunningService } from '../helpers/service';
 
 /** The report API (JSON and CSV) in local mode, with the personas' local tokens. */
@@ -42,6 +43,80 @@ describe('the compliance report API: only staff, each in their own scope, as JSO
     const theirs = (await (await get('/api/reports/compliance?caseworker=S001', 'staff:S007')).json()) as { caseloadOnly: boolean; year: { held: number } };
     assert.deepEqual(theirs, mine);
     assert.ok(all.year.held >= mine.year.held);
+  });
+
+  it('filters by months, school and phase; the figures equal a recount of the records; bad filters get a clear 400', async () => {
+    type Report = {
+      today: string;
+      year: { from: string; to: string; held: number; heldOnTime: number };
+      months: { from: string; held: number }[];
+      filters: { from: string; to: string };
+    };
+    const json = async (query: string): Promise<Report> => (await (await get(`/api/reports/compliance${query}`, 'staff:S007')).json()) as Report;
+    const today = (await json('')).today;
+    const to = today.slice(0, 7);
+    const back = (months: number): string => {
+      const n = Number(to.slice(0, 4)) * 12 + Number(to.slice(5, 7)) - 1 - months;
+      return `${Math.floor(n / 12)}-${String((n % 12) + 1).padStart(2, '0')}`;
+    };
+    const from = back(5);
+    const six = await json(`?from=${from}&to=${to}`);
+    assert.deepEqual(six.filters, { from: `${from}-01`, to: today });
+    assert.equal(six.months.length, 6);
+    assert.equal(
+      six.months.reduce((n, m) => n + m.held, 0),
+      six.year.held,
+      'the months add up to the period',
+    );
+
+    // A recount straight from the records, with the same rules: meetings held in the period by a secondary-age child at a named school.
+    const records = createRecords(service.app.cosmos);
+    const plans = await records.plans.list({});
+    const school = plans.find((p) => p.schoolName && p.status === 'final_issued')!.schoolName!;
+    const filtered = await json(`?from=${from}&to=${to}&school=${encodeURIComponent(school)}`);
+    const held = (await records.reviews.list({ statuses: ['held'] })).filter((r) => r.meetingHeld! >= `${from}-01` && r.meetingHeld! <= today);
+    const atSchool = new Set(plans.filter((p) => p.schoolName === school).map((p) => p.id));
+    assert.equal(filtered.year.held, held.filter((r) => atSchool.has(r.planRef)).length);
+    const births = new Map((await records.children.getMany([...new Set(plans.map((p) => p.childId))])).map((c) => [c.id, c.dateOfBirth]));
+    const byRef = new Map(plans.map((p) => [p.id, p]));
+    const secondary = await json(`?from=${from}&to=${to}&phase=secondary`);
+    const recount = held.filter((r) => schoolPhaseOn(births.get(byRef.get(r.planRef)!.childId)!, r.meetingHeld!) === 'secondary');
+    assert.equal(secondary.year.held, recount.length);
+    assert.equal(secondary.year.heldOnTime, recount.filter((r) => r.meetingHeld! <= r.dueDate).length);
+    assert.ok(secondary.year.held > 0 && secondary.year.held < six.year.held);
+
+    for (const [query, message] of [
+      [`?from=${to}&to=${from}`, /must not be after/],
+      ['?to=2099-01', /cannot be in the future/],
+      [`?from=${back(40)}`, /at most 36 months/],
+      ['?from=2026-13', /months like 2026-04/],
+      ['?phase=nursery', /early_years, primary, secondary or post16/],
+      ['?school=', /school/],
+    ] as const) {
+      const res = await get(`/api/reports/compliance${query}`, 'staff:S007');
+      assert.equal(res.status, 400, query);
+      assert.match(((await res.json()) as { error: { message: string } }).error.message, message, query);
+    }
+  });
+
+  it('offers a manager every caseworker and school to filter by, and a caseworker only their own', async () => {
+    type Options = { caseworkers: { id: string }[]; schools: string[]; phases: { id: string }[] };
+    const manager = (await (await get('/api/reports/compliance/options', 'staff:S007')).json()) as Options;
+    assert.ok(manager.caseworkers.length > 1 && manager.caseworkers.some((c) => c.id === 'S001'));
+    assert.deepEqual(
+      manager.phases.map((p) => p.id),
+      ['early_years', 'primary', 'secondary', 'post16'],
+    );
+    const mine = (await (await get('/api/reports/compliance/options', 'staff:S001')).json()) as Options;
+    assert.deepEqual(
+      mine.caseworkers.map((c) => c.id),
+      ['S001'],
+    );
+    const caseload = await createRecords(service.app.cosmos).plans.caseload('S001');
+    assert.deepEqual(mine.schools, [...new Set(caseload.flatMap((p) => (p.schoolName ? [p.schoolName] : [])))].sort((a, b) => a.localeCompare(b, 'en-GB')));
+    assert.ok(mine.schools.length > 0 && mine.schools.every((s) => manager.schools.includes(s)));
+    assert.equal((await get('/api/reports/compliance/options', 'staff:S008')).status, 403);
+    assert.equal((await get('/api/reports/compliance/options')).status, 401);
   });
 
   it('downloads the same figures as CSV, with the period and the legal source of each measure', async () => {
