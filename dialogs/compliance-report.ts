@@ -24,8 +24,34 @@ function reviewFacts(f: ReviewFigures): [string, string][] {
   return [
     ['Meetings held', String(f.held)],
     ['Held on time', `${f.heldOnTime} (${percent(f.heldOnTime, f.held)})`],
-    ['Held late', String(f.heldLate)],
+    ['Held late', f.heldLate > 0 ? `${f.heldLate} (median ${f.daysLateMedian} days late, worst ${f.daysLateWorst})` : '0'],
   ];
+}
+
+function complaintsSection(r: ComplianceReport): Section {
+  const c = r.complaints;
+  return {
+    heading: `Complaints received, last 12 months, against the council’s targets (its complaints procedure)`,
+    facts: [
+      ...c.stages.flatMap((s): [string, string][] => [
+        [`Stage ${s.stage} received`, String(s.received)],
+        [`Stage ${s.stage} acknowledged on time`, `${s.acknowledgedOnTime} (${percent(s.acknowledgedOnTime, s.received)})`],
+        [`Stage ${s.stage} answered on time`, `${s.respondedOnTime} (${percent(s.respondedOnTime, s.received)}); late ${s.respondedLate}; not due yet ${s.pending}`],
+      ]),
+      ['Taken to the Local Government and Social Care Ombudsman', String(c.ombudsmanReferrals)],
+    ],
+  };
+}
+
+function phaseSection(r: ComplianceReport): Section | undefined {
+  if (r.phaseTransfers.transfers.length === 0) return undefined;
+  return {
+    heading: 'Phase transfers: plans reviewed and amended by the date the law sets (SEND Regulations 2014, regulation 18)',
+    facts: r.phaseTransfers.transfers.map((t): [string, string] => [
+      `By ${formatLongDate(t.deadline)}`,
+      `${t.plans} ${t.plans === 1 ? 'plan' : 'plans'}: ${t.done} done, ${t.late} late, ${t.pending} still to do`,
+    ]),
+  };
 }
 
 /** How the assistant itself was used: from counts that hold no personal data. */
@@ -78,6 +104,8 @@ export function reportSections(r: ComplianceReport): Section[] {
         ['Final plans with a regulation 13(3) exception (counted apart)', `${n.finalPlansWithExceptionOnTime} of ${n.finalPlansWithException} within 20 weeks`],
       ],
     },
+    complaintsSection(r),
+    ...(phaseSection(r) ? [phaseSection(r)!] : []),
     ...(r.assistant ? [assistantSection(r.assistant)] : []),
     {
       heading: `Overdue on ${formatLongDate(r.today)}`,

@@ -212,6 +212,23 @@
       { label: 'Final plans (20 weeks)', total: n.finalPlans, onTime: n.finalPlansOnTime },
       { label: 'Final plans with a 13(3) exception', total: n.finalPlansWithException, onTime: n.finalPlansWithExceptionOnTime },
     ]);
+    section(
+      'complaints',
+      'Complaints answered within the council’s targets',
+      'The council’s complaints procedure; ' + r.complaints.ombudsmanReferrals + ' taken to the Ombudsman in the period',
+      r.complaints.stages.map(function (c) {
+        return { label: 'Stage ' + c.stage, total: c.received, onTime: c.respondedOnTime };
+      }),
+    );
+    if (r.phaseTransfers.transfers.length)
+      section(
+        'phase-transfers',
+        'Phase transfers reviewed and amended by the deadline',
+        'SEND Regulations 2014, regulation 18',
+        r.phaseTransfers.transfers.map(function (t) {
+          return { label: 'By ' + t.deadline, total: t.plans, onTime: t.done };
+        }),
+      );
     say(
       'Figures for ' +
         (r.caseloadOnly ? 'one caseload' : 'every plan') +

@@ -76,6 +76,10 @@ export interface ComplianceReport {
   readonly lastMonth: ReviewFigures;
   /** New plans in the last 12 months: the 6-, 16- and 20-week limits. */
   readonly newPlans: Awaited<ReturnType<ComplianceViewsOf['newPlanTimeliness']>>;
+  /** Complaints received in the period against the council's targets, and Ombudsman referrals. */
+  readonly complaints: Awaited<ReturnType<ComplianceViewsOf['report']>>['complaints'];
+  /** Phase transfers by their reg 18 deadline. */
+  readonly phaseTransfers: Awaited<ReturnType<ComplianceViewsOf['report']>>['phaseTransfers'];
   /** What is overdue now. */
   readonly now: Awaited<ReturnType<ComplianceViewsOf['summary']>>;
   /** How the assistant itself was used in the last 12 calendar months (managers' reports only). */
@@ -173,12 +177,24 @@ export class ComplianceCasework {
     const period = periodOf(scope, today);
     const narrowed = { ...filter, ...(scope.school ? { school: scope.school } : {}), ...(scope.phase ? { phase: scope.phase } : {}) };
     const usage = filter.caseworkerId === undefined && !scope.school && !scope.phase ? this.deps.usage : undefined;
-    const [{ year, lastMonth, months, newPlans, now }, assistant] = await Promise.all([
+    const [{ year, lastMonth, months, newPlans, complaints, phaseTransfers, now }, assistant] = await Promise.all([
       c.report(today, { year: period, month: monthBefore(today) }, narrowed),
       usage?.summary(lastTwelveMonths(today)),
     ]);
     const filters = { ...period, ...(scope.school ? { school: scope.school } : {}), ...(scope.phase ? { phase: scope.phase } : {}) };
-    return { today, caseloadOnly: filter.caseworkerId !== undefined, year, lastMonth, months, filters, newPlans, now, ...(assistant ? { assistant } : {}) };
+    return {
+      today,
+      caseloadOnly: filter.caseworkerId !== undefined,
+      year,
+      lastMonth,
+      months,
+      filters,
+      newPlans,
+      complaints,
+      phaseTransfers,
+      now,
+      ...(assistant ? { assistant } : {}),
+    };
   }
 
   /**

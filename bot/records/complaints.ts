@@ -63,6 +63,8 @@ export const Complaint = z
     /** The officer handling the current stage; stage 2 must be someone else (SEND-RULES K1). */
     handlerId: StaffId.optional(),
     previousStages: z.array(StageRecord).max(1),
+    /** The complainant took it to the Local Government and Social Care Ombudsman (after the council's procedure). */
+    ombudsmanReferred: IsoDate.optional(),
     contact: ContactDetails,
     contactPreference: ContactPreference,
     channel: Channel,
@@ -74,6 +76,7 @@ export const Complaint = z
     checkPreferredContact(c.contact, c.contactPreference, ctx, ['contact']);
     checkOrder(ctx, { name: 'received', value: c.received }, { name: 'acknowledged', value: c.acknowledged });
     checkOrder(ctx, { name: 'received', value: c.received }, { name: 'responded', value: c.responded });
+    checkOrder(ctx, { name: 'received', value: c.previousStages[0]?.received ?? c.received }, { name: 'ombudsmanReferred', value: c.ombudsmanReferred });
     if ((c.responded === undefined) !== (c.outcome === undefined)) {
       ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['outcome'], message: 'is recorded exactly when the complaint has been responded to' });
     }
@@ -153,6 +156,18 @@ export class ComplaintRepository {
       'ComplaintRepository.forChild()',
     );
     return rows.sort((a, b) => b.received.localeCompare(a.received));
+  }
+
+  /** Every complaint (cross-partition), for the report's figures. */
+  async all(): Promise<Stored<Complaint>[]> {
+    return this.store.query({ query: "SELECT * FROM c WHERE c.docType = 'complaint'" }, 'ComplaintRepository.all()');
+  }
+
+  /** Records that the complainant went to the Ombudsman on `on`. */
+  async recordOmbudsmanReferral(complaint: Stored<Complaint>, on: IsoDateString): Promise<Stored<Complaint>> {
+    const where = 'ComplaintRepository.recordOmbudsmanReferral()';
+    if (complaint.ombudsmanReferred) throw new InvalidStateError(`${where}: complaint ${complaint.id} was already referred on ${complaint.ombudsmanReferred}`);
+    return this.save(where, { ...complaint, ombudsmanReferred: on }, complaint.etag);
   }
 
   /** Complaints waiting for a response at their current stage (cross-partition). */

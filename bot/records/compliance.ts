@@ -9,7 +9,19 @@
  * uses the bot/statutory functions, in code (the local server has no GROUP BY, so counts are
  * made here too). Pass `caseworkerId` to limit a view to one caseworker's caseload.
  */
-import { addDays, addWeeks, assessmentDeadlines, daysBetween, earlierOf, finalAmendedPlanDeadline, reviewMeetingDeadlines, schoolPhaseOn, type SchoolPhase } from '../statutory';
+import {
+  addDays,
+  addWeeks,
+  assessmentDeadlines,
+  complaintDeadlines,
+  daysBetween,
+  phaseTransferDeadline,
+  earlierOf,
+  finalAmendedPlanDeadline,
+  reviewMeetingDeadlines,
+  schoolPhaseOn,
+  type SchoolPhase,
+} from '../statutory';
 import type { ChildRepository } from './children';
 import type { ChildId, IsoDateString, PlanRef, StaffId } from './common';
 import { deadlinesOf, type Complaint, type ComplaintRepository } from './complaints';
@@ -137,6 +149,36 @@ export interface NewPlanTimeliness {
   readonly finalPlansWithExceptionOnTime: number;
 }
 
+/** Complaints at each stage received in a period, against the council's targets, and Ombudsman referrals. */
+export interface ComplaintTimeliness {
+  readonly from: IsoDateString;
+  readonly to: IsoDateString;
+  readonly stages: readonly {
+    readonly stage: 1 | 2;
+    readonly received: number;
+    readonly acknowledgedOnTime: number;
+    readonly acknowledgedLate: number;
+    readonly respondedOnTime: number;
+    /** Answered after the target, or still not answered and past it. */
+    readonly respondedLate: number;
+    readonly pending: number;
+  }[];
+  /** Complaints taken to the Local Government and Social Care Ombudsman in the period. */
+  readonly ombudsmanReferrals: number;
+}
+
+/** Plans whose child moves phase, against the reg 18 dates (15 February; 31 March for post-16). */
+export interface PhaseTransferFigures {
+  readonly transfers: readonly {
+    readonly deadline: IsoDateString;
+    readonly plans: number;
+    /** Reviewed, decided and (where amended) the amended plan issued by the deadline. */
+    readonly done: number;
+    readonly late: number;
+    readonly pending: number;
+  }[];
+}
+
 export interface ComplianceSummary {
   readonly today: IsoDateString;
   readonly reviewsOverdue: number;
@@ -160,11 +202,13 @@ interface Snapshot {
   readonly held: readonly Stored<Review>[];
   readonly active: readonly Stored<Review>[];
   readonly openComplaints: readonly Stored<Complaint>[];
+  /** Every complaint, open or answered (only when asked for). */
+  readonly allComplaints: readonly Stored<Complaint>[];
   /** Plan references and child ids of the caseload; undefined when not filtered. */
   readonly caseload?: { readonly plans: ReadonlySet<PlanRef>; readonly children: ReadonlySet<ChildId> };
 }
 
-type Need = 'plans' | 'held' | 'active' | 'complaints';
+type Need = 'plans' | 'held' | 'active' | 'complaints' | 'allComplaints';
 
 export class ComplianceViews {
   constructor(
@@ -244,8 +288,16 @@ export class ComplianceViews {
     today: IsoDateString,
     periods: { year: { from: IsoDateString; to: IsoDateString }; month: { from: IsoDateString; to: IsoDateString } },
     filter: ReportFilter = {},
-  ): Promise<{ year: ReviewTimeliness; lastMonth: ReviewTimeliness; months: ReviewTimeliness[]; newPlans: NewPlanTimeliness; now: ComplianceSummary }> {
-    const all = await this.load(caseloadOf(filter), ['plans', 'held', 'active', 'complaints']);
+  ): Promise<{
+    year: ReviewTimeliness;
+    lastMonth: ReviewTimeliness;
+    months: ReviewTimeliness[];
+    newPlans: NewPlanTimeliness;
+    complaints: ComplaintTimeliness;
+    phaseTransfers: PhaseTransferFigures;
+    now: ComplianceSummary;
+  }> {
+    const all = await this.load(caseloadOf(filter), ['plans', 'held', 'active', 'complaints', 'allComplaints']);
     const births = filter.phase ? await this.children.datesOfBirth() : undefined;
     const matches = planMatcher(filter, births);
     const byRef = new Map(all.plans.map((p) => [p.id, p] as const));
@@ -262,6 +314,8 @@ export class ComplianceViews {
       lastMonth: timeliness(reviewed, { ...periods.month, today }),
       months: monthsOf(periods.year).map((m) => timeliness(reviewed, { ...m, today })),
       newPlans: newPlans(requested, periods.year),
+      complaints: complaintTimeliness(current.allComplaints, periods.year, today),
+      phaseTransfers: phaseTransfers(current, today),
       now: summarise(current, today, 8),
     };
   }
@@ -277,13 +331,15 @@ export class ComplianceViews {
     const caseworker = filter.caseworkerId ? { caseworkerId: filter.caseworkerId } : {};
     // A caseload filter needs the caseworker's plans to filter reviews and complaints by.
     const loadPlans = want.has('plans') || filter.caseworkerId !== undefined;
-    const [plans, held, active, openComplaints] = await Promise.all([
+    const [plans, held, active, everyComplaint] = await Promise.all([
       loadPlans ? this.plans.list(caseworker) : Promise.resolve([]),
       want.has('held') ? this.reviews.list({ statuses: ['held'] }) : Promise.resolve([]),
       want.has('active') ? this.reviews.list({ statuses: ['booked', 'rescheduled'] }) : Promise.resolve([]),
-      want.has('complaints') ? this.complaints.open() : Promise.resolve([]),
+      want.has('allComplaints') ? this.complaints.all() : want.has('complaints') ? this.complaints.open() : Promise.resolve([]),
     ]);
-    if (!filter.caseworkerId) return { plans, held, active, openComplaints };
+    const openComplaints = want.has('complaints') ? everyComplaint.filter((c) => c.responded === undefined).sort((a, b) => a.received.localeCompare(b.received)) : [];
+    const allComplaints = want.has('allComplaints') ? everyComplaint : [];
+    if (!filter.caseworkerId) return { plans, held, active, openComplaints, allComplaints };
     const caseload = { plans: new Set(plans.map((p) => p.id)), children: new Set(plans.map((p) => p.childId)) };
     const inCaseload = (r: Review): boolean => caseload.plans.has(r.planRef);
     return {
@@ -291,6 +347,7 @@ export class ComplianceViews {
       held: held.filter(inCaseload),
       active: active.filter(inCaseload),
       openComplaints: openComplaints.filter((c) => c.childId !== undefined && caseload.children.has(c.childId)),
+      allComplaints: allComplaints.filter((c) => c.childId !== undefined && caseload.children.has(c.childId)),
       caseload,
     };
   }
@@ -476,6 +533,59 @@ function median(xs: readonly number[]): number | null {
   return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
 }
 
+/** Each stage of each complaint received in the period, against its acknowledgement and response targets. */
+export function complaintTimeliness(complaints: readonly Complaint[], period: { from: IsoDateString; to: IsoDateString }, today: IsoDateString): ComplaintTimeliness {
+  const blank = () => ({ received: 0, acknowledgedOnTime: 0, acknowledgedLate: 0, respondedOnTime: 0, respondedLate: 0, pending: 0 });
+  const stages = { 1: blank(), 2: blank() };
+  let ombudsmanReferrals = 0;
+  for (const c of complaints) {
+    if (c.ombudsmanReferred && c.ombudsmanReferred >= period.from && c.ombudsmanReferred <= period.to) ombudsmanReferrals++;
+    for (const s of [...c.previousStages, { stage: c.stage, received: c.received, acknowledged: c.acknowledged, responded: c.responded }]) {
+      if (s.received < period.from || s.received > period.to) continue;
+      const due = complaintDeadlines(s.received, s.stage, s.acknowledged);
+      const t = stages[s.stage];
+      t.received++;
+      if (s.acknowledged) {
+        if (s.acknowledged <= due.acknowledgeBy) t.acknowledgedOnTime++;
+        else t.acknowledgedLate++;
+      } else if (due.acknowledgeBy < today) t.acknowledgedLate++;
+      if (s.responded) {
+        if (s.responded <= due.respondBy) t.respondedOnTime++;
+        else t.respondedLate++;
+      } else if (due.respondBy < today) t.respondedLate++;
+      else t.pending++;
+    }
+  }
+  return { from: period.from, to: period.to, stages: ([1, 2] as const).map((stage) => ({ stage, ...stages[stage] })), ombudsmanReferrals };
+}
+
+/**
+ * Plans whose child moves phase, by deadline: done when, in the 12 months before the deadline, a
+ * review meeting was held and decided (and, for an amendment, the amended plan issued) by then
+ * (SEND Regulations 2014 reg 18).
+ */
+export function phaseTransfers(snapshot: Pick<Snapshot, 'plans' | 'held'>, today: IsoDateString): PhaseTransferFigures {
+  const heldByPlan = groupBy(snapshot.held, (r) => r.planRef);
+  const byDeadline = new Map<IsoDateString, { plans: number; done: number; late: number; pending: number }>();
+  for (const plan of snapshot.plans) {
+    const t = plan.phaseTransfer;
+    if (plan.status !== 'final_issued' || !t || t.kind === 'post16ToPost16') continue;
+    const deadline = phaseTransferDeadline(t.year, t.kind);
+    const yearBefore = addDays(deadline, -365);
+    const done = (heldByPlan.get(plan.id) ?? []).some((r) => {
+      if (!r.meetingHeld || r.meetingHeld < yearBefore || !r.laDecision || r.laDecision.decidedOn > deadline) return false;
+      return r.laDecision.decision !== 'amend' || (r.finalAmendedPlanIssued !== undefined && r.finalAmendedPlanIssued <= deadline);
+    });
+    const row = byDeadline.get(deadline) ?? { plans: 0, done: 0, late: 0, pending: 0 };
+    row.plans++;
+    if (done) row.done++;
+    else if (deadline < today) row.late++;
+    else row.pending++;
+    byDeadline.set(deadline, row);
+  }
+  return { transfers: [...byDeadline].sort(([a], [b]) => a.localeCompare(b)).map(([deadline, r]) => ({ deadline, ...r })) };
+}
+
 export function newPlans(plans: readonly Plan[], period: { from: IsoDateString; to: IsoDateString }): NewPlanTimeliness {
   const inPeriod = (d: IsoDateString | undefined): d is IsoDateString => d !== undefined && d >= period.from && d <= period.to;
   const counts = {
@@ -537,6 +647,7 @@ function currentFilter(all: Snapshot, matches: (plan: Plan, at: IsoDateString) =
     held: all.held.filter((r) => refs.has(r.planRef)),
     active: all.active.filter((r) => refs.has(r.planRef)),
     openComplaints: all.openComplaints.filter((c) => c.childId !== undefined && children.has(c.childId)),
+    allComplaints: all.allComplaints.filter((c) => c.childId !== undefined && children.has(c.childId)),
   };
 }
 

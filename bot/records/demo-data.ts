@@ -1055,6 +1055,8 @@ class DemoBuilder {
 
     drafts.sort((a, b) => a.stage1.received.localeCompare(b.stage1.received));
     const counters = new Map<number, number>();
+    // The first two complaints answered at stage 2 went on to the Ombudsman a month later (no random draw).
+    let referrals = 0;
     for (const draft of drafts) {
       const year = Number(draft.stage1.received.slice(0, 4));
       const n = (counters.get(year) ?? 0) + 1;
@@ -1074,6 +1076,9 @@ class DemoBuilder {
         ...(current.responded ? { responded: current.responded, outcome: current.outcome ?? 'not_upheld' } : {}),
         handlerId: draft.stage2 ? 'S007' : draft.handler,
         previousStages: draft.stage2 ? [{ stage: 1, ...draft.stage1, handlerId: draft.handler }] : [],
+        ...(draft.stage2?.responded && referrals < 2 && addDays(draft.stage2.responded, 30) <= this.today
+          ? { ombudsmanReferred: addDays(draft.stage2.responded, 30 + referrals++) }
+          : {}),
         contact: draft.contact,
         contactPreference: draft.preference,
         channel: this.rng.pick(['web_chat', 'email', 'email', 'phone'] as const),

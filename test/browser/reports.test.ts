@@ -41,8 +41,8 @@ describe('the compliance report page in a real browser (Chart.js and GOV.UK Fron
         labelled: canvases.every((c) => (c.getAttribute('aria-label') ?? '').length > 10),
       };
     });
-    assert.deepEqual(drawn, { charts: 4, sized: true, labelled: true });
-    assert.equal(await suite.page.locator('table caption').count(), 4);
+    assert.deepEqual(drawn, { charts: 6, sized: true, labelled: true });
+    assert.equal(await suite.page.locator('table caption').count(), 6);
     // The month-by-month table has a row per month of the period (13 calendar months touch the last 12 months).
     assert.equal(await suite.page.locator('section[data-measure="by-month"] tbody tr').count(), 13);
   });

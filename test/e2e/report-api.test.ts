@@ -113,7 +113,10 @@ describe('the compliance report API: only staff, each in their own scope, as JSO
       ['S001'],
     );
     const caseload = await createRecords(service.app.cosmos).plans.caseload('S001');
-    assert.deepEqual(mine.schools, [...new Set(caseload.flatMap((p) => (p.schoolName ? [p.schoolName] : [])))].sort((a, b) => a.localeCompare(b, 'en-GB')));
+    assert.deepEqual(
+      mine.schools,
+      [...new Set(caseload.flatMap((p) => (p.schoolName ? [p.schoolName] : [])))].sort((a, b) => a.localeCompare(b, 'en-GB')),
+    );
     assert.ok(mine.schools.length > 0 && mine.schools.every((s) => manager.schools.includes(s)));
     assert.equal((await get('/api/reports/compliance/options', 'staff:S008')).status, 403);
     assert.equal((await get('/api/reports/compliance/options')).status, 401);

@@ -108,7 +108,9 @@ describe('Compliance views over the seeded demo data (embedded Cosmos)', functio
     const month = { from: '2026-02-01', to: '2026-02-28' };
     for (const filter of [{}, { caseworkerId: 'S001' as const }]) {
       const v = fx.records.compliance;
-      assert.deepEqual(await v.report(TODAY, { year, month }, filter), {
+      const { complaints, phaseTransfers, ...rest } = await v.report(TODAY, { year, month }, filter);
+      assert.ok(complaints.stages.length === 2 && phaseTransfers.transfers.length >= 0);
+      assert.deepEqual(rest, {
         year: await v.reviewTimeliness({ ...year, today: TODAY }, filter),
         lastMonth: await v.reviewTimeliness({ ...month, today: TODAY }, filter),
         months: await Promise.all(monthsOf(year).map((m) => v.reviewTimeliness({ ...m, today: TODAY }, filter))),
@@ -124,6 +126,25 @@ describe('Compliance views over the seeded demo data (embedded Cosmos)', functio
     assert.deepEqual(counts, { ...expected, heldLate: expected.held - expected.heldOnTime });
     assert.ok(counts.held > 100 && counts.heldLate > 0 && counts.byDecision.amend > 0);
     assert.ok(counts.reportsLate > 0 && counts.reportsOnTime > 0 && counts.amendDecisions > 0 && counts.daysLateWorst! > 0, 'every measure has cases of both kinds');
+  });
+
+  it('counts complaints against their targets and the Ombudsman referrals the demo data plants, and the phase transfers', async () => {
+    const year = { from: data.expectedTimeliness.from, to: TODAY };
+    const r = await fx.records.compliance.report(TODAY, { year, month: { from: '2026-02-01', to: '2026-02-28' } });
+    // A recount from the generated records: every stage received in the period.
+    const stages = data.complaints.flatMap((c) => [...c.previousStages, { stage: c.stage, received: c.received }]).filter((s) => s.received >= year.from && s.received <= TODAY);
+    assert.deepEqual(
+      r.complaints.stages.map((s) => s.received),
+      [stages.filter((s) => s.stage === 1).length, stages.filter((s) => s.stage === 2).length],
+    );
+    assert.equal(r.complaints.ombudsmanReferrals, data.complaints.filter((c) => c.ombudsmanReferred && c.ombudsmanReferred >= year.from).length);
+    assert.ok(r.complaints.ombudsmanReferrals > 0);
+    const transfers = data.plans.filter((p) => p.status === 'final_issued' && p.phaseTransfer).length;
+    assert.equal(
+      r.phaseTransfers.transfers.reduce((n, t) => n + t.plans, 0),
+      transfers,
+    );
+    assert.ok(transfers > 0);
   });
 
   it('sums the views for a manager', async () => {
