@@ -110,6 +110,60 @@
     return node;
   }
 
+  var plansEl = document.getElementById('plans');
+
+  /** A button showing a figure that lists the plans behind it. */
+  function plansButton(measure, what, value) {
+    var b = el('button', { type: 'button', class: 'govuk-link report-plans-link', 'data-plans': measure, 'aria-label': value + ': show the plans (' + what + ')' }, String(value));
+    b.addEventListener('click', function () {
+      showPlans(measure, what);
+    });
+    return b;
+  }
+
+  /** Lists the plans behind a figure below the figures, and moves focus to the list. */
+  function showPlans(measure, what) {
+    plansEl.innerHTML = '';
+    var heading = el('h2', { class: 'govuk-heading-m', tabindex: '-1' }, 'Plans behind: ' + what);
+    plansEl.appendChild(heading);
+    var q = query();
+    api('/api/reports/compliance/plans' + (q ? q + '&' : '?') + 'measure=' + encodeURIComponent(measure), false)
+      .then(function (res) {
+        if (!res.ok) throw new Error('Sorry, the plans could not be listed. You can only see the plans you are allowed to.');
+        return res.json();
+      })
+      .then(function (list) {
+        if (list.plans.length === 0) {
+          plansEl.appendChild(el('p', { class: 'govuk-body' }, 'No plans.'));
+        } else {
+          var table = el('table', { class: 'govuk-table' });
+          table.appendChild(el('caption', { class: 'govuk-table__caption govuk-table__caption--s' }, list.plans.length + ' plans'));
+          var head = el('tr', { class: 'govuk-table__row' });
+          ['Plan', 'Date', 'Days late'].forEach(function (h) {
+            head.appendChild(el('th', { scope: 'col', class: 'govuk-table__header' }, h));
+          });
+          var thead = el('thead', { class: 'govuk-table__head' });
+          thead.appendChild(head);
+          table.appendChild(thead);
+          var body = el('tbody', { class: 'govuk-table__body' });
+          list.plans.forEach(function (p) {
+            var tr = el('tr', { class: 'govuk-table__row' });
+            [p.planRef, p.date, p.daysLate === undefined ? '' : String(p.daysLate)].forEach(function (v) {
+              tr.appendChild(el('td', { class: 'govuk-table__cell' }, v));
+            });
+            body.appendChild(tr);
+          });
+          table.appendChild(body);
+          plansEl.appendChild(table);
+        }
+        heading.focus();
+      })
+      .catch(function (err) {
+        plansEl.appendChild(el('p', { class: 'govuk-body' }, err.message));
+        heading.focus();
+      });
+  }
+
   /** One measure: a heading, a chart of on time against late, and a table of the same numbers. */
   function section(id, heading, source, rows) {
     var box = el('section', { 'aria-labelledby': id + '-heading', 'data-measure': id });
@@ -142,8 +196,11 @@
     rows.forEach(function (r) {
       var tr = el('tr', { class: 'govuk-table__row' });
       tr.appendChild(el('th', { scope: 'row', class: 'govuk-table__header' }, r.label));
-      [r.total, r.onTime, r.total - r.onTime, pct(r.onTime, r.total)].forEach(function (v) {
-        tr.appendChild(el('td', { class: 'govuk-table__cell govuk-table__cell--numeric' }, String(v)));
+      [r.total, r.onTime, r.total - r.onTime, pct(r.onTime, r.total)].forEach(function (v, i) {
+        var td = el('td', { class: 'govuk-table__cell govuk-table__cell--numeric' }, i === 2 && r.measure ? undefined : String(v));
+        // The late figure opens the list of plans behind it.
+        if (i === 2 && r.measure) td.appendChild(plansButton(r.measure, heading + ': ' + r.label, v));
+        tr.appendChild(td);
       });
       body.appendChild(tr);
     });
@@ -190,7 +247,7 @@
       n = r.newPlans;
     var period = r.filters.from + ' to ' + r.filters.to;
     section('reviews', 'Annual review meetings held within 12 months', 'Children and Families Act 2014, section 44(1)', [
-      { label: period, total: y.held, onTime: y.heldOnTime },
+      { label: period, total: y.held, onTime: y.heldOnTime, measure: 'held_late' },
       { label: 'Last month', total: m.held, onTime: m.heldOnTime },
     ]);
     section(
@@ -202,9 +259,9 @@
       }),
     );
     section('after-meeting', 'After the meeting: report, decision and amended plan', 'SEND Regulations 2014, regulations 20(7), 20(10) and 22', [
-      { label: 'Review report within 2 weeks', total: y.held, onTime: y.reportsOnTime },
-      { label: 'Decision within 4 weeks', total: y.held, onTime: y.decisionsOnTime },
-      { label: 'Amended plan within 12 weeks', total: y.amendDecisions, onTime: y.amendedOnTime },
+      { label: 'Review report within 2 weeks', total: y.held, onTime: y.reportsOnTime, measure: 'reports_late' },
+      { label: 'Decision within 4 weeks', total: y.held, onTime: y.decisionsOnTime, measure: 'decisions_late' },
+      { label: 'Amended plan within 12 weeks', total: y.amendDecisions, onTime: y.amendedOnTime, measure: 'amended_late' },
     ]);
     section('new-plans', 'New EHC plans within the time limits', 'SEND Regulations 2014, regulations 5(1), 10(1) and 13(2); 13(3) exceptions apart', [
       { label: 'Decisions whether to assess (6 weeks)', total: n.decisionsToAssess, onTime: n.decisionsToAssessOnTime },

@@ -7,6 +7,7 @@ import type { Identity } from '../identity/identity';
 import { deadlinesOf, type Complaint, type StaffId, type Stored } from '../records';
 import { SCHOOL_PHASES, SCHOOL_PHASE_NAMES, addDays, nextWorkingDayOnOrAfter, type ComplaintDeadlines, type SchoolPhase } from '../statutory';
 import type { UsageSummary } from '../usage';
+import type { PlanListItem, PlanListMeasure } from '../records/compliance';
 import type { CaseworkDeps, ConversationRef, OutgoingMessage } from './ports';
 
 type Staff = Extract<Identity, { kind: 'staff' }>;
@@ -195,6 +196,25 @@ export class ComplianceCasework {
       now,
       ...(assistant ? { assistant } : {}),
     };
+  }
+
+  /**
+   * The plans behind one of the report's figures, for someone who may see the report with those
+   * filters. Each plan listed is a read of a child's record, so each is audited as one.
+   */
+  async reportPlans(
+    identity: Identity,
+    scope: ReportScope,
+    measure: PlanListMeasure,
+  ): Promise<{ measure: PlanListMeasure; from: string; to: string; plans: PlanListItem[] } | undefined> {
+    const filter = await this.reportFilter(identity, scope);
+    if (!filter) return undefined;
+    const today = this.deps.clock.today();
+    const period = periodOf(scope, today);
+    const narrowed = { ...filter, ...(scope.school ? { school: scope.school } : {}), ...(scope.phase ? { phase: scope.phase } : {}) };
+    const plans = await this.deps.records.compliance.planList(today, period, narrowed, measure);
+    for (const p of plans) await this.deps.guard.recordDone(identity, 'plan.read', { childId: p.childId, recordRef: p.planRef });
+    return { measure, ...period, plans };
   }
 
   /**

@@ -149,6 +149,27 @@ export interface NewPlanTimeliness {
   readonly finalPlansWithExceptionOnTime: number;
 }
 
+/** The figures whose plans can be listed: each the "late" (or "late or not yet") or "overdue" part of a figure. */
+export const PLAN_LIST_MEASURES = [
+  'held_late',
+  'reports_late',
+  'decisions_late',
+  'amended_late',
+  'reviews_overdue',
+  'meetings_not_recorded',
+  'assessments_overdue',
+  'phase_transfers_late',
+] as const;
+export type PlanListMeasure = (typeof PLAN_LIST_MEASURES)[number];
+
+/** One plan behind a figure: the date that counts (the meeting, the deadline) and the days late. */
+export interface PlanListItem {
+  readonly planRef: PlanRef;
+  readonly childId: ChildId;
+  readonly date: IsoDateString;
+  readonly daysLate?: number;
+}
+
 /** Complaints at each stage received in a period, against the council's targets, and Ombudsman referrals. */
 export interface ComplaintTimeliness {
   readonly from: IsoDateString;
@@ -297,18 +318,7 @@ export class ComplianceViews {
     phaseTransfers: PhaseTransferFigures;
     now: ComplianceSummary;
   }> {
-    const all = await this.load(caseloadOf(filter), ['plans', 'held', 'active', 'complaints', 'allComplaints']);
-    const births = filter.phase ? await this.children.datesOfBirth() : undefined;
-    const matches = planMatcher(filter, births);
-    const byRef = new Map(all.plans.map((p) => [p.id, p] as const));
-    const reviewAt = (r: Review, at: IsoDateString): boolean => {
-      const plan = byRef.get(r.planRef);
-      return plan !== undefined && matches(plan, at);
-    };
-    // Reviews by the plan as it was when the meeting was held; new plans by the request; what is overdue by today.
-    const reviewed: Snapshot = { ...all, held: all.held.filter((r) => reviewAt(r, r.meetingHeld ?? r.proposedDate)) };
-    const requested = all.plans.filter((p) => matches(p, p.keyDates.requestReceived ?? today));
-    const current = currentFilter(all, matches, today);
+    const { reviewed, requested, current } = await this.narrowed(today, filter);
     return {
       year: timeliness(reviewed, { ...periods.year, today }),
       lastMonth: timeliness(reviewed, { ...periods.month, today }),
@@ -317,6 +327,68 @@ export class ComplianceViews {
       complaints: complaintTimeliness(current.allComplaints, periods.year, today),
       phaseTransfers: phaseTransfers(current, today),
       now: summarise(current, today, 8),
+    };
+  }
+
+  /**
+   * The plans behind one of the report's figures, with the date that counts and how late: the
+   * same records and rules as the figure, so the list's length equals it.
+   */
+  async planList(today: IsoDateString, period: { from: IsoDateString; to: IsoDateString }, filter: ReportFilter, measure: PlanListMeasure): Promise<PlanListItem[]> {
+    const { reviewed, current } = await this.narrowed(today, filter);
+    const item = (plan: Pick<Plan, 'id' | 'childId'>, date: IsoDateString, daysLate?: number): PlanListItem => ({
+      planRef: plan.id,
+      childId: plan.childId,
+      date,
+      ...(daysLate !== undefined && daysLate > 0 ? { daysLate } : {}),
+    });
+    const afterMeeting = (step: 'report' | 'decision' | 'amended'): PlanListItem[] =>
+      heldIn(reviewed, period).flatMap((r) => {
+        const s = reviewSteps(r, today);
+        // The figure's "late or not yet": late ones with their days late, those not yet due without.
+        if (s[step] === undefined || s[step] === 'onTime') return [];
+        if (s[step] === 'pending') return [item({ id: r.planRef, childId: r.childId }, r.meetingHeld!)];
+        const by = reviewMeetingDeadlines(r.meetingHeld!);
+        const due = step === 'report' ? by.reportBy : step === 'decision' ? by.decisionBy : by.finalAmendedPlanBy;
+        const done = step === 'report' ? r.reportReceived : step === 'decision' ? r.laDecision?.decidedOn : r.finalAmendedPlanIssued;
+        return [item({ id: r.planRef, childId: r.childId }, r.meetingHeld!, daysBetween(due, done ?? today))];
+      });
+    switch (measure) {
+      case 'held_late':
+        return heldIn(reviewed, period).flatMap((r) =>
+          daysBetween(r.dueDate, r.meetingHeld!) > 0 ? [item({ id: r.planRef, childId: r.childId }, r.meetingHeld!, daysBetween(r.dueDate, r.meetingHeld!))] : [],
+        );
+      case 'reports_late':
+        return afterMeeting('report');
+      case 'decisions_late':
+        return afterMeeting('decision');
+      case 'amended_late':
+        return afterMeeting('amended');
+      case 'reviews_overdue':
+        return overdueReviews(current, today).map((o) => item(o.record, o.deadline.date, o.daysLate));
+      case 'meetings_not_recorded':
+        return unrecordedMeetings(current, today).map((u) => item(u.plan, u.record.proposedDate, u.daysSince));
+      case 'assessments_overdue':
+        return overdueAssessments(current, today).map((o) => item(o.record, o.deadline.date, o.daysLate));
+      case 'phase_transfers_late':
+        return phaseTransferPlans(current, today).flatMap((t) => (t.state === 'late' ? [item(t.plan, t.deadline, daysBetween(t.deadline, today))] : []));
+    }
+  }
+
+  /** The records narrowed by the report's filters: reviews by the plan when held, new plans by the request, what is current by today. */
+  private async narrowed(today: IsoDateString, filter: ReportFilter): Promise<{ reviewed: Snapshot; requested: Stored<Plan>[]; current: Snapshot }> {
+    const all = await this.load(caseloadOf(filter), ['plans', 'held', 'active', 'complaints', 'allComplaints']);
+    const births = filter.phase ? await this.children.datesOfBirth() : undefined;
+    const matches = planMatcher(filter, births);
+    const byRef = new Map(all.plans.map((p) => [p.id, p] as const));
+    const reviewAt = (r: Review, at: IsoDateString): boolean => {
+      const plan = byRef.get(r.planRef);
+      return plan !== undefined && matches(plan, at);
+    };
+    return {
+      reviewed: { ...all, held: all.held.filter((r) => reviewAt(r, r.meetingHeld ?? r.proposedDate)) },
+      requested: all.plans.filter((p) => matches(p, p.keyDates.requestReceived ?? today)),
+      current: currentFilter(all, matches, today),
     };
   }
 
@@ -474,55 +546,76 @@ function overdueComplaints(snapshot: Snapshot, today: IsoDateString): MissedDead
   return byLateness(items);
 }
 
+export type StepState = 'onTime' | 'late' | 'pending';
+
+/** How one held meeting stands against each step the law sets after it (the report counts these, its plan lists show them). */
+export interface ReviewSteps {
+  /** Days after the due date the meeting was held (0 or less: on time). */
+  readonly daysLate: number;
+  readonly report: StepState;
+  readonly decision: StepState;
+  /** Only for a decision to amend. */
+  readonly amended?: StepState;
+}
+
+/** A step done by its date is on time; not done and past its date is late; not done and not yet due is pending. */
+function stepState(done: IsoDateString | undefined, by: IsoDateString, today: IsoDateString): StepState {
+  return done ? (done <= by ? 'onTime' : 'late') : by < today ? 'late' : 'pending';
+}
+
+export function reviewSteps(review: Review, today: IsoDateString): ReviewSteps {
+  const meeting = review.meetingHeld as IsoDateString;
+  const after = reviewMeetingDeadlines(meeting);
+  return {
+    daysLate: daysBetween(review.dueDate, meeting),
+    report: stepState(review.reportReceived, after.reportBy, today),
+    decision: stepState(review.laDecision?.decidedOn, after.decisionBy, today),
+    ...(review.laDecision?.decision === 'amend' ? { amended: stepState(review.finalAmendedPlanIssued, after.finalAmendedPlanBy, today) } : {}),
+  };
+}
+
+function heldIn(snapshot: Pick<Snapshot, 'held'>, period: { from: IsoDateString; to: IsoDateString }): Stored<Review>[] {
+  return snapshot.held.filter((r) => r.meetingHeld !== undefined && r.meetingHeld >= period.from && r.meetingHeld <= period.to);
+}
+
 function timeliness(snapshot: Snapshot, period: { from: IsoDateString; to: IsoDateString; today: IsoDateString }): ReviewTimeliness {
-  const held = snapshot.held.filter((r) => r.meetingHeld !== undefined && r.meetingHeld >= period.from && r.meetingHeld <= period.to);
+  const held = heldIn(snapshot, period);
   const byDecision: Record<ReviewOutcome | 'pending', number> = { maintain: 0, amend: 0, cease: 0, pending: 0 };
-  let heldOnTime = 0;
-  let decisionsOnTime = 0;
-  let decisionsLate = 0;
-  let decisionsPending = 0;
   const late: number[] = [];
-  const steps = { reportsOnTime: 0, reportsLate: 0, reportsPending: 0, amendDecisions: 0, amendedOnTime: 0, amendedLate: 0, amendedPending: 0 };
-  // A step done by its date is on time; not done and past its date is late; not done and not yet due is pending.
-  const step = (done: IsoDateString | undefined, by: IsoDateString): 'onTime' | 'late' | 'pending' =>
-    done ? (done <= by ? 'onTime' : 'late') : by < period.today ? 'late' : 'pending';
+  const n = {
+    decisionsOnTime: 0,
+    decisionsLate: 0,
+    decisionsPending: 0,
+    reportsOnTime: 0,
+    reportsLate: 0,
+    reportsPending: 0,
+    amendDecisions: 0,
+    amendedOnTime: 0,
+    amendedLate: 0,
+    amendedPending: 0,
+  };
+  const key = (prefix: 'decisions' | 'reports' | 'amended', state: StepState) => `${prefix}${state === 'onTime' ? 'OnTime' : state === 'late' ? 'Late' : 'Pending'}` as const;
   for (const review of held) {
-    const meeting = review.meetingHeld as IsoDateString;
-    const daysLate = daysBetween(review.dueDate, meeting);
-    if (daysLate <= 0) heldOnTime += 1;
-    else late.push(daysLate);
-    const after = reviewMeetingDeadlines(meeting);
-    const report = step(review.reportReceived, after.reportBy);
-    steps[report === 'onTime' ? 'reportsOnTime' : report === 'late' ? 'reportsLate' : 'reportsPending'] += 1;
-    if (review.laDecision?.decision === 'amend') {
-      steps.amendDecisions += 1;
-      const amended = step(review.finalAmendedPlanIssued, after.finalAmendedPlanBy);
-      steps[amended === 'onTime' ? 'amendedOnTime' : amended === 'late' ? 'amendedLate' : 'amendedPending'] += 1;
+    const s = reviewSteps(review, period.today);
+    if (s.daysLate > 0) late.push(s.daysLate);
+    n[key('reports', s.report)] += 1;
+    n[key('decisions', s.decision)] += 1;
+    if (s.amended) {
+      n.amendDecisions += 1;
+      n[key('amended', s.amended)] += 1;
     }
-    const decisionBy = after.decisionBy;
-    if (review.laDecision) {
-      byDecision[review.laDecision.decision] += 1;
-      if (daysBetween(review.laDecision.decidedOn, decisionBy) >= 0) decisionsOnTime += 1;
-      else decisionsLate += 1;
-    } else {
-      byDecision.pending += 1;
-      if (daysBetween(decisionBy, period.today) > 0) decisionsLate += 1;
-      else decisionsPending += 1;
-    }
+    byDecision[review.laDecision?.decision ?? 'pending'] += 1;
   }
   return {
     from: period.from,
     to: period.to,
     held: held.length,
-    heldOnTime,
-    heldLate: held.length - heldOnTime,
-    decisionsOnTime,
-    decisionsLate,
-    decisionsPending,
+    heldOnTime: held.length - late.length,
+    heldLate: late.length,
     byDecision,
     daysLateMedian: median(late),
     daysLateWorst: late.length ? Math.max(...late) : null,
-    ...steps,
+    ...n,
   };
 }
 
@@ -565,25 +658,33 @@ export function complaintTimeliness(complaints: readonly Complaint[], period: { 
  * (SEND Regulations 2014 reg 18).
  */
 export function phaseTransfers(snapshot: Pick<Snapshot, 'plans' | 'held'>, today: IsoDateString): PhaseTransferFigures {
-  const heldByPlan = groupBy(snapshot.held, (r) => r.planRef);
   const byDeadline = new Map<IsoDateString, { plans: number; done: number; late: number; pending: number }>();
-  for (const plan of snapshot.plans) {
+  for (const t of phaseTransferPlans(snapshot, today)) {
+    const row = byDeadline.get(t.deadline) ?? { plans: 0, done: 0, late: 0, pending: 0 };
+    row.plans++;
+    row[t.state]++;
+    byDeadline.set(t.deadline, row);
+  }
+  return { transfers: [...byDeadline].sort(([a], [b]) => a.localeCompare(b)).map(([deadline, r]) => ({ deadline, ...r })) };
+}
+
+/** Each final plan with a phase transfer: its deadline and whether it is done, late or still to do. */
+function phaseTransferPlans(
+  snapshot: Pick<Snapshot, 'plans' | 'held'>,
+  today: IsoDateString,
+): { plan: Stored<Plan>; deadline: IsoDateString; state: 'done' | 'late' | 'pending' }[] {
+  const heldByPlan = groupBy(snapshot.held, (r) => r.planRef);
+  return snapshot.plans.flatMap((plan) => {
     const t = plan.phaseTransfer;
-    if (plan.status !== 'final_issued' || !t || t.kind === 'post16ToPost16') continue;
+    if (plan.status !== 'final_issued' || !t || t.kind === 'post16ToPost16') return [];
     const deadline = phaseTransferDeadline(t.year, t.kind);
     const yearBefore = addDays(deadline, -365);
     const done = (heldByPlan.get(plan.id) ?? []).some((r) => {
       if (!r.meetingHeld || r.meetingHeld < yearBefore || !r.laDecision || r.laDecision.decidedOn > deadline) return false;
       return r.laDecision.decision !== 'amend' || (r.finalAmendedPlanIssued !== undefined && r.finalAmendedPlanIssued <= deadline);
     });
-    const row = byDeadline.get(deadline) ?? { plans: 0, done: 0, late: 0, pending: 0 };
-    row.plans++;
-    if (done) row.done++;
-    else if (deadline < today) row.late++;
-    else row.pending++;
-    byDeadline.set(deadline, row);
-  }
-  return { transfers: [...byDeadline].sort(([a], [b]) => a.localeCompare(b)).map(([deadline, r]) => ({ deadline, ...r })) };
+    return [{ plan, deadline, state: done ? 'done' : deadline < today ? 'late' : 'pending' } as const];
+  });
 }
 
 export function newPlans(plans: readonly Plan[], period: { from: IsoDateString; to: IsoDateString }): NewPlanTimeliness {

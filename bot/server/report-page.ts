@@ -28,7 +28,7 @@ export function renderReportPage(options: { councilName: string; personas?: read
   <meta name="viewport" content="width=device-width, initial-scale=1">
   <title>Compliance report – ${escapeHtml(options.councilName)}</title>
   <link rel="stylesheet" href="/reports/assets/govuk-frontend.min.css">
-  <style>.report-chart { max-width: 640px; margin-bottom: 20px; } .report-figures { display: grid; gap: 30px; }</style>
+  <style>.report-chart { max-width: 640px; margin-bottom: 20px; } .report-figures { display: grid; gap: 30px; } .report-plans-link { background: none; border: 0; padding: 0; font: inherit; cursor: pointer; text-decoration: underline; color: #1d70b8; }</style>
 </head>
 <body class="govuk-template__body">
   <a href="#main-content" class="govuk-skip-link">Skip to main content</a>
@@ -77,6 +77,7 @@ export function renderReportPage(options: { councilName: string; personas?: read
       </form>
       <div id="status" class="govuk-inset-text" role="status" aria-live="polite">Loading the figures…</div>
       <div id="figures" class="report-figures"></div>
+      <div id="plans" class="govuk-!-margin-top-6" aria-live="polite"></div>
     </main>
   </div>
   ${options.personas ? '' : '<script src="/reports/assets/teams.min.js"></script>'}

@@ -10,6 +10,7 @@ import type { Identity } from '../identity/identity';
 import type { Logger } from '../logging';
 import { StaffId } from '../records/common';
 import { SCHOOL_PHASES } from '../statutory';
+import { PLAN_LIST_MEASURES } from '../records/compliance';
 import { complianceCsv } from './report-csv';
 import { HttpError, bearerFrom, route, type Request, type Server } from './http';
 
@@ -43,11 +44,16 @@ export function monthRangeProblem(from: string | undefined, to: string | undefin
 }
 
 export function mountReportRoutes(server: Server, deps: { logger: Logger; casework: Casework; councilName: string; authenticate: ReportAuthenticator }): void {
-  const reportFor = async (req: Request) => {
+  const who = async (req: Request): Promise<Identity> => {
     const token = bearerFrom(req.headers.authorization);
     const identity = token ? await deps.authenticate(token) : undefined;
     if (!identity) throw new HttpError(401, 'Unauthorized', 'Sign in through Microsoft Teams to see the report.');
-    const query = Query.safeParse(req.query ?? {});
+    return identity;
+  };
+  const FORBIDDEN = 'You cannot see that report. Caseworkers see their own caseload; team managers see every plan.';
+  const scopeOf = (req: Request) => {
+    const { measure: _measure, ...rest } = (req.query ?? {}) as Record<string, unknown>;
+    const query = Query.safeParse(rest);
     if (!query.success) {
       throw new HttpError(
         400,
@@ -58,17 +64,34 @@ export function mountReportRoutes(server: Server, deps: { logger: Logger; casewo
     const { caseworker: c, from, to, school, phase } = query.data;
     const problem = monthRangeProblem(from, to, deps.casework.clock.today());
     if (problem) throw new HttpError(400, 'BadRequest', problem);
-    const scope = {
+    return {
       ...(c === 'all' ? { all: true } : c ? { caseworkerId: c } : {}),
       ...(from ? { from } : {}),
       ...(to ? { to } : {}),
       ...(school ? { school } : {}),
       ...(phase ? { phase } : {}),
     };
-    const report = await deps.casework.compliance.report(identity, scope);
-    if (!report) throw new HttpError(403, 'Forbidden', 'You cannot see that report. Caseworkers see their own caseload; team managers see every plan.');
+  };
+  const reportFor = async (req: Request) => {
+    const identity = await who(req);
+    const report = await deps.casework.compliance.report(identity, scopeOf(req));
+    if (!report) throw new HttpError(403, 'Forbidden', FORBIDDEN);
     return report;
   };
+
+  // The plans behind a figure (each one audited as a read of the child's record).
+  server.get(
+    '/api/reports/compliance/plans',
+    route(deps.logger, async (req, res) => {
+      const identity = await who(req);
+      const measure = z.enum(PLAN_LIST_MEASURES).safeParse((req.query as Record<string, unknown> | undefined)?.measure);
+      if (!measure.success) throw new HttpError(400, 'BadRequest', `Add ?measure= one of ${PLAN_LIST_MEASURES.join(', ')}.`);
+      const list = await deps.casework.compliance.reportPlans(identity, scopeOf(req), measure.data);
+      if (!list) throw new HttpError(403, 'Forbidden', FORBIDDEN);
+      res.header('Cache-Control', 'no-store');
+      res.json(list);
+    }),
+  );
 
   server.get(
     '/api/reports/compliance',
@@ -83,9 +106,7 @@ export function mountReportRoutes(server: Server, deps: { logger: Logger; casewo
   server.get(
     '/api/reports/compliance/options',
     route(deps.logger, async (req, res) => {
-      const token = bearerFrom(req.headers.authorization);
-      const identity = token ? await deps.authenticate(token) : undefined;
-      if (!identity) throw new HttpError(401, 'Unauthorized', 'Sign in through Microsoft Teams to see the report.');
+      const identity = await who(req);
       const options = await deps.casework.compliance.reportOptions(identity);
       if (!options) throw new HttpError(403, 'Forbidden', 'You cannot see the compliance report. It is for council SEND caseworkers and team managers.');
       res.header('Cache-Control', 'no-store');

@@ -90,6 +90,21 @@ describe('the compliance report page in a real browser (Chart.js and GOV.UK Fron
     await suite.page.selectOption('#phase', '');
   });
 
+  it('opens the list of plans behind a late figure, with the keyboard, as many as the figure says', async () => {
+    await suite.page.selectOption('#scope', '');
+    await suite.page.getByRole('button', { name: 'Show figures' }).click();
+    const expected = (await api('staff:S007')) as unknown as { year: { heldLate: number } };
+    const link = suite.page.locator('section[data-measure="reviews"] tbody tr').first().locator('button[data-plans="held_late"]');
+    await suite.page.waitForFunction((n) => document.querySelector('button[data-plans="held_late"]')?.textContent === String(n), expected.year.heldLate, { timeout: 15_000 });
+    const count = Number(await link.textContent());
+    assert.ok(count > 0);
+    await link.focus();
+    await suite.page.keyboard.press('Enter');
+    await suite.page.locator('#plans table').waitFor({ timeout: 15_000 });
+    assert.equal(await suite.page.locator('#plans tbody tr').count(), count);
+    assert.match((await suite.page.evaluate(() => document.activeElement?.textContent)) ?? '', /^Plans behind: Annual review meetings held within 12 months/);
+  });
+
   it('tells a caseworker plainly that they cannot see every plan, and shows no figures', async () => {
     await suite.page.selectOption('#persona', 'staff:S001');
     await suite.page.selectOption('#scope', 'all');

@@ -99,6 +99,47 @@ describe('the compliance report API: only staff, each in their own scope, as JSO
     }
   });
 
+  it('lists the plans behind each figure, as many as the figure counts, only within the person’s scope, each read audited', async () => {
+    type Report = {
+      year: { held: number; heldLate: number; reportsOnTime: number; decisionsOnTime: number; amendDecisions: number; amendedOnTime: number };
+      now: { reviewsOverdue: number; meetingsNotRecorded: number; assessmentsOverdue: number };
+      phaseTransfers: { transfers: { late: number }[] };
+    };
+    type List = { plans: { planRef: string; childId: string; date: string; daysLate?: number }[] };
+    const r = (await (await get('/api/reports/compliance', 'staff:S007')).json()) as Report;
+    const list = async (measure: string, persona = 'staff:S007', query = ''): Promise<List> => {
+      const res = await get(`/api/reports/compliance/plans?measure=${measure}${query}`, persona);
+      assert.equal(res.status, 200, measure);
+      return (await res.json()) as List;
+    };
+    const expected: Record<string, number> = {
+      held_late: r.year.heldLate,
+      reports_late: r.year.held - r.year.reportsOnTime,
+      decisions_late: r.year.held - r.year.decisionsOnTime,
+      amended_late: r.year.amendDecisions - r.year.amendedOnTime,
+      reviews_overdue: r.now.reviewsOverdue,
+      meetings_not_recorded: r.now.meetingsNotRecorded,
+      assessments_overdue: r.now.assessmentsOverdue,
+      phase_transfers_late: r.phaseTransfers.transfers.reduce((n, t) => n + t.late, 0),
+    };
+    for (const [measure, count] of Object.entries(expected)) assert.equal((await list(measure)).plans.length, count, measure);
+    assert.ok(expected.held_late! > 0 && expected.reviews_overdue! > 0);
+    const late = (await list('held_late')).plans;
+    assert.ok(late.every((p) => /^EHC-\d{6}$/.test(p.planRef) && p.daysLate! > 0));
+
+    // A caseworker sees only their caseload's plans, and cannot ask for every plan's.
+    const caseload = new Set((await createRecords(service.app.cosmos).plans.caseload('S001')).map((p) => p.id));
+    const mine = (await list('reviews_overdue', 'staff:S001')).plans;
+    assert.ok(mine.every((p) => caseload.has(p.planRef)));
+    assert.equal((await get('/api/reports/compliance/plans?measure=reviews_overdue&caseworker=all', 'staff:S001')).status, 403);
+    assert.equal((await get('/api/reports/compliance/plans?measure=reviews_overdue', 'staff:S008')).status, 403);
+    assert.equal((await get('/api/reports/compliance/plans?measure=everything', 'staff:S007')).status, 400);
+    assert.equal((await get('/api/reports/compliance/plans?measure=reviews_overdue')).status, 401);
+    // Each plan listed is a read of a child's record: audited.
+    const trail = await createRecords(service.app.cosmos).audit.forRecord(late[0]!.planRef);
+    assert.ok(trail.some((e) => e.action === 'plan.read' && e.actor.id === 'S007' && e.childRef === late[0]!.childId));
+  });
+
   it('offers a manager every caseworker and school to filter by, and a caseworker only their own', async () => {
     type Options = { caseworkers: { id: string }[]; schools: string[]; phases: { id: string }[] };
     const manager = (await (await get('/api/reports/compliance/options', 'staff:S007')).json()) as Options;
