@@ -4,6 +4,7 @@
  *   npm run demo:data                          today's data, default seed
  *   npm run demo:data -- --today 2026-03-05 --seed 7
  *   npm run demo:data -- --load                also load it into an embedded Cosmos server and time it
+ *   npm run demo:data -- --children 20000      a large council's volume (the planted cases stay the same)
  */
 import { openCosmos } from '../bot/storage/cosmos';
 import { RECORD_CONTAINERS, createRecords } from '../bot/records';
@@ -15,21 +16,25 @@ interface Args {
   readonly seed: number;
   readonly today: string;
   readonly load: boolean;
+  readonly children?: number;
 }
 
 export function parseArgs(argv: readonly string[], now: Date): Args {
   let seed = DEMO_DEFAULT_SEED;
   let today = englandDateOf(now);
   let load = false;
+  let children: number | undefined;
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i];
     if (arg === '--load') load = true;
+    else if (arg === '--children') children = Number(argv[(i += 1)]);
     else if (arg === '--seed') seed = Number(argv[(i += 1)]);
     else if (arg === '--today') today = IsoDate.parse(argv[(i += 1)]);
-    else throw new Error(`demo-data: unknown argument "${String(arg)}" (use --seed N, --today YYYY-MM-DD, --load)`);
+    else throw new Error(`demo-data: unknown argument "${String(arg)}" (use --seed N, --today YYYY-MM-DD, --children N, --load)`);
   }
   if (!Number.isSafeInteger(seed)) throw new Error('demo-data: --seed needs a whole number');
-  return { seed, today, load };
+  if (children !== undefined && !Number.isSafeInteger(children)) throw new Error('demo-data: --children needs a whole number');
+  return { seed, today, load, ...(children !== undefined ? { children } : {}) };
 }
 
 function countBy<T>(items: readonly T[], key: (item: T) => string): string {
@@ -77,12 +82,12 @@ export function summarise(data: DemoData): string {
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2), new Date());
   if (!args.load) {
-    process.stdout.write(`${summarise(generateDemoData({ seed: args.seed, today: args.today }))}\n`);
+    process.stdout.write(`${summarise(generateDemoData({ seed: args.seed, today: args.today, ...(args.children ? { children: args.children } : {}) }))}\n`);
     return;
   }
   const handle = await openCosmos({ databaseId: 'demo', createIfMissing: true }, RECORD_CONTAINERS);
   try {
-    const result = await seedDemoData(handle, { seed: args.seed, today: args.today });
+    const result = await seedDemoData(handle, { seed: args.seed, today: args.today, ...(args.children ? { children: args.children } : {}) });
     process.stdout.write(`${summarise(result.data)}\n\n`);
     process.stdout.write(`Loaded ${result.created} documents into the embedded Cosmos server in ${result.elapsedMs} ms.\n`);
     const summary = await createRecords(handle).compliance.summary(args.today);

@@ -42,6 +42,11 @@ export interface DemoDataOptions {
   readonly seed?: number;
   /** The day the data is built around (ISO date). */
   readonly today: IsoDateString;
+  /**
+   * How many children (default 300). The planted late cases stay the same in number; the rest are
+   * steady cases, so a large council's volume (20,000) can be benchmarked. Deterministic for a seed.
+   */
+  readonly children?: number;
 }
 
 export interface PlantedCases {
@@ -368,7 +373,11 @@ interface HeldTally {
 }
 
 export function generateDemoData(options: DemoDataOptions): DemoData {
-  return new DemoBuilder(options.seed ?? DEMO_DEFAULT_SEED, options.today).build();
+  const children = options.children ?? DEMO_CHILD_COUNT;
+  if (!Number.isSafeInteger(children) || children < DEMO_CHILD_COUNT || children > 200_000) {
+    throw new Error(`generateDemoData(): children must be a whole number from ${DEMO_CHILD_COUNT} to 200000, not ${children}`);
+  }
+  return new DemoBuilder(options.seed ?? DEMO_DEFAULT_SEED, options.today, children).build();
 }
 
 class DemoBuilder {
@@ -376,6 +385,8 @@ class DemoBuilder {
   private readonly staff: StaffMember[] = [];
   private readonly children: Child[] = [];
   private readonly contacts: ParentLink[] = [];
+  /** The parents by id (a large dataset looks them up for every meeting). */
+  private readonly parentById = new Map<string, ParentLink>();
   private readonly plans: Plan[] = [];
   private readonly requests: AssessmentRequest[] = [];
   private readonly reviews: Review[] = [];
@@ -396,6 +407,7 @@ class DemoBuilder {
   constructor(
     private readonly seed: number,
     private readonly today: IsoDateString,
+    private readonly childCount: number = DEMO_CHILD_COUNT,
   ) {
     this.rng = new SeededRandom(seed);
     const [year, month] = today.split('-').map(Number) as [number, number];
@@ -405,9 +417,9 @@ class DemoBuilder {
   build(): DemoData {
     this.buildStaff();
     const planted = CATEGORY_COUNTS.flatMap(([category, count]) => Array.from({ length: count }, () => category));
-    const steady = Array.from({ length: DEMO_CHILD_COUNT - FIXED.size - planted.length }, (): Category => 'steady');
+    const steady = Array.from({ length: this.childCount - FIXED.size - planted.length }, (): Category => 'steady');
     const bag = this.rng.shuffle([...planted, ...steady]);
-    for (let n = 1; n <= DEMO_CHILD_COUNT; n += 1) {
+    for (let n = 1; n <= this.childCount; n += 1) {
       const category = FIXED.get(n) ?? bag[n - FIXED.size - 1] ?? 'steady';
       this.buildCase(n, category);
     }
@@ -537,7 +549,7 @@ class DemoBuilder {
     const younger = SIBLINGS.get(n);
     if (younger !== undefined) childIds.push(`C${pad(younger, 4)}`);
     const preferred = this.rng.chance(0.7) ? 'email' : 'phone';
-    this.contacts.push({
+    const parent: ParentLink = {
       id,
       docType: 'contact',
       kind: 'parent_carer',
@@ -549,7 +561,9 @@ class DemoBuilder {
       childIds,
       createdAt: child.createdAt,
       updatedAt: child.createdAt,
-    });
+    };
+    this.contacts.push(parent);
+    this.parentById.set(id, parent);
     const age = Math.floor(daysBetween(child.dateOfBirth, this.today) / 365.25);
     if (age >= 16 && this.rng.chance(0.5)) {
       const yid = `Y${pad(n, 4)}`;
@@ -846,7 +860,7 @@ class DemoBuilder {
       updatedAt: at,
     };
     this.plans.push(plan);
-    const parent = this.contacts.find((c) => c.id === `P${pad(ctx.n, 4)}`);
+    const parent = this.parentById.get(`P${pad(ctx.n, 4)}`);
     const received = plan.keyDates.requestReceived ?? createdOn;
     const bySchool = this.rng.chance(0.25);
     this.requests.push({
@@ -867,7 +881,7 @@ class DemoBuilder {
   }
 
   private invitees(ctx: CaseContext): Review['invitees'] {
-    const parent = this.contacts.find((c) => c.id === `P${pad(ctx.n, 4)}`);
+    const parent = this.parentById.get(`P${pad(ctx.n, 4)}`);
     const caseworker = STAFF_DEFS.find((s) => s.id === ctx.caseworkerId)?.name ?? 'SEN officer';
     const invitees: Review['invitees'] = [
       { role: 'parent_or_young_person', name: `${parent?.givenName ?? 'Parent'} ${ctx.child.familyName}`, ...(parent?.email ? { email: parent.email } : {}) },
@@ -1006,9 +1020,9 @@ class DemoBuilder {
     const outcomes: readonly ComplaintOutcome[] = ['upheld', 'partly_upheld', 'not_upheld', 'not_upheld'];
     const drafts = states.map((state, j) => {
       const category = this.rng.pick(['delay', 'delay', 'provision_not_delivered', 'communication', 'plan_content', 'other'] as const);
-      const childNo = this.rng.int(1, DEMO_CHILD_COUNT);
+      const childNo = this.rng.int(1, this.childCount);
       const linked = this.rng.chance(0.8);
-      const parent = this.contacts.find((c) => c.id === `P${pad(childNo, 4)}`);
+      const parent = this.parentById.get(`P${pad(childNo, 4)}`);
       const preference = this.rng.chance(0.75) ? ('email' as const) : ('phone' as const);
       const contact =
         linked && parent
@@ -1101,8 +1115,8 @@ class DemoBuilder {
       const n = (counters.get(year) ?? 0) + 1;
       counters.set(year, n);
       const createdAt = this.stamp(createdOn, 10 + (i % 7));
-      const childNo = this.rng.int(1, DEMO_CHILD_COUNT);
-      const parent = this.contacts.find((c) => c.id === `P${pad(childNo, 4)}`);
+      const childNo = this.rng.int(1, this.childCount);
+      const parent = this.parentById.get(`P${pad(childNo, 4)}`);
       const share = this.rng.chance(0.5);
       const status: Enquiry['status'] =
         daysAgo <= 3 ? 'new' : daysAgo > 30 && this.rng.chance(0.6) ? 'closed' : this.rng.pick(['assigned', 'assigned', 'waiting_for_family', 'new'] as const);
@@ -1202,7 +1216,7 @@ class DemoBuilder {
 
   private personas(): DemoPersonas {
     const parent = (n: number): DemoParentPersona => {
-      const contact = this.contacts.find((c) => c.id === `P${pad(n, 4)}`);
+      const contact = this.parentById.get(`P${pad(n, 4)}`);
       const child = this.children[n - 1];
       const plan = this.plans.find((p) => p.id === planRef(n));
       if (!contact || !child || !plan) throw new Error(`generateDemoData(): persona ${n} is missing`);

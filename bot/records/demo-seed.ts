@@ -20,6 +20,8 @@ import { mapWithConcurrency, type DocStore } from './store';
 export interface SeedOptions {
   readonly seed?: number;
   readonly today: string;
+  /** How many children (default 300); see DemoDataOptions.children. */
+  readonly children?: number;
   /** Writes in flight at once; default 16. */
   readonly concurrency?: number;
 }
@@ -35,7 +37,7 @@ export interface SeedResult {
 
 export async function seedDemoData(handle: CosmosHandle, options: SeedOptions): Promise<SeedResult> {
   const started = performance.now();
-  const data = generateDemoData({ seed: options.seed ?? DEMO_DEFAULT_SEED, today: options.today });
+  const data = generateDemoData({ seed: options.seed ?? DEMO_DEFAULT_SEED, today: options.today, ...(options.children ? { children: options.children } : {}) });
   const cases = handle.container(CONTAINER_IDS.cases);
   const jobs: (() => Promise<boolean>)[] = [];
   const add = <T extends { readonly id: string }>(store: DocStore<T>, docs: readonly T[]): void => {
