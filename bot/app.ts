@@ -220,7 +220,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
         menu: assembled.menu,
         intents: assembled.intents,
         usage: recordUsage,
-        screen: (text) => knowledge.screen(text),
+        screen: (text, inTask) => knowledge.screen(text, inTask),
         ...(secondOpinion ? { afterScreen: secondOpinion } : {}),
         onFreeText: async (context, text) => void (await answerQuestion(context, text, questions)),
       });

@@ -65,7 +65,8 @@ export interface RouterOptions {
    * The safeguarding screen for every message, also answers typed inside a dialog (the knowledge
    * base's lexicon and disclosure detector).
    */
-  readonly screen: (text: string) => SafetyScreen;
+  /** `inTask`: a question of a task's is waiting, so the text is likely an answer to it. */
+  readonly screen: (text: string, options: { readonly inTask: boolean }) => SafetyScreen;
   /** Production's second opinion on the same message (Content Safety); started, never awaited. */
   readonly afterScreen?: (context: TurnContext, text: string, screen: SafetyScreen) => Promise<void>;
   /** How the assistant is used, without personal data (conversations, handoffs, dialogs started and finished). */
@@ -129,7 +130,7 @@ export function registerRouter(app: Application<AppTurnState>, options: RouterOp
     const dc = await dialogSet.createContext(context);
 
     // A safeguarding concern is answered first, whatever else is going on.
-    const screen = text ? options.screen(text) : null;
+    const screen = text ? options.screen(text, { inTask: dc.activeDialog !== undefined }) : null;
     if (text) void options.afterScreen?.(context, text, screen);
     if (screen === 'escalate') {
       if (!dc.activeDialog) {

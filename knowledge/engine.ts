@@ -165,7 +165,8 @@ export interface Engine {
   /** Decides with the hybrid thresholds when the analysis has learned scores, else with the lexical ones. */
   decide(analysis: Analysis, thresholds?: Thresholds, hybrid?: HybridThresholds): KnowledgeResult;
   /** The safeguarding screen alone: the lexicon, then the disclosure detector's two thresholds. */
-  screen(message: string): SafetyScreen;
+  /** `inTask`: the message answers a question of the assistant's inside a task (its own check-in threshold). */
+  screen(message: string, options?: { readonly inTask?: boolean }): SafetyScreen;
   readonly articles: ReadonlyMap<string, Article>;
 }
 
@@ -305,10 +306,10 @@ export function createEngine(articles: readonly Article[], engineOptions: Engine
     analyse,
     decide: (analysis, thresholds = CALIBRATED_THRESHOLDS, hybrid = learned?.thresholds) =>
       analysis.learned && hybrid ? decideHybrid(analysis, analysis.learned, hybrid, thresholds, byId, articleIds) : decide(analysis, thresholds, byId),
-    screen: (message) => {
+    screen: (message, options) => {
       const lexical = detectEscalation(message)?.reason === 'safeguarding';
       if (!learned) return lexical ? 'escalate' : null;
-      return screenOf(lexical, disclosureScore(learnedScores(learned, analyzer, message)), learned.thresholds);
+      return screenOf(lexical, disclosureScore(learnedScores(learned, analyzer, message)), learned.thresholds, options?.inTask);
     },
     articles: byId,
   };
@@ -429,7 +430,7 @@ export function createKnowledgeBase(articles: readonly Article[], thresholds: Th
   const engine = createEngine(articles, learned ? { learned } : {});
   return {
     ask: (question, options) => engine.decide(engine.analyse(question, options), thresholds),
-    screen: (message) => engine.screen(message),
+    screen: (message, options) => engine.screen(message, options),
     article: (id) => engine.articles.get(id),
     size: engine.articles.size,
   };

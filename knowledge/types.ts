@@ -94,7 +94,8 @@ export type SafetyScreen = 'escalate' | 'check_in' | null;
 export interface KnowledgeBase {
   ask(question: string, options?: AskOptions): KnowledgeResult;
   /** The safeguarding screen alone (the lexicon and the disclosure detector), without answering. */
-  screen(message: string): SafetyScreen;
+  /** `inTask`: the message answers a question of the assistant's inside a task (its own, higher check-in threshold). */
+  screen(message: string, options?: { readonly inTask?: boolean }): SafetyScreen;
   /** Looks an article up by id, e.g. to answer a clarify choice. */
   article(id: string): Article | undefined;
   readonly size: number;

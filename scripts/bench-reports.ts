@@ -26,7 +26,7 @@ async function main(): Promise<void> {
   const runs = num('--runs', 20);
   const today = englandDateOf(new Date());
   const counting = await CountingCosmos.start();
-  const handle = await openCosmos({ databaseId: 'bench-reports', createIfMissing: true }, RECORD_CONTAINERS, { shared: counting.embedded });
+  const handle = await openCosmos({ databaseId: 'bench-reports', createIfMissing: true, requestTimeoutMs: 120_000 }, RECORD_CONTAINERS, { shared: counting.embedded });
   try {
     const seeded = await seedDemoData(handle, { today, children, concurrency: 32 });
     const plans = seeded.data.plans.length;

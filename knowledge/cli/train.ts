@@ -48,7 +48,7 @@ async function main(): Promise<void> {
   const rows: LabelledQuestion[] = questions.map((r, i) => ({ question: r.question, expected: r.label, line: i + 1, ...(r.kind ? { kind: r.kind } : {}) }));
   const m = computeMetrics(rows, predictions);
   // The safeguarding screen, as every message gets it (answers typed inside a task too).
-  const screen = g.map((r) => screenOf(r.lexical.escalation?.reason === 'safeguarding', disclosureScore(r.learned), t));
+  const screen = g.map((r) => screenOf(r.lexical.escalation?.reason === 'safeguarding', disclosureScore(r.learned), t, isDialogAnswer(r.row)));
   const count = (which: (i: number) => boolean, outcome: 'escalate' | 'check_in'): string => {
     const idx = g.map((_, i) => i).filter(which);
     return `${idx.filter((i) => screen[i] === outcome).length} of ${idx.length}`;

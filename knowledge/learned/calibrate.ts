@@ -47,6 +47,7 @@ export const STARTING_POINT: HybridThresholds = {
   escalate: 0.5,
   disclosureHigh: 0.5,
   disclosureLow: 0.1,
+  disclosureLowInTask: 0.1,
   detectorMinWords: 0,
 };
 
@@ -124,7 +125,7 @@ export function calibrate(allRows: readonly CalibrationRow[], articleIds: readon
   const missed = rows.filter((r) => isDisclosure(r.row) && !r.lexical.escalation && disclosureScore(r.learned) < disclosureHigh);
   const lowest = Math.min(...missed.map((r) => disclosureScore(r.learned)), disclosureHigh);
   // Not so low that the check-in starts most replies: at most MAX_CHECK_IN_SHARE of ordinary
-  // questions, and MAX_ANSWER_CHECK_IN_SHARE of answers typed inside a task.
+  // questions; inside a task its own threshold keeps it to MAX_ANSWER_CHECK_IN_SHARE of answers.
   const quietScores = (which: (r: CalibrationRow) => boolean): number[] =>
     ordinary
       .filter((r) => which(r) && !r.lexical.escalation && disclosureScore(r.learned) < disclosureHigh)
@@ -134,14 +135,10 @@ export function calibrate(allRows: readonly CalibrationRow[], articleIds: readon
   const quietAnswers = quietScores((r) => isDialogAnswer(r.row));
   const rateFloor = quiet[Math.floor(MAX_CHECK_IN_SHARE * quiet.length)] ?? 0;
   const answerFloor = quietAnswers[Math.floor(MAX_ANSWER_CHECK_IN_SHARE * quietAnswers.length)] ?? 0;
-  const disclosureLow = Math.max(
-    MIN_DISCLOSURE_LOW,
-    Math.floor(lowest * 0.95 * 1000) / 1000,
-    (Math.floor(rateFloor * 1000) + 1) / 1000,
-    (Math.floor(answerFloor * 1000) + 1) / 1000,
-  );
+  const disclosureLow = Math.max(MIN_DISCLOSURE_LOW, Math.floor(lowest * 0.95 * 1000) / 1000, (Math.floor(rateFloor * 1000) + 1) / 1000);
+  const disclosureLowInTask = Math.max(disclosureLow, (Math.floor(answerFloor * 1000) + 1) / 1000);
 
-  let t: HybridThresholds = { ...STARTING_POINT, disclosureHigh, disclosureLow, detectorMinWords };
+  let t: HybridThresholds = { ...STARTING_POINT, disclosureHigh, disclosureLow, disclosureLowInTask, detectorMinWords };
   let best = evaluate(rows, articleIds, t);
   for (let round = 0; round < 3; round++) {
     for (const key of Object.keys(SEARCH) as (keyof HybridThresholds)[]) {

@@ -36,6 +36,11 @@ export interface HybridThresholds {
   /** Disclosure score from which the reply starts with a kind check-in (chosen for recall). */
   readonly disclosureLow: number;
   /**
+   * The same for an answer typed inside a task (a question of the assistant's is waiting): never
+   * lower than `disclosureLow`, and high enough that the check-in interrupts few tasks.
+   */
+  readonly disclosureLowInTask: number;
+  /**
    * Messages with fewer words than this are left to the lexicon (the detector says nothing): the
    * smallest floor at which answers typed inside a task are escalated no more often than
    * MAX_ANSWER_FALSE_ESCALATION, chosen on out-of-fold scores (calibrate.ts).
@@ -59,9 +64,14 @@ export function gatedDisclosure(disclosure: number, words: number, detectorMinWo
  * The safeguarding screen every message gets, answers typed inside a task too: the lexicon's
  * safeguarding patterns, then the detector's (gated) score against the two thresholds.
  */
-export function screenOf(lexicalSafeguarding: boolean, disclosure: number, t: Pick<HybridThresholds, 'disclosureHigh' | 'disclosureLow'>): 'escalate' | 'check_in' | null {
+export function screenOf(
+  lexicalSafeguarding: boolean,
+  disclosure: number,
+  t: Pick<HybridThresholds, 'disclosureHigh' | 'disclosureLow' | 'disclosureLowInTask'>,
+  inTask = false,
+): 'escalate' | 'check_in' | null {
   if (lexicalSafeguarding) return 'escalate';
-  return disclosure >= t.disclosureHigh ? 'escalate' : disclosure >= t.disclosureLow ? 'check_in' : null;
+  return disclosure >= t.disclosureHigh ? 'escalate' : disclosure >= (inTask ? t.disclosureLowInTask : t.disclosureLow) ? 'check_in' : null;
 }
 
 /** The lexical side of one question, as the engine analysed it. */

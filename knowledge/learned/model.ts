@@ -123,6 +123,7 @@ const StoredThresholds = z.object({
   escalate: z.number(),
   disclosureHigh: z.number(),
   disclosureLow: z.number(),
+  disclosureLowInTask: z.number(),
   detectorMinWords: z.number().int().min(0).max(10),
 });
 

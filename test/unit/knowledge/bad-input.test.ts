@@ -47,8 +47,9 @@ describe('knowledge base: odd and hostile questions (with the learned layer)', (
   });
 
   it('answers typed to a prompt ("Update our address", "phone") are not escalated, and a two-word disclosure is (the detector learned answers, no word floor)', () => {
-    for (const q of ['Update our address', 'phone', 'communication', 'Lee Parent', 'Flat 2, 14 Mill Lane']) assert.equal(kb.screen(q), null, q);
+    for (const q of ['Update our address', 'phone', 'communication', 'Lee Parent', 'Flat 2, 14 Mill Lane']) assert.equal(kb.screen(q, { inTask: true }), null, q);
     assert.equal(kb.screen('he hits me'), 'escalate');
+    assert.equal(kb.screen('cutting again', { inTask: true }), 'escalate');
     assert.equal(kb.screen('cutting again'), 'escalate');
   });
 

@@ -3,7 +3,7 @@ import { featureNames, vectorise } from '../../../knowledge/learned/features';
 import { predictSoftmax, trainSoftmax, DEFAULT_TRAINING } from '../../../knowledge/learned/softmax';
 import { readModel, score, trainModel, writeModel, type LabelledFeatures } from '../../../knowledge/learned/model';
 import { calibrate, type CalibrationRow } from '../../../knowledge/learned/calibrate';
-import { combine, hybridOutcome, type HybridThresholds, type LexicalSignals } from '../../../knowledge/learned/hybrid';
+import { combine, hybridOutcome, screenOf, type HybridThresholds, type LexicalSignals } from '../../../knowledge/learned/hybrid';
 import { foldsOf } from '../../../knowledge/learned/training';
 import type { LearnedScores } from '../../../knowledge/learned/model';
 import type { CorpusRow } from '../../../knowledge/learned/corpus';
@@ -18,6 +18,7 @@ const T: HybridThresholds = {
   escalate: 0.5,
   disclosureHigh: 0.6,
   disclosureLow: 0.2,
+  disclosureLowInTask: 0.2,
   detectorMinWords: 0,
 };
 const IDS = ['a', 'b', 'c'];
@@ -236,8 +237,20 @@ describe('learned layer', () => {
     it('keeps the check-in off all but a few answers typed inside a task', () => {
       const answers = Array.from({ length: 400 }, (_, i) => row('DIALOG_ANSWER', undefined, (i % 100) / 400, 8));
       const r = calibrate([...questions, ...answers, ...disclosures], IDS);
-      const checkedIn = answers.filter((x) => x.learned.disclosure >= r.thresholds.disclosureLow && x.learned.disclosure < r.thresholds.disclosureHigh);
+      const checkedIn = answers.filter((x) => x.learned.disclosure >= r.thresholds.disclosureLowInTask && x.learned.disclosure < r.thresholds.disclosureHigh);
+      assert.ok(r.thresholds.disclosureLowInTask >= r.thresholds.disclosureLow);
       assert.ok(checkedIn.length <= 0.02 * 400, `${checkedIn.length} answers checked in (low ${r.thresholds.disclosureLow})`);
+    });
+  });
+
+  describe('the screen', () => {
+    it('uses the higher check-in threshold for an answer typed inside a task, the same escalation threshold for both', () => {
+      const t = { disclosureHigh: 0.6, disclosureLow: 0.1, disclosureLowInTask: 0.3 };
+      assert.equal(screenOf(false, 0.2, t), 'check_in');
+      assert.equal(screenOf(false, 0.2, t, true), null);
+      assert.equal(screenOf(false, 0.35, t, true), 'check_in');
+      assert.equal(screenOf(false, 0.6, t, true), 'escalate');
+      assert.equal(screenOf(true, 0, t, true), 'escalate', 'the lexicon escalates whatever the score');
     });
   });
 
