@@ -64,5 +64,6 @@ async function main(): Promise<void> {
 
 main().catch((err: unknown) => {
   console.error(err instanceof Error ? (err.stack ?? err.message) : err);
+  if (err instanceof Error && err.cause) console.error('caused by:', err.cause);
   process.exitCode = 1;
 });

@@ -340,14 +340,15 @@
     personaEl.addEventListener('change', function () {
       loadOptions().then(load);
     });
-  document.getElementById('download').addEventListener('click', function () {
-    api('/api/reports/compliance.csv')
+  /** Downloads the figures with the filters chosen, as CSV or a spreadsheet. */
+  function download(ext) {
+    api('/api/reports/compliance.' + ext)
       .then(function (res) {
-        if (!res.ok) throw new Error('Sorry, the CSV could not be made. Check whose plans you chose.');
+        if (!res.ok) throw new Error('Sorry, the file could not be made. Check whose plans you chose.');
         return res.blob();
       })
       .then(function (blob) {
-        var a = el('a', { href: URL.createObjectURL(blob), download: 'compliance-report.csv' });
+        var a = el('a', { href: URL.createObjectURL(blob), download: 'compliance-report.' + ext });
         document.body.appendChild(a);
         a.click();
         a.remove();
@@ -355,6 +356,12 @@
       .catch(function (err) {
         say(err.message, true);
       });
+  }
+  document.getElementById('download').addEventListener('click', function () {
+    download('csv');
+  });
+  document.getElementById('download-xlsx').addEventListener('click', function () {
+    download('xlsx');
   });
   loadOptions().then(load);
 })();

@@ -13,17 +13,19 @@ const cell = (value: string | number): string => {
   const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
   return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 };
-const row = (...cells: (string | number)[]): string => cells.map(cell).join(',');
+/** One cell of the report's table: text, or a number a spreadsheet can add up. */
+export type Cell = string | number;
+const row = (...cells: Cell[]): Cell[] => cells;
 const pct = (part: number, whole: number): string => (whole === 0 ? '' : String(Math.round((part / whole) * 1000) / 10));
 
-function assistantRows(a: UsageSummary): string[] {
+function assistantRows(a: UsageSummary): Cell[][] {
   const first = a.months[0] ?? '';
   const last = a.months.at(-1) ?? '';
   const q = a.questions;
   const started = Object.values(a.dialogs).reduce((n, d) => n + d.started, 0);
   const finished = Object.values(a.dialogs).reduce((n, d) => n + d.finished, 0);
   return [
-    '',
+    [],
     row('The assistant (months)', 'Counted without personal data', first, last, 'Count'),
     row('Conversations started', '', first, last, a.conversations),
     row('Questions answered', '', first, last, q.answer),
@@ -39,8 +41,9 @@ function assistantRows(a: UsageSummary): string[] {
   ];
 }
 
-export function complianceCsv(r: ComplianceReport, councilName: string): string {
-  const reviews = (label: string, f: ReviewFigures): string[] => [
+/** The report as one table (header rows, then each measure with its legal source), for the CSV and the spreadsheet. */
+export function complianceTable(r: ComplianceReport, councilName: string): Cell[][] {
+  const reviews = (label: string, f: ReviewFigures): Cell[][] => [
     row(`Annual review meetings held (${label})`, REVIEW_STEPS.meeting.source, f.from, f.to, f.held, f.heldOnTime, pct(f.heldOnTime, f.held)),
   ];
   const n = r.newPlans;
@@ -53,7 +56,7 @@ export function complianceCsv(r: ComplianceReport, councilName: string): string 
     ...(f.school ? [row('School', f.school)] : []),
     ...(f.phase ? [row('Phase of education', SCHOOL_PHASE_NAMES[f.phase])] : []),
     row('Made on', r.today),
-    '',
+    [],
     row('Measure', 'Legal source', 'From', 'To', 'Count', 'On time', 'Per cent on time'),
     ...reviews(y.from === addDays(r.today, -364) && y.to === r.today ? 'last 12 months' : 'the period', y),
     ...reviews('last month', r.lastMonth),
@@ -97,21 +100,21 @@ export function complianceCsv(r: ComplianceReport, councilName: string): string 
       n.finalPlansWithExceptionOnTime,
       pct(n.finalPlansWithExceptionOnTime, n.finalPlansWithException),
     ),
-    '',
+    [],
     row('Complaints', 'The council’s complaints procedure', 'From', 'To', 'Received', 'On time', 'Late', 'Not due yet'),
     ...r.complaints.stages.flatMap((s) => [
       row(`Stage ${s.stage}: acknowledged`, '', r.complaints.from, r.complaints.to, s.received, s.acknowledgedOnTime, s.acknowledgedLate, ''),
       row(`Stage ${s.stage}: answered`, '', r.complaints.from, r.complaints.to, s.received, s.respondedOnTime, s.respondedLate, s.pending),
     ]),
     row('Taken to the Ombudsman', 'Local Government and Social Care Ombudsman', r.complaints.from, r.complaints.to, r.complaints.ombudsmanReferrals),
-    '',
+    [],
     row('Phase transfers by deadline', 'SEND Regulations 2014, regulation 18', 'Deadline', '', 'Plans', 'Done', 'Late', 'Still to do'),
     ...r.phaseTransfers.transfers.map((t) => row('Plans reviewed and amended by the deadline', '', t.deadline, '', t.plans, t.done, t.late, t.pending)),
-    '',
+    [],
     row('Annual review meetings by month', REVIEW_STEPS.meeting.source, 'From', 'To', 'Held', 'On time', 'Per cent on time'),
     ...r.months.map((m) => row(m.from.slice(0, 7), '', m.from, m.to, m.held, m.heldOnTime, pct(m.heldOnTime, m.held))),
     ...(r.assistant ? assistantRows(r.assistant) : []),
-    '',
+    [],
     row('Overdue now', 'Legal source', 'On', '', 'Count'),
     row('Annual reviews not held', REVIEW_STEPS.meeting.source, r.today, '', r.now.reviewsOverdue),
     row('…of which a meeting was booked but is not recorded', REVIEW_STEPS.meeting.source, r.today, '', r.now.reviewsOverdueNotRecorded),
@@ -121,5 +124,11 @@ export function complianceCsv(r: ComplianceReport, councilName: string): string 
     row('Assessments past a statutory point', 'SEND Regulations 2014, regulations 5, 10 and 13', r.today, '', r.now.assessmentsOverdue),
     row('Complaint responses', 'The council’s complaints procedure', r.today, '', r.now.complaintsOverdue),
   ];
-  return `${lines.join('\r\n')}\r\n`;
+  return lines;
+}
+
+export function complianceCsv(r: ComplianceReport, councilName: string): string {
+  return `${complianceTable(r, councilName)
+    .map((cells) => cells.map(cell).join(','))
+    .join('\r\n')}\r\n`;
 }

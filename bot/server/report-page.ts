@@ -74,6 +74,7 @@ export function renderReportPage(options: { councilName: string; personas?: read
         </div>
         <button type="submit" class="govuk-button govuk-button--secondary" data-module="govuk-button">Show figures</button>
         <button type="button" id="download" class="govuk-button govuk-button--secondary">Download CSV</button>
+        <button type="button" id="download-xlsx" class="govuk-button govuk-button--secondary">Download spreadsheet (.xlsx)</button>
       </form>
       <div id="status" class="govuk-inset-text" role="status" aria-live="polite">Loading the figures…</div>
       <div id="figures" class="report-figures"></div>

@@ -12,6 +12,7 @@ import { StaffId } from '../records/common';
 import { SCHOOL_PHASES } from '../statutory';
 import { PLAN_LIST_MEASURES } from '../records/compliance';
 import { complianceCsv } from './report-csv';
+import { complianceXlsx } from './report-xlsx';
 import { HttpError, bearerFrom, route, type Request, type Server } from './http';
 
 /** Who a bearer token belongs to, if anyone on the staff list. */
@@ -111,6 +112,20 @@ export function mountReportRoutes(server: Server, deps: { logger: Logger; casewo
       if (!options) throw new HttpError(403, 'Forbidden', 'You cannot see the compliance report. It is for council SEND caseworkers and team managers.');
       res.header('Cache-Control', 'no-store');
       res.json(options);
+    }),
+  );
+
+  server.get(
+    '/api/reports/compliance.xlsx',
+    route(deps.logger, async (req, res) => {
+      const report = await reportFor(req);
+      const body = await complianceXlsx(report, deps.councilName);
+      res.writeHead(200, {
+        'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        'Content-Disposition': `attachment; filename="compliance-report-${report.today}.xlsx"`,
+        'Cache-Control': 'no-store',
+      });
+      res.end(body);
     }),
   );
 

@@ -123,6 +123,15 @@ describe('the compliance report page in a real browser (Chart.js and GOV.UK Fron
     const text = readFileSync((await download.path())!, 'utf8');
     assert.match(text, /^\uFEFF?Compliance report,Exampleshire Council\r\n/);
     assert.match(text, /Annual review meetings held \(last 12 months\),"Children and Families Act 2014, section 44\(1\)"/);
+    const [xlsx] = await Promise.all([suite.page.waitForEvent('download'), suite.page.getByRole('button', { name: 'Download spreadsheet (.xlsx)' }).click()]);
+    assert.equal(xlsx.suggestedFilename(), 'compliance-report.xlsx');
+    // An .xlsx file is a zip archive.
+    assert.equal(
+      readFileSync((await xlsx.path())!)
+        .subarray(0, 2)
+        .toString('latin1'),
+      'PK',
+    );
   });
 
   it('has no serious or critical accessibility violations (axe-core, WCAG 2.2 AA)', async () => {

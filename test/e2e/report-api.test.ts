@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import ExcelJS from 'exceljs';
 import { createRecords } from '../../bot/records';
 import { schoolPhaseOn } from '../../bot/statutory';
 import { localToken, startService, type RunningService } from '../helpers/service';
@@ -187,5 +188,31 @@ describe('the compliance report API: only staff, each in their own scope, as JSO
       'Final plans (within 20 weeks)',
       'SEND Regulations 2014, regulation 13(2)',
     ]);
+  });
+
+  it('downloads the same table as an Excel workbook (.xlsx), numbers as numbers; refused like the JSON', async () => {
+    const csv = (await (await get('/api/reports/compliance.csv', 'staff:S007')).text()).replace(/^\uFEFF/, '');
+    const res = await get('/api/reports/compliance.xlsx', 'staff:S007');
+    assert.equal(res.status, 200);
+    assert.match(res.headers.get('content-type') ?? '', /spreadsheetml\.sheet/);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(await res.arrayBuffer());
+    const sheet = book.getWorksheet('Compliance report')!;
+    const values = (n: number): string[] => ((sheet.getRow(n).values as unknown[]).slice(1) ?? []).map((v) => (v === null || v === undefined ? '' : String(v)));
+    assert.deepEqual(values(1), ['Compliance report', 'Exampleshire Council']);
+    assert.equal(sheet.getRow(1).font?.bold, true);
+    const lines = csv.split('\r\n').filter((l) => l !== '');
+    const held = lines.findIndex((l) => l.startsWith('Annual review meetings held (last 12 months)'));
+    let row = 0;
+    sheet.eachRow((r, n) => {
+      if (String(r.getCell(1).value) === 'Annual review meetings held (last 12 months)') row = n;
+    });
+    assert.ok(held > 0 && row > 0);
+    assert.equal(typeof sheet.getRow(row).getCell(5).value, 'number', 'the count is a number');
+    const json = (await (await get('/api/reports/compliance', 'staff:S007')).json()) as { year: { held: number } };
+    assert.equal(sheet.getRow(row).getCell(5).value, json.year.held);
+    assert.ok(lines[held]!.includes(`,${json.year.held},`), 'the CSV says the same');
+    assert.equal((await get('/api/reports/compliance.xlsx', 'staff:S008')).status, 403);
+    assert.equal((await get('/api/reports/compliance.xlsx')).status, 401);
   });
 });
