@@ -1,4 +1,5 @@
 import { performance } from 'node:perf_hooks';
+import { numberOption } from './cli-args';
 import type { Identity } from '../bot/identity/identity';
 import { RECORD_CONTAINERS, createRecords, fixedClock } from '../bot/records';
 import { seedDemoData } from '../bot/records/demo-seed';
@@ -17,11 +18,7 @@ import { CountingCosmos } from '../test/helpers/cosmos';
  */
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
-  const num = (name: string, fallback: number): number => {
-    const i = args.indexOf(name);
-    const v = i >= 0 ? Number.parseInt(args[i + 1] ?? '', 10) : Number.NaN;
-    return Number.isFinite(v) && v > 0 ? v : fallback;
-  };
+  const num = (name: string, fallback: number): number => numberOption(args, name, fallback);
   const children = num('--children', 20000);
   const runs = num('--runs', 20);
   const today = englandDateOf(new Date());

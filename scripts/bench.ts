@@ -1,4 +1,5 @@
 import { performance } from 'node:perf_hooks';
+import { numberOption } from './cli-args';
 import { CountingCosmos } from '../test/helpers/cosmos';
 import { DirectLineClient } from '../test/helpers/directline-client';
 import { startService } from '../test/helpers/service';
@@ -10,11 +11,7 @@ import { startService } from '../test/helpers/service';
  */
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
-  const num = (name: string, fallback: number): number => {
-    const i = args.indexOf(name);
-    const v = i >= 0 ? Number.parseInt(args[i + 1] ?? '', 10) : Number.NaN;
-    return Number.isFinite(v) && v > 0 ? v : fallback;
-  };
+  const num = (name: string, fallback: number): number => numberOption(args, name, fallback);
   const conversations = num('--conversations', 10);
   const turns = num('--turns', 10);
   const cosmos = await CountingCosmos.start();

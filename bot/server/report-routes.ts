@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import type { Casework } from '../casework';
+import type { ComplianceReport } from '../casework/compliance';
 import type { Identity } from '../identity/identity';
 import type { Logger } from '../logging';
 import { StaffId } from '../records/common';
@@ -115,31 +116,20 @@ export function mountReportRoutes(server: Server, deps: { logger: Logger; casewo
     }),
   );
 
-  server.get(
-    '/api/reports/compliance.xlsx',
-    route(deps.logger, async (req, res) => {
-      const report = await reportFor(req);
-      const body = await complianceXlsx(report, deps.councilName);
-      res.writeHead(200, {
-        'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-        'Content-Disposition': `attachment; filename="compliance-report-${report.today}.xlsx"`,
-        'Cache-Control': 'no-store',
-      });
-      res.end(body);
-    }),
-  );
-
-  server.get(
-    '/api/reports/compliance.csv',
-    route(deps.logger, async (req, res) => {
-      const report = await reportFor(req);
-      res.writeHead(200, {
-        'Content-Type': 'text/csv; charset=utf-8',
-        'Content-Disposition': `attachment; filename="compliance-report-${report.today}.csv"`,
-        'Cache-Control': 'no-store',
-      });
-      // A byte-order mark, so spreadsheet programs read the file as UTF-8.
-      res.end(`\uFEFF${complianceCsv(report, deps.councilName)}`);
-    }),
-  );
+  // The same figures as files: CSV (with a byte-order mark, so spreadsheet programs read UTF-8) and .xlsx.
+  const files: Record<'csv' | 'xlsx', { type: string; body: (report: ComplianceReport) => Promise<string | Buffer> }> = {
+    csv: { type: 'text/csv; charset=utf-8', body: async (report) => `\uFEFF${complianceCsv(report, deps.councilName)}` },
+    xlsx: { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', body: (report) => complianceXlsx(report, deps.councilName) },
+  };
+  for (const [ext, file] of Object.entries(files)) {
+    server.get(
+      `/api/reports/compliance.${ext}`,
+      route(deps.logger, async (req, res) => {
+        const report = await reportFor(req);
+        const body = await file.body(report);
+        res.writeHead(200, { 'Content-Type': file.type, 'Content-Disposition': `attachment; filename="compliance-report-${report.today}.${ext}"`, 'Cache-Control': 'no-store' });
+        res.end(body);
+      }),
+    );
+  }
 }
