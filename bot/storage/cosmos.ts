@@ -2,6 +2,7 @@ import { errorChain } from '../errors';
 import { CosmosClient, type Container, type Database } from '@azure/cosmos';
 import { DefaultAzureCredential } from '@azure/identity';
 import { createHttpServer } from '@zeit/cosmosdb-server';
+import { useLinearEmbeddedQueries } from './embedded-query-fix';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 
@@ -53,6 +54,7 @@ export interface EmbeddedCosmos {
 const EMBEDDED_KEY = 'bG9jYWwtbW9kZS1vbmx5LW5vdC1hLXNlY3JldA==';
 
 export async function startEmbeddedCosmos(port = 0): Promise<EmbeddedCosmos> {
+  useLinearEmbeddedQueries();
   const server = createHttpServer();
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
