@@ -92,6 +92,8 @@ export interface SendAssistant {
     chaseUnrecordedMeetings(): Promise<number>;
     retryPendingMessages(): Promise<number>;
     flushUsage(): Promise<void>;
+    /** Rebuilds the compliance report's facts from every record (nightly). */
+    rebuildReportFacts(): Promise<void>;
   };
   /** Starts listening; resolves with the base URL. */
   listen(): Promise<string>;
@@ -112,7 +114,11 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   const today = () => englandDateOf(now());
   const knowledge = await loadKnowledgeBase({ today: today(), onWarning: (warning) => logger.warn({ warning }, 'knowledge base') });
   const feedback = new KnowledgeFeedbackStore(cosmos.container(KB_FEEDBACK_CONTAINER.id), now);
-  const records = createRecords(cosmos, { now });
+  const records = createRecords(
+    cosmos,
+    { now },
+    { onFactsError: (err) => logger.warn({ err }, "the compliance report's facts could not follow a record written; they will be rebuilt before the next report") },
+  );
   if (config.demoData) {
     const seeded = await seedDemoData(cosmos, { today: today() });
     logger.info({ created: seeded.created, existing: seeded.existing, ms: Math.round(seeded.elapsedMs) }, 'demo dataset loaded (synthetic)');
@@ -349,6 +355,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
       chaseUnrecordedMeetings: () => sendUnrecordedReminders(services),
       retryPendingMessages: () => proactive.retryPending(),
       flushUsage,
+      rebuildReportFacts: () => records.reportFacts.rebuild(),
     },
     async listen() {
       await new Promise<void>((resolve, reject) => {
@@ -364,10 +371,16 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
         void flushUsage();
       }, 60_000);
       retryTimer.unref();
-      if (config.dueThisWeekAt) {
+      if (config.dueThisWeekAt || config.reportFactsRebuildAt) {
         const at = config.dueThisWeekAt;
+        let rebuiltOn = '';
         dailyTimer = setInterval(() => {
           const time = now().toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit', hour12: false, timeZone: 'Europe/London' });
+          const day = now().toISOString().slice(0, 10);
+          if (time === config.reportFactsRebuildAt && rebuiltOn !== day) {
+            rebuiltOn = day;
+            records.reportFacts.rebuild().catch((err: unknown) => logger.error({ err }, "rebuilding the compliance report's facts failed"));
+          }
           if (time !== at) return;
           sendDueThisWeek(services).catch((err: unknown) => logger.error({ err }, "sending what's due this week failed"));
           // On the first working day of a month (and only then), the compliance report too.

@@ -79,6 +79,12 @@ const EnvSchema = z.object({
     .trim()
     .regex(/^(off|([01]\d|2[0-3]):[0-5]\d)$/, 'must be a time like 08:00 (UK time), or off')
     .default('08:00'),
+  /** When (UK time) each instance rebuilds the compliance report's facts from every record, or off. */
+  REPORT_FACTS_REBUILD_AT: z
+    .string()
+    .trim()
+    .regex(/^(off|([01]\d|2[0-3]):[0-5]\d)$/, 'must be a time like 02:30 (UK time), or off')
+    .default('02:30'),
   /** Working days SENDIAS aims to acknowledge an enquiry in; later ones rise in the queue. */
   SENDIAS_ACK_WORKING_DAYS: positiveInt.max(30, 'must be 30 or fewer').default(2),
   /** The SENDIAS advisers' Teams channel for urgent-enquiry cards (both or neither). */
@@ -145,6 +151,8 @@ export interface Config {
   readonly demoData: boolean;
   /** UK time each day to send staff their "what's due this week" card, or undefined for never. */
   readonly dueThisWeekAt?: string;
+  /** `HH:MM` UK time: the nightly rebuild of the report's facts. */
+  readonly reportFactsRebuildAt?: string;
   readonly sendias: SendiasSettings;
   /** Teams SSO for the report tab and its API (production only; absent means the reports API is not served). */
   readonly reportsSso?: { readonly authority: string; readonly audience: string };
@@ -261,6 +269,7 @@ export function loadConfig(env: Env = process.env): Config {
     demoData: local && (e.DEMO_DATA ?? true),
     ...(production && e.REPORTS_SSO_AUDIENCE ? { reportsSso: { authority: e.ENTRA_AUTHORITY.replace(/\/+$/, ''), audience: e.REPORTS_SSO_AUDIENCE } } : {}),
     ...(e.DUE_THIS_WEEK_AT !== 'off' ? { dueThisWeekAt: e.DUE_THIS_WEEK_AT } : {}),
+    ...(e.REPORT_FACTS_REBUILD_AT !== 'off' ? { reportFactsRebuildAt: e.REPORT_FACTS_REBUILD_AT } : {}),
     sendias: {
       ackWorkingDays: e.SENDIAS_ACK_WORKING_DAYS,
       ...(e.SENDIAS_CHANNEL_SERVICE_URL && e.SENDIAS_CHANNEL_CONVERSATION_ID

@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { numberOption } from './cli-args';
 import type { Identity } from '../bot/identity/identity';
-import { RECORD_CONTAINERS, createRecords, fixedClock } from '../bot/records';
+import { CONTAINER_IDS, RECORD_CONTAINERS, createRecords, fixedClock } from '../bot/records';
 import { seedDemoData } from '../bot/records/demo-seed';
 import { openCosmos } from '../bot/storage/cosmos';
 import { englandDateOf } from '../bot/statutory';
@@ -30,7 +30,18 @@ async function main(): Promise<void> {
     const reviews = seeded.data.reviews.length;
     console.log(`seeded ${seeded.created} documents (${plans} plans, ${reviews} review meetings) in ${(seeded.elapsedMs / 1000).toFixed(1)} s`);
     const clock = fixedClock(`${today}T12:00:00.000Z`);
-    const { casework } = caseworkOn(createRecords(handle, clock), clock, today);
+    const records = createRecords(handle, clock);
+    const { casework } = caseworkOn(records, clock, today);
+    // The facts are built once (as the first report after seeding, or the nightly job, would).
+    const built = counting.mark;
+    const buildStarted = performance.now();
+    await records.reportFacts.rebuild();
+    const facts = await handle.container(CONTAINER_IDS.reportFacts).items.query<{ id: string; size: number }>('SELECT c.id, c.fragments FROM c').fetchAll();
+    const sizes = facts.resources.map((d) => Buffer.byteLength(JSON.stringify(d)));
+    console.log(
+      `report facts built in ${((performance.now() - buildStarted) / 1000).toFixed(1)} s with ${counting.since(built).length} Cosmos requests: ${sizes.length} documents, ` +
+        `${(sizes.reduce((a, b) => a + b, 0) / 1e6).toFixed(1)} MB, the largest ${(Math.max(...sizes) / 1e3).toFixed(0)} kB`,
+    );
     const manager: Identity = { kind: 'staff', actorId: 'S007', name: 'Helen Marsh', roles: ['team_manager'], channel: 'teams' };
     const caseworker: Identity = { kind: 'staff', actorId: 'S001', name: 'Sam Okafor', roles: ['caseworker'], channel: 'teams' };
     const cases: [string, Identity, Parameters<typeof casework.compliance.report>[1]][] = [
@@ -38,20 +49,43 @@ async function main(): Promise<void> {
       ['manager, every plan, secondary phase', manager, { phase: 'secondary' }],
       ['caseworker S001, own caseload', caseworker, {}],
     ];
+    // Between half the runs a caseworker records something (a plan moves to another caseworker), so
+    // those reports must read again the facts documents the write changed: the figures a busy
+    // service sees. The first report reads every document (this instance has none yet).
+    const finals = (await records.plans.list({ statuses: ['final_issued'] })).slice(0, runs * cases.length);
+    let written = 0;
+    const write = async (): Promise<void> => {
+      const plan = await records.plans.get(finals[written++ % finals.length]!.id);
+      await records.plans.assignCaseworker(plan, plan.caseworkerId === 'S002' ? 'S003' : 'S002');
+    };
+    const percentiles = (times: number[]): string => {
+      const sorted = [...times].sort((a, b) => a - b);
+      const at = (q: number): string => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!.toFixed(0);
+      return `p50 ${at(0.5)} ms, p95 ${at(0.95)} ms`;
+    };
     for (const [label, who, scope] of cases) {
-      const times: number[] = [];
-      let requests = 0;
-      for (let i = 0; i < runs; i++) {
+      const after: number[] = [];
+      const unchanged: number[] = [];
+      const requests: number[] = [];
+      let first = '';
+      for (let i = 0; i <= runs; i++) {
+        if (i > 0 && i % 2 === 0) await write();
         const mark = counting.mark;
         const started = performance.now();
         const report = await casework.compliance.report(who, scope);
-        times.push(performance.now() - started);
-        requests = counting.since(mark).length;
+        const ms = performance.now() - started;
         if (!report) throw new Error(`${label}: refused`);
+        const made = counting.since(mark);
+        if (i === 0) first = `${ms.toFixed(0)} ms, ${made.length} Cosmos requests`;
+        else {
+          (i % 2 === 0 ? after : unchanged).push(ms);
+          requests.push(made.length);
+        }
       }
-      times.sort((a, b) => a - b);
-      const at = (q: number): string => times[Math.min(times.length - 1, Math.floor(q * times.length))]!.toFixed(0);
-      console.log(`${label}: p50 ${at(0.5)} ms, p95 ${at(0.95)} ms over ${runs} runs; ${requests} Cosmos requests a report`);
+      console.log(
+        `${label}: after a write ${percentiles(after)}; unchanged ${percentiles(unchanged)} (${runs} runs); ` +
+          `${Math.min(...requests)} to ${Math.max(...requests)} Cosmos requests a report; the first on this instance ${first}`,
+      );
     }
   } finally {
     await handle.close();

@@ -6,7 +6,7 @@ import { ChildId, IsoDate, IsoDateTime, PersonName } from './common';
 import { NotFoundError, RecordsError } from './errors';
 import { Plan } from './plans';
 import { Review } from './reviews';
-import { DocStore, parseStoredDocument, systemClock, type Clock, type Stored } from './store';
+import { DocStore, QUERY_PAGES, parseStoredDocument, systemClock, type Clock, type Stored } from './store';
 
 export const Child = z
   .object({
@@ -44,7 +44,7 @@ export function childStore(container: Container): DocStore<Child> {
 }
 
 export class ChildRepository {
-  private readonly store: DocStore<Child>;
+  readonly store: DocStore<Child>;
 
   constructor(
     private readonly container: Container,
@@ -82,7 +82,9 @@ export class ChildRepository {
   /** Saves changed details; {@link ConflictError} if the child changed since it was read. */
   /** Every child's date of birth by id (one cross-partition query of two fields), for the report's phase filter. */
   async datesOfBirth(): Promise<Map<ChildId, string>> {
-    const rows = await this.store.container.items.query<{ id: ChildId; dateOfBirth: string }>({ query: "SELECT c.id, c.dateOfBirth FROM c WHERE c.docType = 'child'" }).fetchAll();
+    const rows = await this.store.container.items
+      .query<{ id: ChildId; dateOfBirth: string }>({ query: "SELECT c.id, c.dateOfBirth FROM c WHERE c.docType = 'child'" }, QUERY_PAGES)
+      .fetchAll();
     const valid = z.array(z.object({ id: ChildId, dateOfBirth: IsoDate })).parse(rows.resources);
     return new Map(valid.map((r) => [r.id, r.dateOfBirth] as const));
   }

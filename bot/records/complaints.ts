@@ -100,7 +100,7 @@ export function complaintStore(container: Container): DocStore<Complaint> {
 }
 
 /** The current stage's deadlines (acknowledge by, respond by). */
-export function deadlinesOf(complaint: Complaint): ComplaintDeadlines {
+export function deadlinesOf(complaint: Pick<Complaint, 'received' | 'stage' | 'acknowledged'>): ComplaintDeadlines {
   return complaintDeadlines(complaint.received, complaint.stage, complaint.acknowledged);
 }
 

@@ -29,6 +29,22 @@ import { nextReviewDue, type Plan, type PlanRepository } from './plans';
 import { isBookedNotRecorded, type Review, type ReviewOutcome, type ReviewRepository } from './reviews';
 import type { Stored } from './store';
 
+/**
+ * What the views read of each record: dates, states and the fields the filters use, never names,
+ * contact details or free text. A stored record is one of these; so is the compact copy the
+ * report keeps (bot/records/report-facts.ts), and the same functions count both.
+ */
+export type PlanFacts = Pick<Plan, 'id' | 'childId' | 'status' | 'keyDates' | 'caseworkerId' | 'schoolName' | 'phaseTransfer'> & {
+  readonly timescaleException?: { readonly kind: NonNullable<Plan['timescaleException']>['kind'] };
+};
+export type ReviewFacts = Pick<
+  Review,
+  'id' | 'childId' | 'planRef' | 'status' | 'dueDate' | 'proposedDate' | 'meetingHeld' | 'reportReceived' | 'laDecision' | 'amendmentNoticeSent' | 'finalAmendedPlanIssued'
+> & { readonly history: readonly Pick<Review['history'][number], 'change' | 'to'>[] };
+export type ComplaintFacts = Pick<Complaint, 'id' | 'childId' | 'stage' | 'received' | 'acknowledged' | 'responded' | 'ombudsmanReferred'> & {
+  readonly previousStages: readonly Pick<Complaint['previousStages'][number], 'stage' | 'received' | 'acknowledged' | 'responded'>[];
+};
+
 export const DEADLINE_KINDS = [
   'annual_review',
   'review_decision',
@@ -56,29 +72,35 @@ export interface Deadline {
   readonly source: string;
 }
 
-export interface MissedDeadline<R> {
-  readonly record: Stored<R>;
+/** A deadline missed by a record (or by the facts the report keeps of it). */
+export interface Missed<T> {
+  readonly record: T;
   readonly deadline: Deadline;
   /** Whole days since the deadline (at least 1). */
   readonly daysLate: number;
 }
 
-export interface UpcomingDeadline<R> {
-  readonly record: Stored<R>;
+export type MissedDeadline<R> = Missed<Stored<R>>;
+
+export type UpcomingDeadline<R> = Upcoming<Stored<R>>;
+export interface Upcoming<T> {
+  readonly record: T;
   readonly deadline: Deadline;
   /** Whole days until the deadline (0 when it is today). */
   readonly daysLeft: number;
 }
 
-export interface OverdueReview extends MissedDeadline<Plan> {
+export interface OverdueReviewOf<P extends PlanFacts, R extends ReviewFacts> extends Missed<P> {
   /** A meeting booked for this cycle that has not been recorded as held, if any. */
-  readonly bookedMeeting?: Stored<Review>;
+  readonly bookedMeeting?: R;
 }
+export type OverdueReview = OverdueReviewOf<Stored<Plan>, Stored<Review>>;
 
 /** A meeting whose date has passed with no record of whether it was held ("booked, not recorded"). */
-export interface UnrecordedMeeting {
-  readonly record: Stored<Review>;
-  readonly plan: Stored<Plan>;
+export type UnrecordedMeeting = UnrecordedMeetingOf<Stored<Plan>, Stored<Review>>;
+export interface UnrecordedMeetingOf<P extends PlanFacts, R extends ReviewFacts> {
+  readonly record: R;
+  readonly plan: P;
   /** Whole days since the meeting's date (at least 1). */
   readonly daysSince: number;
   /** When the review is due (CFA 2014 s44(1)), and how late it is when that has passed. */
@@ -216,17 +238,62 @@ export interface ComplianceSummary {
 
 const OPEN_ASSESSMENT: readonly Plan['status'][] = ['requested', 'assessing', 'draft_issued'];
 
-/** What the views read, loaded once per call (or once for `summary()`). */
-interface Snapshot {
+/** What the views read, loaded once per call (or once for `summary()`): stored records, or the report's facts of them. */
+export interface Snapshot<P extends PlanFacts = Stored<Plan>, R extends ReviewFacts = Stored<Review>, C extends ComplaintFacts = Stored<Complaint>> {
   /** Plans in the statuses asked for, limited to the caseload when filtered. */
-  readonly plans: readonly Stored<Plan>[];
-  readonly held: readonly Stored<Review>[];
-  readonly active: readonly Stored<Review>[];
-  readonly openComplaints: readonly Stored<Complaint>[];
+  readonly plans: readonly P[];
+  readonly held: readonly R[];
+  /** Meetings booked or rescheduled, not yet held. */
+  readonly active: readonly R[];
+  readonly openComplaints: readonly C[];
   /** Every complaint, open or answered (only when asked for). */
-  readonly allComplaints: readonly Stored<Complaint>[];
-  /** Plan references and child ids of the caseload; undefined when not filtered. */
-  readonly caseload?: { readonly plans: ReadonlySet<PlanRef>; readonly children: ReadonlySet<ChildId> };
+  readonly allComplaints: readonly C[];
+}
+export type FactsSnapshot = Snapshot<PlanFacts, ReviewFacts, ComplaintFacts>;
+
+/**
+ * What the report reads, each part from the records it needs: a recount gives the same snapshot
+ * for every part; the report's facts (bot/records/report-facts.ts) give each part only the
+ * records that can count in it.
+ */
+export interface ReportSources {
+  /** Meetings held in the report's months, with their children's plans. */
+  readonly reviewed: FactsSnapshot;
+  /** Plans with a decision, notice or final plan in the report's months. */
+  readonly requested: FactsSnapshot;
+  /** Complaints with a stage received or an Ombudsman referral in the report's months, with their children's plans. */
+  readonly complained: FactsSnapshot;
+  /** Children with something overdue or falling due within the report's horizon today. */
+  readonly current: FactsSnapshot;
+  /** Final plans with a phase transfer, with the meetings of the year before its deadline. */
+  readonly transfers: FactsSnapshot;
+  /** Dates of birth, for the phase filter (only when it is used). */
+  readonly births?: ReadonlyMap<string, IsoDateString>;
+}
+
+/** How many weeks ahead the report counts reviews due with no meeting booked. */
+export const REPORT_DUE_WITHIN_WEEKS = 8;
+
+/** The report's periods: the months asked for (default the last 12) and the month just ended. */
+export interface ReportPeriods {
+  readonly year: { from: IsoDateString; to: IsoDateString };
+  readonly month: { from: IsoDateString; to: IsoDateString };
+}
+
+export interface ReportFigures {
+  readonly year: ReviewTimeliness;
+  readonly lastMonth: ReviewTimeliness;
+  readonly months: ReviewTimeliness[];
+  readonly newPlans: NewPlanTimeliness;
+  readonly complaints: ComplaintTimeliness;
+  readonly phaseTransfers: PhaseTransferFigures;
+  readonly now: ComplianceSummary;
+}
+
+/** Where the report's records come from: the facts kept up to date as records change, when they are there. */
+export interface ReportSourceProvider {
+  /** The sources for a report on `today` over `periods`, or undefined when the facts are not built (the views recount). */
+  sources(today: IsoDateString, periods: ReportPeriods, births: boolean): Promise<ReportSources | undefined>;
 }
 
 type Need = 'plans' | 'held' | 'active' | 'complaints' | 'allComplaints';
@@ -237,6 +304,8 @@ export class ComplianceViews {
     private readonly reviews: ReviewRepository,
     private readonly complaints: ComplaintRepository,
     private readonly children: ChildRepository,
+    /** The report's facts, kept up to date as records change; without them every report recounts. */
+    private readonly facts?: ReportSourceProvider,
   ) {}
 
   /** Final plans whose annual review date has passed without a meeting held (CFA 2014 s44(1)). */
@@ -301,95 +370,39 @@ export class ComplianceViews {
   }
 
   /**
-   * The compliance report's figures from one read of the records: reviews in each period, new plans
-   * in the first, and what is overdue today. The same as calling `reviewTimeliness`,
-   * `newPlanTimeliness` and `summary` one by one, which would read everything three times over.
+   * The compliance report's figures: reviews in each period, new plans and complaints in the first,
+   * phase transfers, and what is overdue today. From the report's facts when they are built (a
+   * bounded number of reads, whatever the number of plans), otherwise from one read of every
+   * record; `recount` forces the second, and the two always agree (test/integration/report-facts.test.ts).
    */
-  async report(
-    today: IsoDateString,
-    periods: { year: { from: IsoDateString; to: IsoDateString }; month: { from: IsoDateString; to: IsoDateString } },
-    filter: ReportFilter = {},
-  ): Promise<{
-    year: ReviewTimeliness;
-    lastMonth: ReviewTimeliness;
-    months: ReviewTimeliness[];
-    newPlans: NewPlanTimeliness;
-    complaints: ComplaintTimeliness;
-    phaseTransfers: PhaseTransferFigures;
-    now: ComplianceSummary;
-  }> {
-    const { reviewed, requested, current } = await this.narrowed(today, filter);
-    return {
-      year: timeliness(reviewed, { ...periods.year, today }),
-      lastMonth: timeliness(reviewed, { ...periods.month, today }),
-      months: monthsOf(periods.year).map((m) => timeliness(reviewed, { ...m, today })),
-      newPlans: newPlans(requested, periods.year),
-      complaints: complaintTimeliness(current.allComplaints, periods.year, today),
-      phaseTransfers: phaseTransfers(current, today),
-      now: summarise(current, today, 8),
-    };
+  async report(today: IsoDateString, periods: ReportPeriods, filter: ReportFilter = {}, options: { recount?: boolean } = {}): Promise<ReportFigures> {
+    return reportFigures(await this.sources(today, periods, filter, options), today, periods, filter);
   }
 
   /**
    * The plans behind one of the report's figures, with the date that counts and how late: the
    * same records and rules as the figure, so the list's length equals it.
    */
-  async planList(today: IsoDateString, period: { from: IsoDateString; to: IsoDateString }, filter: ReportFilter, measure: PlanListMeasure): Promise<PlanListItem[]> {
-    const { reviewed, current } = await this.narrowed(today, filter);
-    const item = (plan: Pick<Plan, 'id' | 'childId'>, date: IsoDateString, daysLate?: number): PlanListItem => ({
-      planRef: plan.id,
-      childId: plan.childId,
-      date,
-      ...(daysLate !== undefined && daysLate > 0 ? { daysLate } : {}),
-    });
-    const afterMeeting = (step: 'report' | 'decision' | 'amended'): PlanListItem[] =>
-      heldIn(reviewed, period).flatMap((r) => {
-        const s = reviewSteps(r, today);
-        // The figure's "late or not yet": late ones with their days late, those not yet due without.
-        if (s[step] === undefined || s[step] === 'onTime') return [];
-        if (s[step] === 'pending') return [item({ id: r.planRef, childId: r.childId }, r.meetingHeld!)];
-        const by = reviewMeetingDeadlines(r.meetingHeld!);
-        const due = step === 'report' ? by.reportBy : step === 'decision' ? by.decisionBy : by.finalAmendedPlanBy;
-        const done = step === 'report' ? r.reportReceived : step === 'decision' ? r.laDecision?.decidedOn : r.finalAmendedPlanIssued;
-        return [item({ id: r.planRef, childId: r.childId }, r.meetingHeld!, daysBetween(due, done ?? today))];
-      });
-    switch (measure) {
-      case 'held_late':
-        return heldIn(reviewed, period).flatMap((r) =>
-          daysBetween(r.dueDate, r.meetingHeld!) > 0 ? [item({ id: r.planRef, childId: r.childId }, r.meetingHeld!, daysBetween(r.dueDate, r.meetingHeld!))] : [],
-        );
-      case 'reports_late':
-        return afterMeeting('report');
-      case 'decisions_late':
-        return afterMeeting('decision');
-      case 'amended_late':
-        return afterMeeting('amended');
-      case 'reviews_overdue':
-        return overdueReviews(current, today).map((o) => item(o.record, o.deadline.date, o.daysLate));
-      case 'meetings_not_recorded':
-        return unrecordedMeetings(current, today).map((u) => item(u.plan, u.record.proposedDate, u.daysSince));
-      case 'assessments_overdue':
-        return overdueAssessments(current, today).map((o) => item(o.record, o.deadline.date, o.daysLate));
-      case 'phase_transfers_late':
-        return phaseTransferPlans(current, today).flatMap((t) => (t.state === 'late' ? [item(t.plan, t.deadline, daysBetween(t.deadline, today))] : []));
-    }
+  async planList(
+    today: IsoDateString,
+    period: { from: IsoDateString; to: IsoDateString },
+    filter: ReportFilter,
+    measure: PlanListMeasure,
+    options: { recount?: boolean } = {},
+  ): Promise<PlanListItem[]> {
+    return planListOf(await this.sources(today, { year: period, month: period }, filter, options), today, period, filter, measure);
   }
 
-  /** The records narrowed by the report's filters: reviews by the plan when held, new plans by the request, what is current by today. */
-  private async narrowed(today: IsoDateString, filter: ReportFilter): Promise<{ reviewed: Snapshot; requested: Stored<Plan>[]; current: Snapshot }> {
+  private async sources(today: IsoDateString, periods: ReportPeriods, filter: ReportFilter, options: { recount?: boolean }): Promise<ReportSources> {
+    const facts = options.recount ? undefined : await this.facts?.sources(today, periods, filter.phase !== undefined);
+    return facts ?? this.recount(filter);
+  }
+
+  /** Every record (of the caseload, when filtered), read once: the same snapshot for every part of the report. */
+  private async recount(filter: ReportFilter): Promise<ReportSources> {
     const all = await this.load(caseloadOf(filter), ['plans', 'held', 'active', 'complaints', 'allComplaints']);
     const births = filter.phase ? await this.children.datesOfBirth() : undefined;
-    const matches = planMatcher(filter, births);
-    const byRef = new Map(all.plans.map((p) => [p.id, p] as const));
-    const reviewAt = (r: Review, at: IsoDateString): boolean => {
-      const plan = byRef.get(r.planRef);
-      return plan !== undefined && matches(plan, at);
-    };
-    return {
-      reviewed: { ...all, held: all.held.filter((r) => reviewAt(r, r.meetingHeld ?? r.proposedDate)) },
-      requested: all.plans.filter((p) => matches(p, p.keyDates.requestReceived ?? today)),
-      current: currentFilter(all, matches, today),
-    };
+    return { reviewed: all, requested: all, complained: all, current: all, transfers: all, ...(births ? { births } : {}) };
   }
 
   /** The schools named on plans in a caseload (every plan without one), for the report's filter. */
@@ -411,17 +424,129 @@ export class ComplianceViews {
     ]);
     const openComplaints = want.has('complaints') ? everyComplaint.filter((c) => c.responded === undefined).sort((a, b) => a.received.localeCompare(b.received)) : [];
     const allComplaints = want.has('allComplaints') ? everyComplaint : [];
-    if (!filter.caseworkerId) return { plans, held, active, openComplaints, allComplaints };
-    const caseload = { plans: new Set(plans.map((p) => p.id)), children: new Set(plans.map((p) => p.childId)) };
-    const inCaseload = (r: Review): boolean => caseload.plans.has(r.planRef);
-    return {
-      plans,
-      held: held.filter(inCaseload),
-      active: active.filter(inCaseload),
-      openComplaints: openComplaints.filter((c) => c.childId !== undefined && caseload.children.has(c.childId)),
-      allComplaints: allComplaints.filter((c) => c.childId !== undefined && caseload.children.has(c.childId)),
-      caseload,
-    };
+    const snapshot = { plans, held, active, openComplaints, allComplaints };
+    return filter.caseworkerId ? inCaseload(snapshot, filter.caseworkerId) : snapshot;
+  }
+}
+
+/** A snapshot limited to one caseworker's plans, their meetings, and complaints about their children. */
+function inCaseload<P extends PlanFacts, R extends ReviewFacts, C extends ComplaintFacts>(snapshot: Snapshot<P, R, C>, caseworkerId: StaffId): Snapshot<P, R, C> {
+  const plans = snapshot.plans.filter((p) => p.caseworkerId === caseworkerId);
+  return withPlans(snapshot, plans);
+}
+
+/** A snapshot narrowed to some of its plans: their meetings, and the complaints about their children. */
+function withPlans<P extends PlanFacts, R extends ReviewFacts, C extends ComplaintFacts>(snapshot: Snapshot<P, R, C>, plans: readonly P[]): Snapshot<P, R, C> {
+  const refs = new Set(plans.map((p) => p.id));
+  const children = new Set<string>(plans.map((p) => p.childId));
+  const ofChild = (c: C): boolean => c.childId !== undefined && children.has(c.childId);
+  return {
+    plans,
+    held: snapshot.held.filter((r) => refs.has(r.planRef)),
+    active: snapshot.active.filter((r) => refs.has(r.planRef)),
+    openComplaints: snapshot.openComplaints.filter(ofChild),
+    allComplaints: snapshot.allComplaints.filter(ofChild),
+  };
+}
+
+/** The report's sources narrowed by its filters: reviews by the plan when held, new plans by the request, the rest by today. */
+function narrow(sources: ReportSources, filter: ReportFilter, today: IsoDateString): Omit<ReportSources, 'births'> {
+  const caseload = (s: FactsSnapshot): FactsSnapshot => (filter.caseworkerId ? inCaseload(s, filter.caseworkerId) : s);
+  const matches = planMatcher(filter, sources.births);
+  const byToday = (s: FactsSnapshot): FactsSnapshot =>
+    matches
+      ? withPlans(
+          s,
+          s.plans.filter((p) => matches(p, today)),
+        )
+      : s;
+  const reviewed = caseload(sources.reviewed);
+  const requested = caseload(sources.requested);
+  if (!matches) return { reviewed, requested, complained: caseload(sources.complained), current: caseload(sources.current), transfers: caseload(sources.transfers) };
+  const byRef = new Map(reviewed.plans.map((p) => [p.id, p] as const));
+  const reviewAt = (r: ReviewFacts, at: IsoDateString): boolean => {
+    const plan = byRef.get(r.planRef);
+    return plan !== undefined && matches(plan, at);
+  };
+  return {
+    reviewed: { ...reviewed, held: reviewed.held.filter((r) => reviewAt(r, r.meetingHeld ?? r.proposedDate)) },
+    requested: { ...requested, plans: requested.plans.filter((p) => matches(p, p.keyDates.requestReceived ?? today)) },
+    complained: byToday(caseload(sources.complained)),
+    current: byToday(caseload(sources.current)),
+    transfers: byToday(caseload(sources.transfers)),
+  };
+}
+
+/** The report's figures from its sources (pure: the facts and a recount give the same answer). */
+export function reportFigures(sources: ReportSources, today: IsoDateString, periods: ReportPeriods, filter: ReportFilter): ReportFigures {
+  const { reviewed, requested, complained, current, transfers } = narrow(sources, filter, today);
+  return {
+    year: timeliness(reviewed, { ...periods.year, today }),
+    lastMonth: timeliness(reviewed, { ...periods.month, today }),
+    months: monthsOf(periods.year).map((m) => timeliness(reviewed, { ...m, today })),
+    newPlans: newPlans(requested.plans, periods.year),
+    complaints: complaintTimeliness(complained.allComplaints, periods.year, today),
+    phaseTransfers: phaseTransfers(transfers, today),
+    now: summarise(current, today, REPORT_DUE_WITHIN_WEEKS),
+  };
+}
+
+/** The plans behind one of the report's figures (pure, like {@link reportFigures}). */
+export function planListOf(
+  sources: ReportSources,
+  today: IsoDateString,
+  period: { from: IsoDateString; to: IsoDateString },
+  filter: ReportFilter,
+  measure: PlanListMeasure,
+): PlanListItem[] {
+  // The latest first, then by date and reference, whatever order the records were read in.
+  return plansBehind(narrow(sources, filter, today), today, period, measure).sort(
+    (a, b) => (b.daysLate ?? 0) - (a.daysLate ?? 0) || a.date.localeCompare(b.date) || a.planRef.localeCompare(b.planRef),
+  );
+}
+
+function plansBehind(
+  { reviewed, current, transfers }: Omit<ReportSources, 'births'>,
+  today: IsoDateString,
+  period: { from: IsoDateString; to: IsoDateString },
+  measure: PlanListMeasure,
+): PlanListItem[] {
+  const item = (plan: Pick<Plan, 'id' | 'childId'>, date: IsoDateString, daysLate?: number): PlanListItem => ({
+    planRef: plan.id,
+    childId: plan.childId,
+    date,
+    ...(daysLate !== undefined && daysLate > 0 ? { daysLate } : {}),
+  });
+  const afterMeeting = (step: 'report' | 'decision' | 'amended'): PlanListItem[] =>
+    heldIn(reviewed, period).flatMap((r) => {
+      const s = reviewSteps(r, today);
+      // The figure's "late or not yet": late ones with their days late, those not yet due without.
+      if (s[step] === undefined || s[step] === 'onTime') return [];
+      if (s[step] === 'pending') return [item({ id: r.planRef, childId: r.childId }, r.meetingHeld!)];
+      const by = reviewMeetingDeadlines(r.meetingHeld!);
+      const due = step === 'report' ? by.reportBy : step === 'decision' ? by.decisionBy : by.finalAmendedPlanBy;
+      const done = step === 'report' ? r.reportReceived : step === 'decision' ? r.laDecision?.decidedOn : r.finalAmendedPlanIssued;
+      return [item({ id: r.planRef, childId: r.childId }, r.meetingHeld!, daysBetween(due, done ?? today))];
+    });
+  switch (measure) {
+    case 'held_late':
+      return heldIn(reviewed, period).flatMap((r) =>
+        daysBetween(r.dueDate, r.meetingHeld!) > 0 ? [item({ id: r.planRef, childId: r.childId }, r.meetingHeld!, daysBetween(r.dueDate, r.meetingHeld!))] : [],
+      );
+    case 'reports_late':
+      return afterMeeting('report');
+    case 'decisions_late':
+      return afterMeeting('decision');
+    case 'amended_late':
+      return afterMeeting('amended');
+    case 'reviews_overdue':
+      return overdueReviews(current, today).map((o) => item(o.record, o.deadline.date, o.daysLate));
+    case 'meetings_not_recorded':
+      return unrecordedMeetings(current, today).map((u) => item(u.plan, u.record.proposedDate, u.daysSince));
+    case 'assessments_overdue':
+      return overdueAssessments(current, today).map((o) => item(o.record, o.deadline.date, o.daysLate));
+    case 'phase_transfers_late':
+      return phaseTransferPlans(transfers, today).flatMap((t) => (t.state === 'late' ? [item(t.plan, t.deadline, daysBetween(t.deadline, today))] : []));
   }
 }
 
@@ -429,17 +554,22 @@ export class ComplianceViews {
 // The views as pure functions of a snapshot
 // ---------------------------------------------------------------------------------------------
 
-interface ReviewCycle {
-  readonly plan: Stored<Plan>;
+interface ReviewCycle<P, R> {
+  readonly plan: P;
   readonly due: IsoDateString;
-  readonly booked?: Stored<Review>;
+  readonly booked?: R;
 }
 
+type Any = Snapshot<PlanFacts, ReviewFacts, ComplaintFacts>;
+type PlanOf<S extends Any> = S['plans'][number];
+type ReviewOf<S extends Any> = S['held'][number];
+type ComplaintOf<S extends Any> = S['openComplaints'][number];
+
 /** For each final plan: the next review date, and an unheld meeting booked for that cycle. */
-function reviewCycles(snapshot: Snapshot): ReviewCycle[] {
+function reviewCycles<S extends Any>(snapshot: S): ReviewCycle<PlanOf<S>, ReviewOf<S>>[] {
   const heldByPlan = groupBy(snapshot.held, (r) => r.planRef);
   const activeByPlan = groupBy(snapshot.active, (r) => r.planRef);
-  const cycles: ReviewCycle[] = [];
+  const cycles: ReviewCycle<PlanOf<S>, ReviewOf<S>>[] = [];
   for (const plan of snapshot.plans) {
     if (plan.status !== 'final_issued') continue;
     const heldDates = (heldByPlan.get(plan.id) ?? []).flatMap((r) => (r.meetingHeld ? [r.meetingHeld] : []));
@@ -452,8 +582,8 @@ function reviewCycles(snapshot: Snapshot): ReviewCycle[] {
   return cycles;
 }
 
-function overdueReviews(snapshot: Snapshot, today: IsoDateString): OverdueReview[] {
-  const items: OverdueReview[] = [];
+function overdueReviews<S extends Any>(snapshot: S, today: IsoDateString): OverdueReviewOf<PlanOf<S>, ReviewOf<S>>[] {
+  const items: OverdueReviewOf<PlanOf<S>, ReviewOf<S>>[] = [];
   for (const { plan, due, booked } of reviewCycles(snapshot)) {
     const daysLate = daysBetween(due, today);
     if (daysLate > 0) {
@@ -463,8 +593,8 @@ function overdueReviews(snapshot: Snapshot, today: IsoDateString): OverdueReview
   return byLateness(items);
 }
 
-function unrecordedMeetings(snapshot: Snapshot, today: IsoDateString): UnrecordedMeeting[] {
-  const items: UnrecordedMeeting[] = [];
+function unrecordedMeetings<S extends Any>(snapshot: S, today: IsoDateString): UnrecordedMeetingOf<PlanOf<S>, ReviewOf<S>>[] {
+  const items: UnrecordedMeetingOf<PlanOf<S>, ReviewOf<S>>[] = [];
   for (const { plan, due, booked } of reviewCycles(snapshot)) {
     if (!booked || !isBookedNotRecorded(booked, today)) continue;
     const reviewDaysLate = daysBetween(due, today);
@@ -482,9 +612,9 @@ function unrecordedMeetings(snapshot: Snapshot, today: IsoDateString): Unrecorde
   return items.sort((a, b) => b.daysSince - a.daysSince || a.plan.id.localeCompare(b.plan.id));
 }
 
-function reviewsDueSoon(snapshot: Snapshot, today: IsoDateString, weeks: number): UpcomingDeadline<Plan>[] {
+function reviewsDueSoon<S extends Any>(snapshot: S, today: IsoDateString, weeks: number): Upcoming<PlanOf<S>>[] {
   const horizon = addWeeks(today, weeks);
-  const items: UpcomingDeadline<Plan>[] = [];
+  const items: Upcoming<PlanOf<S>>[] = [];
   for (const { plan, due, booked } of reviewCycles(snapshot)) {
     const daysLeft = daysBetween(today, due);
     if (daysLeft >= 0 && daysBetween(due, horizon) >= 0 && !booked) {
@@ -494,8 +624,8 @@ function reviewsDueSoon(snapshot: Snapshot, today: IsoDateString, weeks: number)
   return items.sort((a, b) => a.daysLeft - b.daysLeft || a.record.id.localeCompare(b.record.id));
 }
 
-function overdueDecisions(snapshot: Snapshot, today: IsoDateString): MissedDeadline<Review>[] {
-  const items: MissedDeadline<Review>[] = [];
+function overdueDecisions<S extends Any>(snapshot: S, today: IsoDateString): Missed<ReviewOf<S>>[] {
+  const items: Missed<ReviewOf<S>>[] = [];
   for (const review of snapshot.held) {
     if (review.laDecision || !review.meetingHeld) continue;
     const due = reviewMeetingDeadlines(review.meetingHeld).decisionBy;
@@ -505,8 +635,8 @@ function overdueDecisions(snapshot: Snapshot, today: IsoDateString): MissedDeadl
   return byLateness(items);
 }
 
-function overdueAmendedPlans(snapshot: Snapshot, today: IsoDateString): MissedDeadline<Review>[] {
-  const items: MissedDeadline<Review>[] = [];
+function overdueAmendedPlans<S extends Any>(snapshot: S, today: IsoDateString): Missed<ReviewOf<S>>[] {
+  const items: Missed<ReviewOf<S>>[] = [];
   for (const review of snapshot.held) {
     if (review.laDecision?.decision !== 'amend' || review.finalAmendedPlanIssued || !review.meetingHeld) continue;
     const fromMeeting = reviewMeetingDeadlines(review.meetingHeld).finalAmendedPlanBy;
@@ -517,8 +647,8 @@ function overdueAmendedPlans(snapshot: Snapshot, today: IsoDateString): MissedDe
   return byLateness(items);
 }
 
-function overdueAssessments(snapshot: Snapshot, today: IsoDateString): MissedDeadline<Plan>[] {
-  const items: MissedDeadline<Plan>[] = [];
+function overdueAssessments<S extends Any>(snapshot: S, today: IsoDateString): Missed<PlanOf<S>>[] {
+  const items: Missed<PlanOf<S>>[] = [];
   for (const plan of snapshot.plans) {
     const received = plan.keyDates.requestReceived;
     if (!OPEN_ASSESSMENT.includes(plan.status) || received === undefined) continue;
@@ -534,8 +664,8 @@ function overdueAssessments(snapshot: Snapshot, today: IsoDateString): MissedDea
   return byLateness(items);
 }
 
-function overdueComplaints(snapshot: Snapshot, today: IsoDateString): MissedDeadline<Complaint>[] {
-  const items: MissedDeadline<Complaint>[] = [];
+function overdueComplaints<S extends Any>(snapshot: S, today: IsoDateString): Missed<ComplaintOf<S>>[] {
+  const items: Missed<ComplaintOf<S>>[] = [];
   for (const complaint of snapshot.openComplaints) {
     const deadlines = deadlinesOf(complaint);
     const daysLate = daysBetween(deadlines.respondBy, today);
@@ -563,7 +693,7 @@ function stepState(done: IsoDateString | undefined, by: IsoDateString, today: Is
   return done ? (done <= by ? 'onTime' : 'late') : by < today ? 'late' : 'pending';
 }
 
-export function reviewSteps(review: Review, today: IsoDateString): ReviewSteps {
+export function reviewSteps(review: ReviewFacts, today: IsoDateString): ReviewSteps {
   const meeting = review.meetingHeld as IsoDateString;
   const after = reviewMeetingDeadlines(meeting);
   return {
@@ -574,11 +704,11 @@ export function reviewSteps(review: Review, today: IsoDateString): ReviewSteps {
   };
 }
 
-function heldIn(snapshot: Pick<Snapshot, 'held'>, period: { from: IsoDateString; to: IsoDateString }): Stored<Review>[] {
+function heldIn<S extends Pick<Any, 'held'>>(snapshot: S, period: { from: IsoDateString; to: IsoDateString }): S['held'][number][] {
   return snapshot.held.filter((r) => r.meetingHeld !== undefined && r.meetingHeld >= period.from && r.meetingHeld <= period.to);
 }
 
-function timeliness(snapshot: Snapshot, period: { from: IsoDateString; to: IsoDateString; today: IsoDateString }): ReviewTimeliness {
+function timeliness(snapshot: Pick<Any, 'held'>, period: { from: IsoDateString; to: IsoDateString; today: IsoDateString }): ReviewTimeliness {
   const held = heldIn(snapshot, period);
   const byDecision: Record<ReviewOutcome | 'pending', number> = { maintain: 0, amend: 0, cease: 0, pending: 0 };
   const late: number[] = [];
@@ -627,13 +757,13 @@ function median(xs: readonly number[]): number | null {
 }
 
 /** Each stage of each complaint received in the period, against its acknowledgement and response targets. */
-export function complaintTimeliness(complaints: readonly Complaint[], period: { from: IsoDateString; to: IsoDateString }, today: IsoDateString): ComplaintTimeliness {
+export function complaintTimeliness(complaints: readonly ComplaintFacts[], period: { from: IsoDateString; to: IsoDateString }, today: IsoDateString): ComplaintTimeliness {
   const blank = () => ({ received: 0, acknowledgedOnTime: 0, acknowledgedLate: 0, respondedOnTime: 0, respondedLate: 0, pending: 0 });
   const stages = { 1: blank(), 2: blank() };
   let ombudsmanReferrals = 0;
   for (const c of complaints) {
     if (c.ombudsmanReferred && c.ombudsmanReferred >= period.from && c.ombudsmanReferred <= period.to) ombudsmanReferrals++;
-    for (const s of [...c.previousStages, { stage: c.stage, received: c.received, acknowledged: c.acknowledged, responded: c.responded }]) {
+    for (const s of stagesOf(c)) {
       if (s.received < period.from || s.received > period.to) continue;
       const due = complaintDeadlines(s.received, s.stage, s.acknowledged);
       const t = stages[s.stage];
@@ -652,12 +782,50 @@ export function complaintTimeliness(complaints: readonly Complaint[], period: { 
   return { from: period.from, to: period.to, stages: ([1, 2] as const).map((stage) => ({ stage, ...stages[stage] })), ombudsmanReferrals };
 }
 
+/** Each stage of a complaint, the earlier one first. */
+function stagesOf(c: ComplaintFacts): ComplaintFacts['previousStages'] {
+  return [...c.previousStages, { stage: c.stage, received: c.received, acknowledged: c.acknowledged, responded: c.responded }];
+}
+
+/** The dates {@link complaintTimeliness} counts a complaint on: each stage received, and the Ombudsman referral. */
+export function complaintEventDates(c: ComplaintFacts): IsoDateString[] {
+  return [...stagesOf(c).map((s) => s.received), ...(c.ombudsmanReferred ? [c.ombudsmanReferred] : [])];
+}
+
+/** The reg 18 deadline of a plan's phase transfer, when {@link phaseTransfers} counts the plan. */
+export function transferDeadlineOf(plan: PlanFacts): IsoDateString | undefined {
+  const t = plan.phaseTransfer;
+  return plan.status === 'final_issued' && t && t.kind !== 'post16ToPost16' ? phaseTransferDeadline(t.year, t.kind) : undefined;
+}
+
+/** The first day of the 12 months before a phase transfer deadline in which the review that completes it must be held. */
+export function transferWindowStart(deadline: IsoDateString): IsoDateString {
+  return addDays(deadline, -365);
+}
+
+/**
+ * The first day on which anything in a snapshot can count in the report's "now" figures: the
+ * earliest deadline it could miss (a review, a meeting with no record, a decision, an amended plan,
+ * an assessment step, a complaint), less the weeks ahead the report looks for reviews due.
+ * Found by asking the views themselves on a far-off day, when every deadline not met has passed.
+ * Undefined when nothing can ever count (a ceased plan, answered complaints).
+ */
+export function relevantFrom(snapshot: FactsSnapshot): IsoDateString | undefined {
+  const far = '2999-12-31';
+  const dates = [
+    ...overdueReviews(snapshot, far).map((o) => addWeeks(o.deadline.date, -REPORT_DUE_WITHIN_WEEKS)),
+    ...unrecordedMeetings(snapshot, far).map((u) => u.record.proposedDate),
+    ...[overdueDecisions, overdueAmendedPlans, overdueAssessments, overdueComplaints].flatMap((view) => view(snapshot, far).map((o) => o.deadline.date)),
+  ];
+  return dates.reduce<IsoDateString | undefined>((min, d) => (min === undefined || d < min ? d : min), undefined);
+}
+
 /**
  * Plans whose child moves phase, by deadline: done when, in the 12 months before the deadline, a
  * review meeting was held and decided (and, for an amendment, the amended plan issued) by then
  * (SEND Regulations 2014 reg 18).
  */
-export function phaseTransfers(snapshot: Pick<Snapshot, 'plans' | 'held'>, today: IsoDateString): PhaseTransferFigures {
+export function phaseTransfers(snapshot: Pick<Any, 'plans' | 'held'>, today: IsoDateString): PhaseTransferFigures {
   const byDeadline = new Map<IsoDateString, { plans: number; done: number; late: number; pending: number }>();
   for (const t of phaseTransferPlans(snapshot, today)) {
     const row = byDeadline.get(t.deadline) ?? { plans: 0, done: 0, late: 0, pending: 0 };
@@ -669,16 +837,15 @@ export function phaseTransfers(snapshot: Pick<Snapshot, 'plans' | 'held'>, today
 }
 
 /** Each final plan with a phase transfer: its deadline and whether it is done, late or still to do. */
-function phaseTransferPlans(
-  snapshot: Pick<Snapshot, 'plans' | 'held'>,
+function phaseTransferPlans<S extends Pick<Any, 'plans' | 'held'>>(
+  snapshot: S,
   today: IsoDateString,
-): { plan: Stored<Plan>; deadline: IsoDateString; state: 'done' | 'late' | 'pending' }[] {
+): { plan: S['plans'][number]; deadline: IsoDateString; state: 'done' | 'late' | 'pending' }[] {
   const heldByPlan = groupBy(snapshot.held, (r) => r.planRef);
   return snapshot.plans.flatMap((plan) => {
-    const t = plan.phaseTransfer;
-    if (plan.status !== 'final_issued' || !t || t.kind === 'post16ToPost16') return [];
-    const deadline = phaseTransferDeadline(t.year, t.kind);
-    const yearBefore = addDays(deadline, -365);
+    const deadline = transferDeadlineOf(plan);
+    if (deadline === undefined) return [];
+    const yearBefore = transferWindowStart(deadline);
     const done = (heldByPlan.get(plan.id) ?? []).some((r) => {
       if (!r.meetingHeld || r.meetingHeld < yearBefore || !r.laDecision || r.laDecision.decidedOn > deadline) return false;
       return r.laDecision.decision !== 'amend' || (r.finalAmendedPlanIssued !== undefined && r.finalAmendedPlanIssued <= deadline);
@@ -687,7 +854,13 @@ function phaseTransferPlans(
   });
 }
 
-export function newPlans(plans: readonly Plan[], period: { from: IsoDateString; to: IsoDateString }): NewPlanTimeliness {
+/** The dates {@link newPlans} counts a plan on: the decision whether to assess, a notice not to issue, the first final plan. */
+export function newPlanEventDates(plan: PlanFacts): { decisionToAssess?: IsoDateString; noticeNotToIssue?: IsoDateString; finalPlan?: IsoDateString } {
+  const d = plan.keyDates;
+  return { decisionToAssess: d.decisionToAssess, noticeNotToIssue: d.noticeNotToIssue, finalPlan: d.planFirstIssued ?? d.finalIssued };
+}
+
+export function newPlans(plans: readonly PlanFacts[], period: { from: IsoDateString; to: IsoDateString }): NewPlanTimeliness {
   const inPeriod = (d: IsoDateString | undefined): d is IsoDateString => d !== undefined && d >= period.from && d <= period.to;
   const counts = {
     decisionsToAssess: 0,
@@ -711,7 +884,7 @@ export function newPlans(plans: readonly Plan[], period: { from: IsoDateString; 
       counts.noticesNotToIssue += 1;
       if (d.noticeNotToIssue <= due.noticeNotToIssue) counts.noticesNotToIssueOnTime += 1;
     }
-    const issued = d.planFirstIssued ?? d.finalIssued;
+    const issued = newPlanEventDates(plan).finalPlan;
     if (inPeriod(issued)) {
       const onTime = issued <= due.finalPlan ? 1 : 0;
       if (plan.timescaleException) {
@@ -726,29 +899,14 @@ export function newPlans(plans: readonly Plan[], period: { from: IsoDateString; 
   return { from: period.from, to: period.to, ...counts };
 }
 
-/** Does a plan match the report's school and phase filters on a date? (Everything matches without them.) */
-function planMatcher(filter: ReportFilter, births: ReadonlyMap<string, IsoDateString> | undefined): (plan: Plan, at: IsoDateString) => boolean {
+/** Does a plan match the report's school and phase filters on a date? Undefined when neither filter is set. */
+function planMatcher(filter: ReportFilter, births: ReadonlyMap<string, IsoDateString> | undefined): ((plan: PlanFacts, at: IsoDateString) => boolean) | undefined {
+  if (!filter.school && !filter.phase) return undefined;
   return (plan, at) => {
     if (filter.school && plan.schoolName !== filter.school) return false;
     if (!filter.phase) return true;
     const born = births?.get(plan.childId);
     return born !== undefined && at >= born && schoolPhaseOn(born, at) === filter.phase;
-  };
-}
-
-/** The snapshot narrowed to plans matching today, with their reviews and complaints. */
-function currentFilter(all: Snapshot, matches: (plan: Plan, at: IsoDateString) => boolean, today: IsoDateString): Snapshot {
-  const plans = all.plans.filter((p) => matches(p, today));
-  if (plans.length === all.plans.length) return all;
-  const refs = new Set(plans.map((p) => p.id));
-  const children = new Set(plans.map((p) => p.childId));
-  return {
-    ...all,
-    plans,
-    held: all.held.filter((r) => refs.has(r.planRef)),
-    active: all.active.filter((r) => refs.has(r.planRef)),
-    openComplaints: all.openComplaints.filter((c) => c.childId !== undefined && children.has(c.childId)),
-    allComplaints: all.allComplaints.filter((c) => c.childId !== undefined && children.has(c.childId)),
   };
 }
 
@@ -769,7 +927,7 @@ function caseloadOf(filter: CaseloadFilter): CaseloadFilter {
   return filter.caseworkerId ? { caseworkerId: filter.caseworkerId } : {};
 }
 
-function summarise(snapshot: Snapshot, today: IsoDateString, dueWithinWeeks: number): ComplianceSummary {
+function summarise(snapshot: Any, today: IsoDateString, dueWithinWeeks: number): ComplianceSummary {
   const overdue = overdueReviews(snapshot, today);
   return {
     today,

@@ -19,6 +19,8 @@ export const CONTAINER_IDS = {
   audit: 'audit',
   /** Reference counters and idempotency claims. */
   sequences: 'sequences',
+  /** The compliance report's facts: compact copies of the records it counts, by month (bot/records/report-facts.ts). */
+  reportFacts: 'reportFacts',
 } as const;
 
 const DAY_SECONDS = 24 * 60 * 60;
@@ -40,4 +42,5 @@ export const RECORD_CONTAINERS: readonly ContainerSpec[] = Object.freeze([
   { id: CONTAINER_IDS.enquiries, partitionKey: '/queue', defaultTtl: TTL_ON_NO_DEFAULT },
   { id: CONTAINER_IDS.audit, partitionKey: '/subject', defaultTtl: AUDIT_RETENTION_SECONDS },
   { id: CONTAINER_IDS.sequences, partitionKey: '/id', defaultTtl: TTL_ON_NO_DEFAULT },
+  { id: CONTAINER_IDS.reportFacts, partitionKey: '/id' },
 ]);

@@ -13,6 +13,7 @@ import { DEMO_DEFAULT_SEED, generateDemoData, type DemoData } from './demo-data'
 import { enquiryStore } from './enquiries';
 import { planStore } from './plans';
 import { reviewStore } from './reviews';
+import { markReportFactsStale } from './report-facts';
 import { ReferenceSequences, type SequenceName } from './sequences';
 import { staffStore } from './staff';
 import { mapWithConcurrency, type DocStore } from './store';
@@ -64,6 +65,8 @@ export async function seedDemoData(handle: CosmosHandle, options: SeedOptions): 
   for (const complaint of data.complaints) note(`CMP-${Number(complaint.id.slice(4, 8))}`, Number(complaint.id.slice(9)));
   for (const enquiry of data.enquiries) note(`ENQ-${Number(enquiry.id.slice(4, 8))}`, Number(enquiry.id.slice(9)));
   for (const [name, value] of highest) await sequences.ensureAtLeast(name, value);
+  // Written around the repositories, so the report's facts do not know: the next report rebuilds them.
+  if (created > 0) await markReportFactsStale(handle.container(CONTAINER_IDS.reportFacts));
 
   return { data, created, existing: results.length - created, elapsedMs: Math.round(performance.now() - started) };
 }

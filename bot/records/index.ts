@@ -14,6 +14,7 @@ import { CONTAINER_IDS } from './containers';
 import { ParentRepository } from './contacts';
 import { EnquiryRepository } from './enquiries';
 import { PlanRepository } from './plans';
+import { ReportFacts } from './report-facts';
 import { ReviewRepository } from './reviews';
 import { IdempotencyClaims, ReferenceSequences, type SequenceOptions } from './sequences';
 import { StaffRepository } from './staff';
@@ -31,11 +32,15 @@ export interface Records {
   /** Append-only. */
   readonly audit: AuditLog;
   readonly compliance: ComplianceViews;
+  /** The report's facts, kept up to date as records are written; `rebuild()` recounts them. */
+  readonly reportFacts: ReportFacts;
   readonly sequences: ReferenceSequences;
 }
 
 export interface RecordsOptions {
   readonly sequences?: SequenceOptions;
+  /** Told when the report's facts could not follow a record written (they are rebuilt before the next report). */
+  readonly onFactsError?: (err: unknown, subject: string) => void;
 }
 
 /** Builds every repository over the containers in {@link RECORD_CONTAINERS}. */
@@ -48,6 +53,18 @@ export function createRecords(handle: CosmosHandle, clock: Clock = systemClock, 
   const reviews = new ReviewRepository(cases, clock);
   const complaints = new ComplaintRepository(handle.container(CONTAINER_IDS.complaints), sequences, claims, clock);
   const children = new ChildRepository(cases, clock);
+  const reportFacts = new ReportFacts({
+    container: handle.container(CONTAINER_IDS.reportFacts),
+    children,
+    plans,
+    reviews,
+    complaints,
+    ...(options.onFactsError ? { onError: options.onFactsError } : {}),
+  });
+  children.store.afterWrite((c) => reportFacts.refreshChild(c.childId));
+  plans.store.afterWrite((p) => reportFacts.refreshChild(p.childId));
+  reviews.store.afterWrite((r) => reportFacts.refreshChild(r.childId));
+  complaints.store.afterWrite((c) => reportFacts.refreshComplaint(c));
   return {
     children,
     plans,
@@ -58,7 +75,8 @@ export function createRecords(handle: CosmosHandle, clock: Clock = systemClock, 
     staff: new StaffRepository(handle.container(CONTAINER_IDS.staff), clock),
     parents: new ParentRepository(handle.container(CONTAINER_IDS.contacts), clock),
     audit: new AuditRepository(handle.container(CONTAINER_IDS.audit), clock),
-    compliance: new ComplianceViews(plans, reviews, complaints, children),
+    compliance: new ComplianceViews(plans, reviews, complaints, children, reportFacts),
+    reportFacts,
     sequences,
   };
 }
@@ -86,6 +104,7 @@ export * from './contacts';
 export { AuditRepository, AuditInput, AuditEvent, AuditAction, AuditActorRole, AUDIT_ACTOR_ROLES, auditSubject } from './audit';
 export type { AuditLog, AuditPeriod } from './audit';
 export * from './compliance';
+export { ReportFacts, FACT_SHARDS, markReportFactsStale } from './report-facts';
 export { ReferenceSequences, IdempotencyClaims, CLAIM_TTL_SECONDS } from './sequences';
 export type { SequenceName, SequenceOptions } from './sequences';
 export { mulberry32, SeededRandom } from './prng';

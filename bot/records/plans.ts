@@ -125,7 +125,7 @@ export function planRef(n: number): PlanRef {
  * review meeting, or from when the plan was first issued. `heldMeetings` are meeting dates known
  * from review records, in case the plan's own `lastReviewMeeting` was not updated.
  */
-export function nextReviewDue(plan: Plan, heldMeetings: readonly IsoDateString[] = []): IsoDateString | undefined {
+export function nextReviewDue(plan: Pick<Plan, 'status' | 'keyDates'>, heldMeetings: readonly IsoDateString[] = []): IsoDateString | undefined {
   const first = plan.keyDates.planFirstIssued;
   if (plan.status !== 'final_issued' || first === undefined) return undefined;
   const last = latestOf([plan.keyDates.lastReviewMeeting, ...heldMeetings].filter((d): d is string => d !== undefined && d >= first));

@@ -21,6 +21,14 @@ export const systemClock: Clock = { now: () => new Date() };
 
 export { cosmosStatus };
 
+/**
+ * Pages as large as the service allows (`maxItemCount: -1`: Cosmos fills each page up to its 4 MB
+ * limit) instead of the SDK's 100 items: a query over thousands of documents is a few round trips,
+ * not hundreds, and the embedded local server, which evaluates the whole query again for every
+ * page, answers in one.
+ */
+export const QUERY_PAGES = { maxItemCount: -1 } as const;
+
 /** Summarises zod issues as `path: message` lines. */
 export function describeIssues(error: z.ZodError): string[] {
   return error.issues.map((i) => `${i.path.length > 0 ? i.path.join('.') : '(record)'}: ${i.message}`);
@@ -50,12 +58,26 @@ export class DocStore<T extends { readonly id: string }> {
   readonly noun: string;
   private readonly schema: z.ZodType<T, z.ZodTypeDef, unknown>;
   private readonly partitionKeyOf: (doc: T) => string;
+  private readonly listeners: ((doc: T) => Promise<void>)[] = [];
 
   constructor(options: DocStoreOptions<T>) {
     this.container = options.container;
     this.schema = options.schema;
     this.partitionKeyOf = options.partitionKeyOf;
     this.noun = options.noun;
+  }
+
+  /**
+   * Calls `listener` after each document this store creates or replaces, once the write has
+   * succeeded (the report's facts follow the records this way). It must not throw: the record is saved.
+   */
+  afterWrite(listener: (doc: T) => Promise<void>): void {
+    this.listeners.push(listener);
+  }
+
+  private async written(doc: Stored<T>): Promise<Stored<T>> {
+    for (const listener of this.listeners) await listener(doc);
+    return doc;
   }
 
   /** Validates a document about to be written (strips unknown fields such as `etag`). */
@@ -80,8 +102,9 @@ export class DocStore<T extends { readonly id: string }> {
     const valid = this.validate(doc, where);
     try {
       const response = await this.container.items.create<T>(valid);
-      return this.fromCosmos(response.resource, where);
+      return await this.written(this.fromCosmos(response.resource, where));
     } catch (err) {
+      if (err instanceof RecordsError) throw err;
       if (cosmosStatus(err) === 409) {
         throw new AlreadyExistsError(`${where}: ${this.noun} ${valid.id} already exists`, { cause: err });
       }
@@ -94,7 +117,7 @@ export class DocStore<T extends { readonly id: string }> {
     const valid = this.validate(doc, where);
     try {
       const response = await this.container.items.create<T>(valid);
-      return { record: this.fromCosmos(response.resource, where), created: true };
+      return { record: await this.written(this.fromCosmos(response.resource, where)), created: true };
     } catch (err) {
       if (cosmosStatus(err) !== 409) throw this.wrap(err, where, valid.id);
       const existing = await this.read(valid.id, this.partitionKeyOf(valid), where);
@@ -110,8 +133,9 @@ export class DocStore<T extends { readonly id: string }> {
     const valid = this.validate(doc, where);
     try {
       const response = await this.container.item(valid.id, this.partitionKeyOf(valid)).replace<T>(valid, { accessCondition: { type: 'IfMatch', condition: etag } });
-      return this.fromCosmos(response.resource, where);
+      return await this.written(this.fromCosmos(response.resource, where));
     } catch (err) {
+      if (err instanceof RecordsError) throw err;
       const status = cosmosStatus(err);
       if (status === 412) {
         throw new ConflictError(`${where}: ${this.noun} ${valid.id} was changed by someone else after it was read; read it again before saving`, { cause: err });
@@ -134,7 +158,7 @@ export class DocStore<T extends { readonly id: string }> {
 
   private async queryRows(spec: SqlQuerySpec, where: string, partitionKey?: string): Promise<unknown[]> {
     try {
-      const iterator = this.container.items.query<unknown>(spec, partitionKey === undefined ? {} : { partitionKey });
+      const iterator = this.container.items.query<unknown>(spec, { ...QUERY_PAGES, ...(partitionKey === undefined ? {} : { partitionKey }) });
       const { resources } = await iterator.fetchAll();
       return resources;
     } catch (err) {
