@@ -250,6 +250,16 @@
       { label: period, total: y.held, onTime: y.heldOnTime, measure: 'held_late' },
       { label: 'Last month', total: m.held, onTime: m.heldOnTime },
     ]);
+    var d = r.reviewsDue;
+    section(
+      'reviews-due',
+      'Annual reviews that fell due: meeting held by the due date',
+      'Children and Families Act 2014, section 44(1); ' + d.year.notHeld + ' due in the period with no meeting held yet',
+      [
+        { label: 'Due ' + period, total: d.year.due, onTime: d.year.heldOnTime, measure: 'due_late' },
+        { label: 'Due last month', total: d.lastMonth.due, onTime: d.lastMonth.heldOnTime },
+      ],
+    );
     section(
       'by-month',
       'Annual review meetings by month',

@@ -75,6 +75,8 @@ export interface ComplianceReport {
   readonly filters: { readonly from: string; readonly to: string; readonly school?: string; readonly phase?: SchoolPhase };
   /** The calendar month just ended. */
   readonly lastMonth: ReviewFigures;
+  /** Annual reviews by the date they fell due: held on time, late, or not at all (CFA 2014 s44(1)). */
+  readonly reviewsDue: Awaited<ReturnType<ComplianceViewsOf['report']>>['reviewsDue'];
   /** New plans in the last 12 months: the 6-, 16- and 20-week limits. */
   readonly newPlans: Awaited<ReturnType<ComplianceViewsOf['newPlanTimeliness']>>;
   /** Complaints received in the period against the council's targets, and Ombudsman referrals. */
@@ -178,7 +180,7 @@ export class ComplianceCasework {
     const period = periodOf(scope, today);
     const narrowed = { ...filter, ...(scope.school ? { school: scope.school } : {}), ...(scope.phase ? { phase: scope.phase } : {}) };
     const usage = filter.caseworkerId === undefined && !scope.school && !scope.phase ? this.deps.usage : undefined;
-    const [{ year, lastMonth, months, newPlans, complaints, phaseTransfers, now }, assistant] = await Promise.all([
+    const [{ year, lastMonth, months, reviewsDue, newPlans, complaints, phaseTransfers, now }, assistant] = await Promise.all([
       c.report(today, { year: period, month: monthBefore(today) }, narrowed),
       usage?.summary(lastTwelveMonths(today)),
     ]);
@@ -189,6 +191,7 @@ export class ComplianceCasework {
       year,
       lastMonth,
       months,
+      reviewsDue,
       filters,
       newPlans,
       complaints,

@@ -153,6 +153,21 @@ export interface ReviewTimeliness {
   readonly amendedPending: number;
 }
 
+/**
+ * Annual reviews that fell due in a period (12 months from the last review or the plan's first
+ * issue, CFA 2014 s44(1)) and what became of each: a meeting held by the due date, held after it
+ * (perhaps after the period), or none held yet.
+ */
+export interface ReviewsDue {
+  readonly from: IsoDateString;
+  readonly to: IsoDateString;
+  readonly due: number;
+  readonly heldOnTime: number;
+  readonly heldLate: number;
+  /** Still no meeting held (the review is overdue today). */
+  readonly notHeld: number;
+}
+
 /** New plans in a period: the 6-, 16- and 20-week limits (SEND Regulations 2014 regs 5(1), 10(1), 13(2)). */
 export interface NewPlanTimeliness {
   readonly from: IsoDateString;
@@ -174,6 +189,7 @@ export interface NewPlanTimeliness {
 /** The figures whose plans can be listed: each the "late" (or "late or not yet") or "overdue" part of a figure. */
 export const PLAN_LIST_MEASURES = [
   'held_late',
+  'due_late',
   'reports_late',
   'decisions_late',
   'amended_late',
@@ -259,6 +275,8 @@ export type FactsSnapshot = Snapshot<PlanFacts, ReviewFacts, ComplaintFacts>;
 export interface ReportSources {
   /** Meetings held in the report's months, with their children's plans. */
   readonly reviewed: FactsSnapshot;
+  /** Meetings held whose review fell due in the report's months, with their children's plans. */
+  readonly dueReviewed: FactsSnapshot;
   /** Plans with a decision, notice or final plan in the report's months. */
   readonly requested: FactsSnapshot;
   /** Complaints with a stage received or an Ombudsman referral in the report's months, with their children's plans. */
@@ -284,6 +302,8 @@ export interface ReportFigures {
   readonly year: ReviewTimeliness;
   readonly lastMonth: ReviewTimeliness;
   readonly months: ReviewTimeliness[];
+  /** Annual reviews by the date they fell due: in the period, the month just ended, and each month. */
+  readonly reviewsDue: { readonly year: ReviewsDue; readonly lastMonth: ReviewsDue; readonly months: ReviewsDue[] };
   readonly newPlans: NewPlanTimeliness;
   readonly complaints: ComplaintTimeliness;
   readonly phaseTransfers: PhaseTransferFigures;
@@ -402,7 +422,7 @@ export class ComplianceViews {
   private async recount(filter: ReportFilter): Promise<ReportSources> {
     const all = await this.load(caseloadOf(filter), ['plans', 'held', 'active', 'complaints', 'allComplaints']);
     const births = filter.phase ? await this.children.datesOfBirth() : undefined;
-    return { reviewed: all, requested: all, complained: all, current: all, transfers: all, ...(births ? { births } : {}) };
+    return { reviewed: all, dueReviewed: all, requested: all, complained: all, current: all, transfers: all, ...(births ? { births } : {}) };
   }
 
   /** The schools named on plans in a caseload (every plan without one), for the report's filter. */
@@ -461,15 +481,25 @@ function narrow(sources: ReportSources, filter: ReportFilter, today: IsoDateStri
         )
       : s;
   const reviewed = caseload(sources.reviewed);
+  const dueReviewed = caseload(sources.dueReviewed);
   const requested = caseload(sources.requested);
-  if (!matches) return { reviewed, requested, complained: caseload(sources.complained), current: caseload(sources.current), transfers: caseload(sources.transfers) };
-  const byRef = new Map(reviewed.plans.map((p) => [p.id, p] as const));
-  const reviewAt = (r: ReviewFacts, at: IsoDateString): boolean => {
-    const plan = byRef.get(r.planRef);
-    return plan !== undefined && matches(plan, at);
+  if (!matches) {
+    return { reviewed, dueReviewed, requested, complained: caseload(sources.complained), current: caseload(sources.current), transfers: caseload(sources.transfers) };
+  }
+  // A meeting counts in the phase the child was in when it was held (or, counted by due date, when the review fell due).
+  const heldAt = (s: FactsSnapshot, at: (r: ReviewFacts) => IsoDateString): FactsSnapshot => {
+    const byRef = new Map(s.plans.map((p) => [p.id, p] as const));
+    return {
+      ...s,
+      held: s.held.filter((r) => {
+        const plan = byRef.get(r.planRef);
+        return plan !== undefined && matches(plan, at(r));
+      }),
+    };
   };
   return {
-    reviewed: { ...reviewed, held: reviewed.held.filter((r) => reviewAt(r, r.meetingHeld ?? r.proposedDate)) },
+    reviewed: heldAt(reviewed, (r) => r.meetingHeld ?? r.proposedDate),
+    dueReviewed: heldAt(dueReviewed, (r) => r.dueDate),
     requested: { ...requested, plans: requested.plans.filter((p) => matches(p, p.keyDates.requestReceived ?? today)) },
     complained: byToday(caseload(sources.complained)),
     current: byToday(caseload(sources.current)),
@@ -479,11 +509,14 @@ function narrow(sources: ReportSources, filter: ReportFilter, today: IsoDateStri
 
 /** The report's figures from its sources (pure: the facts and a recount give the same answer). */
 export function reportFigures(sources: ReportSources, today: IsoDateString, periods: ReportPeriods, filter: ReportFilter): ReportFigures {
-  const { reviewed, requested, complained, current, transfers } = narrow(sources, filter, today);
+  const { reviewed, dueReviewed, requested, complained, current, transfers } = narrow(sources, filter, today);
+  const overdue = overdueReviews(current, today);
+  const due = (period: { from: IsoDateString; to: IsoDateString }): ReviewsDue => reviewsDueIn(dueReviewed, overdue, period);
   return {
     year: timeliness(reviewed, { ...periods.year, today }),
     lastMonth: timeliness(reviewed, { ...periods.month, today }),
     months: monthsOf(periods.year).map((m) => timeliness(reviewed, { ...m, today })),
+    reviewsDue: { year: due(periods.year), lastMonth: due(periods.month), months: monthsOf(periods.year).map(due) },
     newPlans: newPlans(requested.plans, periods.year),
     complaints: complaintTimeliness(complained.allComplaints, periods.year, today),
     phaseTransfers: phaseTransfers(transfers, today),
@@ -506,7 +539,7 @@ export function planListOf(
 }
 
 function plansBehind(
-  { reviewed, current, transfers }: Omit<ReportSources, 'births'>,
+  { reviewed, dueReviewed, current, transfers }: Omit<ReportSources, 'births'>,
   today: IsoDateString,
   period: { from: IsoDateString; to: IsoDateString },
   measure: PlanListMeasure,
@@ -533,6 +566,16 @@ function plansBehind(
       return heldIn(reviewed, period).flatMap((r) =>
         daysBetween(r.dueDate, r.meetingHeld!) > 0 ? [item({ id: r.planRef, childId: r.childId }, r.meetingHeld!, daysBetween(r.dueDate, r.meetingHeld!))] : [],
       );
+    case 'due_late':
+      // Reviews due in the period not held by their due date: held late (with the days late), or still not held.
+      return [
+        ...dueReviewed.held.flatMap((r) =>
+          r.meetingHeld && inPeriod(r.dueDate, period) && r.meetingHeld > r.dueDate
+            ? [item({ id: r.planRef, childId: r.childId }, r.dueDate, daysBetween(r.dueDate, r.meetingHeld))]
+            : [],
+        ),
+        ...overdueReviews(current, today).flatMap((o) => (inPeriod(o.deadline.date, period) ? [item(o.record, o.deadline.date, o.daysLate)] : [])),
+      ];
     case 'reports_late':
       return afterMeeting('report');
     case 'decisions_late':
@@ -780,6 +823,16 @@ export function complaintTimeliness(complaints: readonly ComplaintFacts[], perio
     }
   }
   return { from: period.from, to: period.to, stages: ([1, 2] as const).map((stage) => ({ stage, ...stages[stage] })), ombudsmanReferrals };
+}
+
+const inPeriod = (d: IsoDateString, period: { from: IsoDateString; to: IsoDateString }): boolean => d >= period.from && d <= period.to;
+
+/** Reviews due in a period: each meeting held for a review due then, on time or late, and each review due then still overdue. */
+function reviewsDueIn(held: Pick<Any, 'held'>, overdue: readonly Missed<PlanFacts>[], period: { from: IsoDateString; to: IsoDateString }): ReviewsDue {
+  const met = held.held.filter((r) => r.meetingHeld !== undefined && inPeriod(r.dueDate, period));
+  const heldOnTime = met.filter((r) => r.meetingHeld! <= r.dueDate).length;
+  const notHeld = overdue.filter((o) => inPeriod(o.deadline.date, period)).length;
+  return { from: period.from, to: period.to, due: met.length + notHeld, heldOnTime, heldLate: met.length - heldOnTime, notHeld };
 }
 
 /** Each stage of a complaint, the earlier one first. */

@@ -8,6 +8,7 @@
  * partition or one of their complaints is written, the child's records are read again (one
  * single-partition query, one complaints query) and cut into fragments:
  * - `held:YYYY-MM`: the meetings held that month, with the child's plans (for the filters);
+ * - `due:YYYY-MM`: the same meetings, by the month their review fell due;
  * - `events:YYYY-MM`: plans with a decision to assess, a notice not to issue or a first final plan that month;
  * - `complaints:YYYY-MM`: complaints with a stage received or an Ombudsman referral that month;
  * - `open:YYYY-MM`: everything the "now" figures need, filed under the first month it can count
@@ -47,7 +48,7 @@ import { PlanStatus, TIMESCALE_EXCEPTIONS, type Plan, type PlanRepository } from
 import { ReviewOutcome, ReviewStatus, type Review, type ReviewRepository } from './reviews';
 import { QUERY_PAGES, cosmosStatus, mapWithConcurrency } from './store';
 
-export const FACT_KINDS = ['held', 'events', 'complaints', 'open', 'transfer'] as const;
+export const FACT_KINDS = ['held', 'due', 'events', 'complaints', 'open', 'transfer'] as const;
 export type FactKind = (typeof FACT_KINDS)[number];
 
 /**
@@ -385,7 +386,10 @@ export function cutSubject(s: SubjectRecords): Cut[] {
   const open = s.complaints.filter((c) => c.responded === undefined);
   // Where only the filters read a plan (caseworker, school, child), only those are kept; a held meeting keeps its dates and decision.
   const forFilters = plans.map((p) => compact({ id: p.id, childId: p.childId, status: p.status, keyDates: {}, caseworkerId: p.caseworkerId, schoolName: p.schoolName }));
-  for (const r of held) add('held', month(r.meetingHeld!), { plans: forFilters, held: [{ ...r, history: [] }] });
+  for (const r of held) {
+    add('held', month(r.meetingHeld!), { plans: forFilters, held: [{ ...r, history: [] }] });
+    add('due', month(r.dueDate), { plans: forFilters, held: [{ ...r, history: [] }] });
+  }
   for (const p of plans) {
     for (const d of Object.values(newPlanEventDates(p))) if (d) add('events', month(d), { plans: [p] });
     const deadline = transferDeadlineOf(p);
@@ -415,6 +419,7 @@ const docIdOf = (kind: FactKind, key: string, subject: string): string => `${kin
 export function sourcesOf(docs: readonly FactsDoc[], births: boolean): ReportSources {
   const sets = {
     reviewed: new Parts(),
+    dueReviewed: new Parts(),
     requested: new Parts(),
     complained: new Parts(),
     current: new Parts(),
@@ -425,6 +430,7 @@ export function sourcesOf(docs: readonly FactsDoc[], births: boolean): ReportSou
     for (const f of doc.fragments) {
       if (births && f.born) born.set(f.subject.slice('child:'.length), f.born);
       if (doc.kind === 'held') sets.reviewed.add(f, { held: true });
+      else if (doc.kind === 'due') sets.dueReviewed.add(f, { held: true });
       else if (doc.kind === 'events') sets.requested.add(f, {});
       else if (doc.kind === 'complaints') sets.complained.add(f, { allComplaints: true });
       else if (doc.kind === 'open') sets.current.add(f, { held: true, active: true, openComplaints: true });
@@ -433,6 +439,7 @@ export function sourcesOf(docs: readonly FactsDoc[], births: boolean): ReportSou
   }
   return {
     reviewed: sets.reviewed.snapshot(),
+    dueReviewed: sets.dueReviewed.snapshot(),
     requested: sets.requested.snapshot(),
     complained: sets.complained.snapshot(),
     current: sets.current.snapshot(),
@@ -502,8 +509,8 @@ export class ReportFacts implements ReportSourceProvider {
     const meta = await this.meta();
     if (!meta || meta.stale) await this.rebuild();
     const where = [
-      "((c.kind = 'held' OR c.kind = 'events' OR c.kind = 'complaints') AND c.key >= @from AND c.key <= @to)",
-      "(c.kind = 'held' AND c.key >= @monthFrom AND c.key <= @monthTo)",
+      "((c.kind = 'held' OR c.kind = 'due' OR c.kind = 'events' OR c.kind = 'complaints') AND c.key >= @from AND c.key <= @to)",
+      "((c.kind = 'held' OR c.kind = 'due') AND c.key >= @monthFrom AND c.key <= @monthTo)",
       "(c.kind = 'open' AND c.key <= @today)",
       "c.kind = 'transfer'",
     ].join(' OR ');

@@ -111,6 +111,11 @@ export function complianceTable(r: ComplianceReport, councilName: string): Cell[
     row('Phase transfers by deadline', 'SEND Regulations 2014, regulation 18', 'Deadline', '', 'Plans', 'Done', 'Late', 'Still to do'),
     ...r.phaseTransfers.transfers.map((t) => row('Plans reviewed and amended by the deadline', '', t.deadline, '', t.plans, t.done, t.late, t.pending)),
     [],
+    row('Annual reviews due', REVIEW_STEPS.meeting.source, 'From', 'To', 'Due', 'Held on time', 'Held late', 'Not held yet', 'Per cent on time'),
+    ...[['In the period', r.reviewsDue.year] as const, ['Last month', r.reviewsDue.lastMonth] as const, ...r.reviewsDue.months.map((m) => [m.from.slice(0, 7), m] as const)].map(
+      ([label, d]) => row(label, '', d.from, d.to, d.due, d.heldOnTime, d.heldLate, d.notHeld, pct(d.heldOnTime, d.due)),
+    ),
+    [],
     row('Annual review meetings by month', REVIEW_STEPS.meeting.source, 'From', 'To', 'Held', 'On time', 'Per cent on time'),
     ...r.months.map((m) => row(m.from.slice(0, 7), '', m.from, m.to, m.held, m.heldOnTime, pct(m.heldOnTime, m.held))),
     ...(r.assistant ? assistantRows(r.assistant) : []),

@@ -103,6 +103,7 @@ describe('the compliance report API: only staff, each in their own scope, as JSO
   it('lists the plans behind each figure, as many as the figure counts, only within the person’s scope, each read audited', async () => {
     type Report = {
       year: { held: number; heldLate: number; reportsOnTime: number; decisionsOnTime: number; amendDecisions: number; amendedOnTime: number };
+      reviewsDue: { year: { due: number; heldOnTime: number; heldLate: number; notHeld: number } };
       now: { reviewsOverdue: number; meetingsNotRecorded: number; assessmentsOverdue: number };
       phaseTransfers: { transfers: { late: number }[] };
     };
@@ -115,6 +116,7 @@ describe('the compliance report API: only staff, each in their own scope, as JSO
     };
     const expected: Record<string, number> = {
       held_late: r.year.heldLate,
+      due_late: r.reviewsDue.year.due - r.reviewsDue.year.heldOnTime,
       reports_late: r.year.held - r.year.reportsOnTime,
       decisions_late: r.year.held - r.year.decisionsOnTime,
       amended_late: r.year.amendDecisions - r.year.amendedOnTime,
@@ -124,7 +126,7 @@ describe('the compliance report API: only staff, each in their own scope, as JSO
       phase_transfers_late: r.phaseTransfers.transfers.reduce((n, t) => n + t.late, 0),
     };
     for (const [measure, count] of Object.entries(expected)) assert.equal((await list(measure)).plans.length, count, measure);
-    assert.ok(expected.held_late! > 0 && expected.reviews_overdue! > 0);
+    assert.ok(expected.held_late! > 0 && expected.reviews_overdue! > 0 && r.reviewsDue.year.notHeld > 0 && r.reviewsDue.year.heldLate > 0, JSON.stringify(r.reviewsDue.year));
     const late = (await list('held_late')).plans;
     assert.ok(late.every((p) => /^EHC-\d{6}$/.test(p.planRef) && p.daysLate! > 0));
 

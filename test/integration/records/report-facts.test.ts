@@ -254,6 +254,14 @@ describe('the report at the edges of the calendar', function () {
         ],
         'due 28 February 2025 (12 months from 29 February 2024): held that day on time, the next day 1 day late',
       );
+      assert.deepEqual(
+        reviews.reviewsDue.months.map((m) => [m.from, m.due, m.heldOnTime, m.heldLate, m.notHeld]),
+        [
+          ['2025-02-01', 2, 1, 1, 0],
+          ['2025-03-01', 0, 0, 0, 0],
+        ],
+        'both reviews fell due in February, whichever month the meeting was held in',
+      );
       const complaints = await c.report(today, { year: { from: '2026-12-01', to: today }, month: { from: '2027-01-01', to: '2027-01-31' } }, {}, { recount });
       const stage1 = complaints.complaints.stages[0]!;
       assert.deepEqual(
