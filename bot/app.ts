@@ -1,3 +1,4 @@
+import { LIMITS_CONTAINER, RateLimiter } from './limits';
 import type { AddressInfo } from 'node:net';
 import type { Activity } from 'botbuilder';
 import { ConfigurationBotFrameworkAuthentication, TurnContext } from 'botbuilder';
@@ -137,6 +138,14 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   const outbox = local ? new OutboxNotifier(now) : undefined;
   const notifier: Notifier = outbox ?? productionNotifier(config);
   const guard = new AccessGuard(records.audit);
+  // Limits on tokens and verification codes, counted in Cosmos so they hold across instances.
+  const limiter = new RateLimiter(cosmos.container(LIMITS_CONTAINER.id), now);
+  const tokenLimits = (behindProxy: boolean) => ({
+    limiter,
+    perAddressPerMinute: config.limits.tokensPerAddressPerMinute,
+    perOriginPerMinute: config.limits.tokensPerOriginPerMinute,
+    behindProxy,
+  });
   const verification = new VerificationService({
     container: cosmos.container(VERIFICATION_CONTAINER.id),
     records,
@@ -144,6 +153,8 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     notifier,
     now,
     serviceName: config.council.name,
+    limiter,
+    limits: config.limits.codes,
   });
   const adapterRef: { current?: TeamsAdapter } = {};
   const proactive = new ProactiveMessenger({
@@ -166,7 +177,10 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     logger,
     usage: usageLog,
   });
-  const services: DialogServices = { council, clock, casework, verification, questions, logger };
+  // The report card's button: the tab inside Teams when the app id is known, otherwise the page itself.
+  const reportsUrl = (): string | undefined =>
+    config.teamsAppId ? `https://teams.microsoft.com/l/entity/${config.teamsAppId}/complianceReport` : baseUrl ? `${baseUrl}/reports` : undefined;
+  const services: DialogServices = { council, clock, casework, verification, questions, logger, reportsUrl };
   const assembled = features(services);
   const identify = (context: TurnContext, verified: VerifiedParent | undefined) =>
     resolveIdentity(context, verified, {
@@ -294,7 +308,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
         return { auth: localAuth, activity: stamped, key: conversation.id };
       },
     });
-    mountWebChatToken(server, { issuer: localTokenIssuer(tokens), logger, allowedOrigins: config.webchat.allowedOrigins });
+    mountWebChatToken(server, { issuer: localTokenIssuer(tokens), logger, allowedOrigins: config.webchat.allowedOrigins, limits: tokenLimits(false) });
     mountLocalPage(server, { logger, councilName: config.council.name, personas: async () => LOCAL_PERSONAS });
     mountDevRoutes(server, { logger, feedback, now, outbox: outbox! });
     mountReportPage(server, { logger, councilName: config.council.name, personas: async () => LOCAL_PERSONAS });
@@ -341,6 +355,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
       issuer: directLineTokenIssuer({ secret, domain: config.webchat.directLineDomain, allowedOrigins: config.webchat.allowedOrigins }),
       logger,
       allowedOrigins: config.webchat.allowedOrigins,
+      limits: tokenLimits(true),
     });
   }
 

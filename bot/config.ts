@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_VERIFICATION_LIMITS, type VerificationLimits } from './limits';
 
 /**
  * The only place that reads the environment. Everything else receives a typed `Config`.
@@ -71,6 +72,14 @@ const EnvSchema = z.object({
   MAX_JSON_MEMBERS: positiveInt.default(10000),
   /** Messages from one conversation waiting for their turn; more are refused with 429 and a polite message. */
   MAX_QUEUED_TURNS: positiveInt.max(1000, 'must be 1000 or fewer').default(20),
+  /** Web chat tokens one client address may get a minute, and one site (Origin) a minute; more get 429 with Retry-After. */
+  LIMIT_TOKENS_PER_ADDRESS_PER_MINUTE: positiveInt.max(10000, 'must be 10000 or fewer').optional(),
+  LIMIT_TOKENS_PER_ORIGIN_PER_MINUTE: positiveInt.max(100000, 'must be 100000 or fewer').optional(),
+  /** Verification codes (each a GOV.UK Notify message): per web chat user an hour, per child a day, per contact an hour and a day. */
+  LIMIT_CODES_PER_USER_PER_HOUR: positiveInt.max(100, 'must be 100 or fewer').optional(),
+  LIMIT_CODES_PER_CHILD_PER_DAY: positiveInt.max(100, 'must be 100 or fewer').optional(),
+  LIMIT_CODES_PER_CONTACT_PER_HOUR: positiveInt.max(100, 'must be 100 or fewer').optional(),
+  LIMIT_CODES_PER_CONTACT_PER_DAY: positiveInt.max(100, 'must be 100 or fewer').optional(),
   /** Longest a single Cosmos DB request may take before it counts as failed (ms). */
   COSMOS_REQUEST_TIMEOUT_MS: positiveInt.max(120000, 'must be 120000 or fewer').default(4000),
   DEMO_DATA: booleanFlag,
@@ -95,6 +104,12 @@ const EnvSchema = z.object({
     .string()
     .trim()
     .regex(/^api:\/\/\S+$/, 'must be the app id URI, like api://assistant.example.gov.uk/<app id>')
+    .optional(),
+  /** The Teams app's id (the manifest's `id`), for links that open the report tab inside Teams. */
+  TEAMS_APP_ID: z
+    .string()
+    .trim()
+    .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'must be the Teams app id, a GUID')
     .optional(),
   /** Microsoft Entra ID's sign-in address (a stand-in's in tests). */
   ENTRA_AUTHORITY: url.default('https://login.microsoftonline.com'),
@@ -146,6 +161,10 @@ export interface Config {
     readonly maxJsonDepth: number;
     readonly maxJsonMembers: number;
     readonly maxQueuedTurns: number;
+    /** Counted in Cosmos across instances (bot/limits). */
+    readonly tokensPerAddressPerMinute: number;
+    readonly tokensPerOriginPerMinute: number;
+    readonly codes: VerificationLimits;
   };
   /** Load the synthetic demo dataset at start-up (local mode only). */
   readonly demoData: boolean;
@@ -154,6 +173,8 @@ export interface Config {
   /** `HH:MM` UK time: the nightly rebuild of the report's facts. */
   readonly reportFactsRebuildAt?: string;
   readonly sendias: SendiasSettings;
+  /** The Teams app id, for deep links to the report tab. */
+  readonly teamsAppId?: string;
   /** Teams SSO for the report tab and its API (production only; absent means the reports API is not served). */
   readonly reportsSso?: { readonly authority: string; readonly audience: string };
   /** Azure AI Content Safety second opinion; absent means off (always off in local mode). */
@@ -265,8 +286,18 @@ export function loadConfig(env: Env = process.env): Config {
       maxJsonDepth: e.MAX_JSON_DEPTH,
       maxJsonMembers: e.MAX_JSON_MEMBERS,
       maxQueuedTurns: e.MAX_QUEUED_TURNS,
+      // Production's defaults stop floods and cost; locally (one developer, demo personas, tests) they are generous unless set.
+      tokensPerAddressPerMinute: e.LIMIT_TOKENS_PER_ADDRESS_PER_MINUTE ?? (local ? 10000 : 20),
+      tokensPerOriginPerMinute: e.LIMIT_TOKENS_PER_ORIGIN_PER_MINUTE ?? (local ? 100000 : 1200),
+      codes: {
+        perUserPerHour: e.LIMIT_CODES_PER_USER_PER_HOUR ?? (local ? 100 : DEFAULT_VERIFICATION_LIMITS.perUserPerHour),
+        perChildPerDay: e.LIMIT_CODES_PER_CHILD_PER_DAY ?? (local ? 100 : DEFAULT_VERIFICATION_LIMITS.perChildPerDay),
+        perContactPerHour: e.LIMIT_CODES_PER_CONTACT_PER_HOUR ?? (local ? 100 : DEFAULT_VERIFICATION_LIMITS.perContactPerHour),
+        perContactPerDay: e.LIMIT_CODES_PER_CONTACT_PER_DAY ?? (local ? 100 : DEFAULT_VERIFICATION_LIMITS.perContactPerDay),
+      },
     },
     demoData: local && (e.DEMO_DATA ?? true),
+    ...(e.TEAMS_APP_ID ? { teamsAppId: e.TEAMS_APP_ID } : {}),
     ...(production && e.REPORTS_SSO_AUDIENCE ? { reportsSso: { authority: e.ENTRA_AUTHORITY.replace(/\/+$/, ''), audience: e.REPORTS_SSO_AUDIENCE } } : {}),
     ...(e.DUE_THIS_WEEK_AT !== 'off' ? { dueThisWeekAt: e.DUE_THIS_WEEK_AT } : {}),
     ...(e.REPORT_FACTS_REBUILD_AT !== 'off' ? { reportFactsRebuildAt: e.REPORT_FACTS_REBUILD_AT } : {}),

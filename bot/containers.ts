@@ -5,6 +5,7 @@ import { RECORD_CONTAINERS } from './records/containers';
 import { VERIFICATION_CONTAINER } from './identity/verification';
 import { NOTIFICATIONS_CONTAINER } from './proactive';
 import { USAGE_CONTAINER } from './usage';
+import { LIMITS_CONTAINER } from './limits';
 
 /**
  * Every Cosmos container the service uses: the one list the app creates in local mode and
@@ -16,5 +17,6 @@ export const ALL_CONTAINERS: readonly ContainerSpec[] = [
   VERIFICATION_CONTAINER,
   NOTIFICATIONS_CONTAINER,
   USAGE_CONTAINER,
+  LIMITS_CONTAINER,
   ...RECORD_CONTAINERS,
 ];

@@ -18,4 +18,6 @@ export interface DialogServices {
   readonly questions: QuestionServices;
   /** For operational events only: never message text or personal data. */
   readonly logger?: Logger;
+  /** Where the compliance report page is: the Teams tab's deep link in production, the local page locally (once the service is listening). */
+  readonly reportsUrl?: () => string | undefined;
 }

@@ -1,4 +1,5 @@
 import { ComponentDialog, TextPrompt, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { waitInWords } from '../bot/limits';
 import { conversationOf } from '../bot/channels/turn-state';
 import { attachIdentity, identityOf, parentIdentityOf, type VerifiedParent } from '../bot/identity/identity';
 import { PlanRef } from '../bot/records';
@@ -99,6 +100,12 @@ export class VerifyDialog extends ComponentDialog {
     });
     if (outcome.status === 'locked') {
       await step.context.sendActivity(lockedText(outcome.until));
+      return step.endDialog({ verified: false } satisfies VerifyResult);
+    }
+    if (outcome.status === 'limited') {
+      await step.context.sendActivity(
+        `Sorry, you have asked for a lot of codes in a short time, so we cannot send another one yet. Please try again in ${waitInWords(outcome.retryAfterSeconds)}, or contact the SEND team.`,
+      );
       return step.endDialog({ verified: false } satisfies VerifyResult);
     }
     await step.context.sendActivity(

@@ -17,6 +17,7 @@ import { addressOf, type Notifier } from '../notify';
 import { ChildId, ContactId, IsoDate, IsoDateTime, PlanRef, type AuditLog, type Records } from '../records';
 import { VERIFICATION_LIFETIME_MS, type VerifiedParent } from './identity';
 import { englandDateOf } from '../statutory';
+import { DEFAULT_VERIFICATION_LIMITS, type RateLimiter, type VerificationLimits } from '../limits';
 
 export const VERIFICATION_CONTAINER: ContainerSpec = { id: 'verification', partitionKey: '/id', defaultTtl: -1 };
 
@@ -59,7 +60,9 @@ export const VerificationDetails = z
   .refine((d) => d.reference !== undefined || d.childName !== undefined, 'give the plan reference or the child’s name');
 export type VerificationDetails = z.infer<typeof VerificationDetails>;
 
-export type RequestOutcome = { status: 'sent' } | { status: 'locked'; until: string };
+export type RequestOutcome = { status: 'sent' } | { status: 'locked'; until: string } | { status: 'limited'; retryAfterSeconds: number };
+const HOUR = 3600;
+const DAY = 24 * HOUR;
 export type ConfirmOutcome =
   | { status: 'verified'; verified: VerifiedParent }
   | { status: 'wrong'; attemptsLeft: number }
@@ -75,6 +78,9 @@ export interface VerificationOptions {
   readonly notifier: Notifier;
   readonly now: () => Date;
   readonly serviceName: string;
+  /** Counts codes against {@link VerificationLimits}; without it codes are not limited (unit tests). */
+  readonly limiter?: RateLimiter;
+  readonly limits?: VerificationLimits;
 }
 
 export class VerificationService {
@@ -85,12 +91,35 @@ export class VerificationService {
     const now = this.options.now();
     const userLock = await this.lockedUntil(userCounterId(userKey), now);
     if (userLock) return { status: 'locked', until: userLock };
+    const limits = this.options.limits ?? DEFAULT_VERIFICATION_LIMITS;
+    const limiter = this.options.limiter;
+    // Per web chat user, whatever the details: the answer says nothing about the records.
+    const mine = limiter ? await limiter.take([{ name: 'codes-user', key: userKey, limit: { max: limits.perUserPerHour, windowSeconds: HOUR } }]) : { allowed: true as const };
+    if (!mine.allowed) return { status: 'limited', retryAfterSeconds: mine.retryAfterSeconds };
 
     const match = await this.findChild(details);
     const codes: z.infer<typeof CodeHash>[] = [];
-    if (match?.dobMatches && !(await this.lockedUntil(childCounterId(match.childId), now))) {
+    // Per child and per contact: over those limits no code goes, and the reply is the usual one
+    // (saying "too many codes for this child" would tell a stranger the child exists); audited.
+    const childAllowed = async (childId: string): Promise<boolean> =>
+      !limiter || (await limiter.take([{ name: 'codes-child', key: childId, limit: { max: limits.perChildPerDay, windowSeconds: DAY } }])).allowed;
+    const contactAllowed = async (contactId: string): Promise<boolean> =>
+      !limiter ||
+      (
+        await limiter.take([
+          { name: 'codes-contact-hour', key: contactId, limit: { max: limits.perContactPerHour, windowSeconds: HOUR } },
+          { name: 'codes-contact-day', key: contactId, limit: { max: limits.perContactPerDay, windowSeconds: DAY } },
+        ])
+      ).allowed;
+    if (match?.dobMatches && !(await this.lockedUntil(childCounterId(match.childId), now)) && !(await childAllowed(match.childId))) {
+      await this.audit(userKey, 'verification.request', match.childId, 'denied', 'code_limit');
+    } else if (match?.dobMatches && !(await this.lockedUntil(childCounterId(match.childId), now))) {
       const recipients = await this.recipients(match.childId, match.dateOfBirth, now);
       for (const contact of recipients) {
+        if (!(await contactAllowed(contact.id))) {
+          await this.audit(userKey, 'verification.request', match.childId, 'denied', 'code_limit');
+          continue;
+        }
         const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
         const salt = randomBytes(16);
         codes.push({ contactId: contact.id, contactKind: contact.kind, salt: salt.toString('base64'), hash: (await hashCode(code, salt)).toString('base64') });

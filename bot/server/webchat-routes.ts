@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import { z } from 'zod';
 import { Persona, type LocalTokenService } from '../channels/local-tokens';
 import type { Logger } from '../logging';
+import type { RateLimiter } from '../limits';
 import { HttpError, route, type Request, type Server } from './http';
 import { renderLocalPage, type PersonaOption } from './local-page';
 
@@ -74,7 +75,31 @@ export function webChatBundlePath(): string {
   return join(dirname(require.resolve('botframework-webchat')), '..', 'dist', 'webchat.js');
 }
 
-export function mountWebChatToken(server: Server, deps: { issuer: WebChatTokenIssuer; logger: Logger; allowedOrigins: readonly string[] }): void {
+export interface TokenLimits {
+  readonly limiter: RateLimiter;
+  readonly perAddressPerMinute: number;
+  readonly perOriginPerMinute: number;
+  /**
+   * Behind App Service's front end the client's address is the last one in X-Forwarded-For (the
+   * front end appends it; anything before it came from the client); locally, the socket's.
+   */
+  readonly behindProxy: boolean;
+}
+
+/** The client's address: the last X-Forwarded-For entry behind the front end (its port dropped), else the socket's. */
+export function clientAddress(req: Request, behindProxy: boolean): string {
+  const forwarded = behindProxy ? req.header('x-forwarded-for')?.split(',').at(-1)?.trim() : undefined;
+  return withoutPort(forwarded || req.socket?.remoteAddress || 'unknown');
+}
+
+function withoutPort(address: string): string {
+  const bracketed = /^\[([^\]]+)\](?::\d+)?$/.exec(address);
+  if (bracketed) return bracketed[1]!;
+  const v4 = /^(\d{1,3}(?:\.\d{1,3}){3}):\d+$/.exec(address);
+  return v4 ? v4[1]! : address;
+}
+
+export function mountWebChatToken(server: Server, deps: { issuer: WebChatTokenIssuer; logger: Logger; allowedOrigins: readonly string[]; limits?: TokenLimits }): void {
   server.opts(
     '/api/webchat/token',
     route(deps.logger, async (req, res) => {
@@ -86,6 +111,20 @@ export function mountWebChatToken(server: Server, deps: { issuer: WebChatTokenIs
     '/api/webchat/token',
     route(deps.logger, async (req, res) => {
       allowOrigin(req, res.header.bind(res), deps.allowedOrigins);
+      const limits = deps.limits;
+      if (limits) {
+        const minute = (max: number) => ({ max, windowSeconds: 60 });
+        const outcome = await limits.limiter.take([
+          { name: 'tokens-address', key: clientAddress(req, limits.behindProxy), limit: minute(limits.perAddressPerMinute) },
+          { name: 'tokens-origin', key: req.header('origin') ?? 'none', limit: minute(limits.perOriginPerMinute) },
+        ]);
+        if (!outcome.allowed) {
+          deps.logger.warn({ limit: outcome.name }, 'web chat token refused: over the limit');
+          throw new HttpError(429, 'TooManyRequests', 'Sorry, the chat is very busy from here just now. Please wait a minute and try again.', {
+            retryAfterSeconds: outcome.retryAfterSeconds,
+          });
+        }
+      }
       res.json(await deps.issuer.issue(req));
     }),
   );
