@@ -50,7 +50,13 @@ export interface FactSection {
  * Figures as a message: a title, the headline (answer first), then each section as a FactSet, and
  * an optional note; the text says the same ("Heading:" then "- figure: value" lines).
  */
-export function factsMessage(title: string, headline: string, sections: readonly FactSection[], note?: string): Partial<Activity> {
+/** A picture after the headline (a data URI, with its words), and a button that opens a page. */
+export interface FactsExtras {
+  readonly image?: { readonly url: string; readonly altText: string };
+  readonly link?: { readonly title: string; readonly url: string };
+}
+
+export function factsMessage(title: string, headline: string, sections: readonly FactSection[], note?: string, extras: FactsExtras = {}): Partial<Activity> {
   const text = [headline, ...sections.map((s) => `${s.heading ? `${s.heading}:\n` : ''}${s.facts.map(([k, v]) => `- ${k}: ${v}`).join('\n')}`), ...(note ? [note] : [])].join(
     '\n\n',
   );
@@ -58,13 +64,19 @@ export function factsMessage(title: string, headline: string, sections: readonly
     body: [
       { type: 'TextBlock', text: title, weight: 'Bolder', size: 'Medium', style: 'heading', wrap: true },
       { type: 'TextBlock', text: headline, wrap: true },
+      ...(extras.image ? [{ type: 'Image', url: extras.image.url, altText: extras.image.altText, size: 'Stretch' }] : []),
       ...sections.flatMap((s) => [
         ...(s.heading ? [{ type: 'TextBlock', text: s.heading, weight: 'Bolder', wrap: true, spacing: 'Medium' }] : []),
         { type: 'FactSet', facts: s.facts.map(([title, value]) => ({ title, value })) },
       ]),
       ...(note ? [{ type: 'TextBlock', text: note, isSubtle: true, wrap: true }] : []),
     ],
-    fallbackText: text,
+    ...(extras.link ? { actions: [{ type: 'Action.OpenUrl', title: extras.link.title, url: extras.link.url }] } : {}),
+    fallbackText: extras.link
+      ? `${text}
+
+${extras.link.title}: ${extras.link.url}`
+      : text,
   });
   return cardMessage(text, card);
 }

@@ -10,13 +10,14 @@ import type { UsageSummary } from '../bot/usage';
 import { identityOf } from '../bot/identity/identity';
 import { formatLongDate } from '../bot/statutory';
 import { factsMessage, type FactSection } from './cards';
+import { monthsChartAltText, monthsChartPng } from './report-chart';
 import { OneStepDialog } from './one-step';
 import type { DialogServices } from './services';
 
 export const COMPLIANCE_REPORT = 'complianceReport';
 
 const percent = (part: number, whole: number): string => (whole === 0 ? 'none' : `${Math.round((part / whole) * 100)}%`);
-const period = (f: ReviewFigures): string => `${formatLongDate(f.from)} to ${formatLongDate(f.to)}`;
+const period = (f: { from: string; to: string }): string => `${formatLongDate(f.from)} to ${formatLongDate(f.to)}`;
 
 type Section = FactSection & { readonly heading: string };
 
@@ -85,6 +86,15 @@ export function reportSections(r: ComplianceReport): Section[] {
     { heading: `Annual review meetings, last 12 months (${period(y)}). The law: ${REVIEW_STEPS.meeting.rule} (${REVIEW_STEPS.meeting.source})`, facts: reviewFacts(y) },
     { heading: `Annual review meetings, last month (${period(r.lastMonth)})`, facts: reviewFacts(r.lastMonth) },
     {
+      heading: `Annual reviews that fell due in the last 12 months (${period(r.reviewsDue.year)}), and what became of them`,
+      facts: [
+        ['Reviews due', String(r.reviewsDue.year.due)],
+        ['Meeting held by the date it was due', `${r.reviewsDue.year.heldOnTime} (${percent(r.reviewsDue.year.heldOnTime, r.reviewsDue.year.due)})`],
+        ['Meeting held late', String(r.reviewsDue.year.heldLate)],
+        ['No meeting held yet', String(r.reviewsDue.year.notHeld)],
+      ],
+    },
+    {
       heading: `Decisions after the meetings held in the last 12 months. The law: ${REVIEW_STEPS.decision.rule} of the meeting (${REVIEW_STEPS.decision.source})`,
       facts: [
         ['Decided on time', `${y.decisionsOnTime} (${percent(y.decisionsOnTime, y.held)})`],
@@ -122,11 +132,18 @@ export function reportSections(r: ComplianceReport): Section[] {
   ];
 }
 
-/** The report as a message: the headline first, then each section as a FactSet, with the same words as text. */
-export function complianceReportMessage(r: ComplianceReport): Partial<Activity> {
+/**
+ * The report as a message: the headline, a chart of the meetings held each month (on time and late),
+ * then each section as a FactSet with the same words as text, and a button to the report page.
+ */
+export function complianceReportMessage(r: ComplianceReport, reportsUrl?: string): Partial<Activity> {
   const who = r.caseloadOnly ? 'your caseload' : 'all plans';
   const headline = `Compliance report for ${who}: in the last 12 months ${r.year.held} annual review ${r.year.held === 1 ? 'meeting was' : 'meetings were'} held, ${r.year.heldOnTime} on time (${percent(r.year.heldOnTime, r.year.held)}).`;
-  return factsMessage('Compliance report', headline, reportSections(r));
+  const bars = r.months.map((m) => ({ month: m.from.slice(0, 7), onTime: m.heldOnTime, late: m.heldLate }));
+  return factsMessage('Compliance report', headline, reportSections(r), undefined, {
+    image: { url: `data:image/png;base64,${monthsChartPng(bars).toString('base64')}`, altText: monthsChartAltText(bars) },
+    ...(reportsUrl ? { link: { title: 'Open the full report (charts, filters, the plans behind each figure, CSV)', url: reportsUrl } } : {}),
+  });
 }
 
 export class ComplianceReportDialog extends OneStepDialog {
@@ -134,7 +151,7 @@ export class ComplianceReportDialog extends OneStepDialog {
     super(COMPLIANCE_REPORT, async (context) => {
       const identity = identityOf(context);
       const report = await services.casework.compliance.report(identity);
-      if (report) return complianceReportMessage(report);
+      if (report) return complianceReportMessage(report, services.reportsUrl?.());
       const adviser = identity.kind === 'staff' && identity.roles.includes('sendias_adviser');
       return `Sorry, the compliance report is only for the council’s SEND caseworkers and team managers.${adviser ? ' For SENDIAS’s own figures, ask for "SENDIAS figures".' : ''}`;
     });
@@ -143,5 +160,5 @@ export class ComplianceReportDialog extends OneStepDialog {
 
 /** The monthly send: each caseworker's and manager's report into their personal chat on the first working day. */
 export function sendMonthlyReport(services: DialogServices): Promise<number> {
-  return services.casework.compliance.sendMonthlyReport((report) => complianceReportMessage(report));
+  return services.casework.compliance.sendMonthlyReport((report) => complianceReportMessage(report, services.reportsUrl?.()));
 }

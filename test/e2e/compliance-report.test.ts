@@ -47,6 +47,27 @@ describe('the compliance report: how many annual reviews were held, and on time'
     assert.ok(text.includes(`- Final plans within 20 weeks: ${n.finalPlansOnTime} of ${n.finalPlans} (`));
     const card = replies.flatMap((a) => a.attachments ?? []).find((a) => a.contentType === 'application/vnd.microsoft.card.adaptive');
     assert.ok(card, 'the figures come as a card too');
+    // Reviews counted by the date they fell due, as well as by the meeting.
+    const report = await createRecords(suite.service.app.cosmos).compliance.report(today, {
+      year: { from: expected.from, to: expected.to },
+      month: { from: expected.from, to: expected.to },
+    });
+    assert.ok(
+      text.includes(`- Reviews due: ${report.reviewsDue.year.due}
+`) && text.includes(`- No meeting held yet: ${report.reviewsDue.year.notHeld}`),
+    );
+    // The chart: a PNG inside the card (Teams fetches nothing from the service), its numbers in words; and a button to the report page.
+    const content = card.content as { body: { type: string; url?: string; altText?: string }[]; actions?: { type: string; url: string }[] };
+    const image = content.body.find((b) => b.type === 'Image')!;
+    const png = Buffer.from(image.url!.replace(/^data:image\/png;base64,/, ''), 'base64');
+    assert.equal(png.subarray(1, 4).toString('latin1'), 'PNG');
+    assert.ok(png.length < 20_000, `${png.length} bytes: small enough for a Teams message`);
+    const lastMonth = report.months.at(-1)!;
+    assert.ok(image.altText!.includes(`${lastMonth.from.slice(0, 7)}, ${lastMonth.heldOnTime} on time, ${lastMonth.heldLate} late`), image.altText);
+    assert.deepEqual(
+      content.actions?.map((a) => [a.type, a.url]),
+      [['Action.OpenUrl', `${suite.service.url}/reports`]],
+    );
   });
 
   it('gives a caseworker their caseload only', async () => {
