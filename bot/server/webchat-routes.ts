@@ -114,10 +114,17 @@ export function mountWebChatToken(server: Server, deps: { issuer: WebChatTokenIs
       const limits = deps.limits;
       if (limits) {
         const minute = (max: number) => ({ max, windowSeconds: 60 });
-        const outcome = await limits.limiter.take([
-          { name: 'tokens-address', key: clientAddress(req, limits.behindProxy), limit: minute(limits.perAddressPerMinute) },
-          { name: 'tokens-origin', key: req.header('origin') ?? 'none', limit: minute(limits.perOriginPerMinute) },
-        ]);
+        // With the database down the counts cannot be kept; a token is still given (knowledge
+        // answers need no records), and the outage is reported by /readyz and the turn itself.
+        const outcome = await limits.limiter
+          .take([
+            { name: 'tokens-address', key: clientAddress(req, limits.behindProxy), limit: minute(limits.perAddressPerMinute) },
+            { name: 'tokens-origin', key: req.header('origin') ?? 'none', limit: minute(limits.perOriginPerMinute) },
+          ])
+          .catch((err: unknown) => {
+            deps.logger.warn({ err }, 'web chat token limits could not be counted (the database is not answering); the token is given');
+            return { allowed: true } as const;
+          });
         if (!outcome.allowed) {
           deps.logger.warn({ limit: outcome.name }, 'web chat token refused: over the limit');
           throw new HttpError(429, 'TooManyRequests', 'Sorry, the chat is very busy from here just now. Please wait a minute and try again.', {

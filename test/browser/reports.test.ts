@@ -6,6 +6,7 @@ import { localToken } from '../helpers/service';
 interface Figures {
   caseloadOnly: boolean;
   year: { held: number; heldOnTime: number };
+  reviewsDue: { year: { due: number; heldOnTime: number } };
 }
 
 /** The report page in a real browser: charts drawn, tables with the API's numbers, filters, CSV, axe, keyboard. */
@@ -41,8 +42,11 @@ describe('the compliance report page in a real browser (Chart.js and GOV.UK Fron
         labelled: canvases.every((c) => (c.getAttribute('aria-label') ?? '').length > 10),
       };
     });
-    assert.deepEqual(drawn, { charts: 6, sized: true, labelled: true });
-    assert.equal(await suite.page.locator('table caption').count(), 6);
+    assert.deepEqual(drawn, { charts: 7, sized: true, labelled: true });
+    assert.equal(await suite.page.locator('table caption').count(), 7);
+    // Reviews by the date they fell due: the table holds the API's numbers.
+    const due = await suite.page.locator('section[data-measure="reviews-due"] tbody tr').first().locator('td').allTextContents();
+    assert.deepEqual(due.slice(0, 2), [String(expected.reviewsDue.year.due), String(expected.reviewsDue.year.heldOnTime)]);
     // The month-by-month table has a row per month of the period (13 calendar months touch the last 12 months).
     assert.equal(await suite.page.locator('section[data-measure="by-month"] tbody tr').count(), 13);
   });

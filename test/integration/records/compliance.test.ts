@@ -108,8 +108,20 @@ describe('Compliance views over the seeded demo data (embedded Cosmos)', functio
     const month = { from: '2026-02-01', to: '2026-02-28' };
     for (const filter of [{}, { caseworkerId: 'S001' as const }]) {
       const v = fx.records.compliance;
-      const { complaints, phaseTransfers, ...rest } = await v.report(TODAY, { year, month }, filter);
+      const { complaints, phaseTransfers, reviewsDue, ...rest } = await v.report(TODAY, { year, month }, filter);
       assert.ok(complaints.stages.length === 2 && phaseTransfers.transfers.length >= 0);
+      // Reviews by the date they fell due: each meeting held for a review due in the year, and each review due in it still overdue.
+      const plans = new Set((await fx.records.plans.list(filter)).map((p) => p.id));
+      const heldFor = data.reviews.filter((r) => plans.has(r.planRef) && r.status === 'held' && r.dueDate >= year.from && r.dueDate <= year.to);
+      const overdue = (await v.reviewsOverdue(TODAY, filter)).filter((o) => o.deadline.date >= year.from && o.deadline.date <= year.to);
+      assert.deepEqual(reviewsDue.year, {
+        ...year,
+        due: heldFor.length + overdue.length,
+        heldOnTime: heldFor.filter((r) => r.meetingHeld! <= r.dueDate).length,
+        heldLate: heldFor.filter((r) => r.meetingHeld! > r.dueDate).length,
+        notHeld: overdue.length,
+      });
+      assert.ok(reviewsDue.year.heldLate > 0 && reviewsDue.year.notHeld > 0, JSON.stringify(reviewsDue.year));
       assert.deepEqual(rest, {
         year: await v.reviewTimeliness({ ...year, today: TODAY }, filter),
         lastMonth: await v.reviewTimeliness({ ...month, today: TODAY }, filter),
