@@ -1,7 +1,7 @@
 import { errorChain } from '../errors';
 import { CosmosClient, type Container, type Database } from '@azure/cosmos';
 import { DefaultAzureCredential } from '@azure/identity';
-import { createHttpServer } from '@zeit/cosmosdb-server';
+import { createHttpServer } from '@vercel/cosmosdb-server';
 import { useLinearEmbeddedQueries } from './embedded-query-fix';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
@@ -42,7 +42,7 @@ export interface CosmosHandle {
   close(): Promise<void>;
 }
 
-/** The embedded Cosmos-compatible server (`@zeit/cosmosdb-server`) on a loopback port. */
+/** The embedded Cosmos-compatible server (`@vercel/cosmosdb-server`) on a loopback port. */
 export interface EmbeddedCosmos {
   readonly endpoint: string;
   readonly key: string;

@@ -1,8 +1,8 @@
 /**
  * A fix for the embedded Cosmos-compatible server (local mode and tests only; never in production).
  *
- * `@zeit/cosmosdb-server` runs every query through `@zeit/cosmosdb-query` 0.7.2 (also what
- * `@vercel/cosmosdb-server` 1.0.1 uses), which compiles `FROM c` into
+ * `@vercel/cosmosdb-server` 1.0.1 (as `@zeit/cosmosdb-server` before it) runs every query through
+ * `@zeit/cosmosdb-query` 0.7.2 (a dependency here, pinned, because this file patches it), which compiles `FROM c` into
  * `collection.reduce(($, c) => [...$, { c }], [])`: each document copies every one before it, so a
  * query costs the square of the documents in the container. At a large council's volume (143,000
  * documents in `cases`) one query takes minutes, and the report and the scale benchmarks cannot

@@ -15,11 +15,33 @@ export interface RecordsFixture {
   close(): Promise<void>;
 }
 
-/** Opens an embedded server with the record containers; the clock stands at noon UTC on `today`. */
+/**
+ * Opens an embedded server with the record containers; the clock stands at noon UTC on `today`.
+ *
+ * With `TEST_COSMOS_ENDPOINT` (and `TEST_COSMOS_KEY`, or a signed-in Azure identity) the same suites
+ * run against a real Cosmos DB account instead, each in a database of its own that is deleted
+ * afterwards (docs/operations.md). A separate variable from the service's `COSMOS_ENDPOINT`, so a
+ * shell set up to run the service never points the tests at its data.
+ */
 export async function openRecordsFixture(today: string = TEST_TODAY): Promise<RecordsFixture> {
-  const handle = await openCosmos({ databaseId: 'test', createIfMissing: true }, RECORD_CONTAINERS);
+  const endpoint = process.env.TEST_COSMOS_ENDPOINT;
+  const key = process.env.TEST_COSMOS_KEY;
+  const settings = endpoint
+    ? {
+        endpoint,
+        ...(key ? { key } : {}),
+        databaseId: `send-assistant-test-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`,
+        createIfMissing: true,
+        requestTimeoutMs: 30_000,
+      }
+    : { databaseId: 'test', createIfMissing: true };
+  const handle = await openCosmos(settings, RECORD_CONTAINERS);
   const clock = fixedClock(`${today}T12:00:00.000Z`);
-  return { handle, clock, records: createRecords(handle, clock), close: () => handle.close() };
+  const close = async (): Promise<void> => {
+    if (endpoint) await handle.database.delete();
+    await handle.close();
+  };
+  return { handle, clock, records: createRecords(handle, clock), close };
 }
 
 /** Repositories over the same database with the clock at noon UTC on another day. */
