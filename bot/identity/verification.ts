@@ -24,6 +24,8 @@ export const VERIFICATION_CONTAINER: ContainerSpec = { id: 'verification', parti
 export const CODE_LIFETIME_MS = 10 * 60 * 1000;
 export const MAX_FAILURES = 5;
 export const LOCK_MS = 30 * 60 * 1000;
+const HOUR = 3600;
+const DAY = 24 * HOUR;
 
 const scryptAsync = promisify(scrypt) as (password: string, salt: Buffer, keylen: number) => Promise<Buffer>;
 
@@ -61,8 +63,6 @@ export const VerificationDetails = z
 export type VerificationDetails = z.infer<typeof VerificationDetails>;
 
 export type RequestOutcome = { status: 'sent' } | { status: 'locked'; until: string } | { status: 'limited'; retryAfterSeconds: number };
-const HOUR = 3600;
-const DAY = 24 * HOUR;
 export type ConfirmOutcome =
   | { status: 'verified'; verified: VerifiedParent }
   | { status: 'wrong'; attemptsLeft: number }
@@ -111,9 +111,10 @@ export class VerificationService {
           { name: 'codes-contact-day', key: contactId, limit: { max: limits.perContactPerDay, windowSeconds: DAY } },
         ])
       ).allowed;
-    if (match?.dobMatches && !(await this.lockedUntil(childCounterId(match.childId), now)) && !(await childAllowed(match.childId))) {
+    const open = match?.dobMatches && !(await this.lockedUntil(childCounterId(match.childId), now));
+    if (match && open && !(await childAllowed(match.childId))) {
       await this.audit(userKey, 'verification.request', match.childId, 'denied', 'code_limit');
-    } else if (match?.dobMatches && !(await this.lockedUntil(childCounterId(match.childId), now))) {
+    } else if (match && open) {
       const recipients = await this.recipients(match.childId, match.dateOfBirth, now);
       for (const contact of recipients) {
         if (!(await contactAllowed(contact.id))) {

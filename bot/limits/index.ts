@@ -11,7 +11,9 @@
 import { createHash } from 'node:crypto';
 import type { Container } from '@azure/cosmos';
 import { z } from 'zod';
-import { cosmosStatus, type ContainerSpec } from '../storage/cosmos';
+import { AlreadyExistsError, ConflictError } from '../records/errors';
+import { DocStore } from '../records/store';
+import type { ContainerSpec } from '../storage/cosmos';
 
 export const LIMITS_CONTAINER: ContainerSpec = { id: 'limits', partitionKey: '/id', defaultTtl: -1 };
 
@@ -56,10 +58,14 @@ export function waitInWords(seconds: number): string {
 }
 
 export class RateLimiter {
+  private readonly store: DocStore<Counter>;
+
   constructor(
-    private readonly container: Container,
+    container: Container,
     private readonly now: () => Date = () => new Date(),
-  ) {}
+  ) {
+    this.store = new DocStore({ container, schema: Counter, partitionKeyOf: (c) => c.id, noun: 'rate counter' });
+  }
 
   /**
    * Counts one use against each check in turn. At the first check already at its limit nothing
@@ -79,31 +85,21 @@ export class RateLimiter {
     const start = Math.floor(nowMs / windowMs) * windowMs;
     const id = `${name}:${createHash('sha256').update(key).digest('base64url').slice(0, 32)}:${start}`;
     const refused: LimitOutcome = { allowed: false, name, retryAfterSeconds: Math.max(1, Math.ceil((start + windowMs - nowMs) / 1000)) };
+    const where = 'RateLimiter.take()';
     for (let attempt = 0; attempt < 6; attempt++) {
-      const current = await this.read(id);
-      if (current && current.counter.count >= limit.max) return refused;
-      const next: Counter = { id, docType: 'rate_counter', count: (current?.counter.count ?? 0) + 1, ttl: limit.windowSeconds + 60 };
+      const current = await this.store.read(id, id, where);
+      if (current && current.count >= limit.max) return refused;
+      const next: Counter = { id, docType: 'rate_counter', count: (current?.count ?? 0) + 1, ttl: limit.windowSeconds + 60 };
       try {
-        if (current) await this.container.item(id, id).replace(next, { accessCondition: { type: 'IfMatch', condition: current.etag } });
-        else await this.container.items.create(next);
+        if (current) await this.store.replace(next, current.etag, where);
+        else await this.store.create(next, where);
         return { allowed: true };
       } catch (err) {
-        const status = cosmosStatus(err);
-        if (status !== 412 && status !== 409) throw err;
+        // Another instance counted at the same moment: read again and count on top of it.
+        if (!(err instanceof ConflictError) && !(err instanceof AlreadyExistsError)) throw err;
       }
     }
     // Counted by so many at once that the counter kept changing: that is a flood; refuse this one.
     return refused;
-  }
-
-  private async read(id: string): Promise<{ counter: Counter; etag: string } | undefined> {
-    try {
-      const response = await this.container.item(id, id).read<Record<string, unknown>>();
-      if (response.resource === undefined) return undefined;
-      return { counter: Counter.parse(response.resource), etag: String(response.resource._etag) };
-    } catch (err) {
-      if (cosmosStatus(err) === 404) return undefined;
-      throw err;
-    }
   }
 }

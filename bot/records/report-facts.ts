@@ -46,7 +46,7 @@ import {
 import { NotFoundError, RecordsError, ValidationError } from './errors';
 import { PlanStatus, TIMESCALE_EXCEPTIONS, type Plan, type PlanRepository } from './plans';
 import { ReviewOutcome, ReviewStatus, type Review, type ReviewRepository } from './reviews';
-import { QUERY_PAGES, cosmosStatus, mapWithConcurrency } from './store';
+import { DocStore, QUERY_PAGES, cosmosStatus, mapWithConcurrency } from './store';
 
 export const FACT_KINDS = ['held', 'due', 'events', 'complaints', 'open', 'transfer'] as const;
 export type FactKind = (typeof FACT_KINDS)[number];
@@ -498,7 +498,11 @@ export class ReportFacts implements ReportSourceProvider {
   /** The last report's sources, by the documents and eTags they came from. */
   private memo: { signature: string; sources: ReportSources } | undefined;
 
-  constructor(private readonly options: ReportFactsOptions) {}
+  private readonly metaStore: DocStore<z.infer<typeof MetaDoc>>;
+
+  constructor(private readonly options: ReportFactsOptions) {
+    this.metaStore = new DocStore({ container: options.container, schema: MetaDoc, partitionKeyOf: (m) => m.id, noun: 'report facts state' });
+  }
 
   private get container(): Container {
     return this.options.container;
@@ -686,14 +690,8 @@ export class ReportFacts implements ReportSourceProvider {
     }
   }
 
-  private async meta(): Promise<z.infer<typeof MetaDoc> | undefined> {
-    try {
-      const response = await this.container.item('meta', 'meta').read<Record<string, unknown>>();
-      return response.resource === undefined ? undefined : MetaDoc.parse(response.resource);
-    } catch (err) {
-      if (cosmosStatus(err) === 404) return undefined;
-      throw err;
-    }
+  private meta(): Promise<z.infer<typeof MetaDoc> | undefined> {
+    return this.metaStore.read('meta', 'meta', 'ReportFacts.meta()');
   }
 
   private async read(id: string): Promise<{ doc: FactsDoc; etag: string } | undefined> {
