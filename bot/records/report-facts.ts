@@ -43,10 +43,10 @@ import {
   type ReportSources,
   type ReviewFacts,
 } from './compliance';
-import { NotFoundError, RecordsError, ValidationError } from './errors';
+import { AlreadyExistsError, ConflictError, NotFoundError, RecordsError, ValidationError } from './errors';
 import { PlanStatus, TIMESCALE_EXCEPTIONS, type Plan, type PlanRepository } from './plans';
 import { ReviewOutcome, ReviewStatus, type Review, type ReviewRepository } from './reviews';
-import { DocStore, QUERY_PAGES, cosmosStatus, mapWithConcurrency } from './store';
+import { DocStore, QUERY_PAGES, mapWithConcurrency } from './store';
 
 export const FACT_KINDS = ['held', 'due', 'events', 'complaints', 'open', 'transfer'] as const;
 export type FactKind = (typeof FACT_KINDS)[number];
@@ -499,9 +499,12 @@ export class ReportFacts implements ReportSourceProvider {
   private memo: { signature: string; sources: ReportSources } | undefined;
 
   private readonly metaStore: DocStore<z.infer<typeof MetaDoc>>;
+  /** The facts documents as stored (encoded rows); reads, creates and eTag-checked replaces go through it. */
+  private readonly docs: DocStore<z.infer<typeof StoredDoc>>;
 
   constructor(private readonly options: ReportFactsOptions) {
     this.metaStore = new DocStore({ container: options.container, schema: MetaDoc, partitionKeyOf: (m) => m.id, noun: 'report facts state' });
+    this.docs = new DocStore({ container: options.container, schema: StoredDoc, partitionKeyOf: (d) => d.id, noun: 'report facts document' });
   }
 
   private get container(): Container {
@@ -558,7 +561,7 @@ export class ReportFacts implements ReportSourceProvider {
   async refreshChild(childId: string): Promise<void> {
     const subject = `child:${childId}`;
     try {
-      await this.writeSubjects([await this.readChild(childId)]);
+      await this.writeSubject(await this.readChild(childId));
     } catch (err) {
       await this.failed(err, subject);
     }
@@ -569,7 +572,7 @@ export class ReportFacts implements ReportSourceProvider {
     if (complaint.childId) return this.refreshChild(complaint.childId);
     const subject = `complaint:${complaint.id}`;
     try {
-      await this.writeSubjects([{ subject, asOf: complaint.updatedAt, plans: [], reviews: [], complaints: [complaintFactsOf(complaint)] }]);
+      await this.writeSubject({ subject, asOf: complaint.updatedAt, plans: [], reviews: [], complaints: [complaintFactsOf(complaint)] });
     } catch (err) {
       await this.failed(err, subject);
     }
@@ -645,16 +648,14 @@ export class ReportFacts implements ReportSourceProvider {
     }
   }
 
-  /** Replaces each subject's fragments, in the documents that held them before and those that hold them now. */
-  private async writeSubjects(subjects: readonly SubjectRecords[]): Promise<void> {
-    for (const s of subjects) {
-      const before = await this.container.items
-        .query<{ id: string }>({ query: 'SELECT c.id FROM c WHERE ARRAY_CONTAINS(c.subjects, @s)', parameters: [{ name: '@s', value: s.subject }] }, QUERY_PAGES)
-        .fetchAll();
-      const now = new Map(cutSubject(s).map((cut) => [docIdOf(cut.kind, cut.key, s.subject), cut] as const));
-      const ids = new Set([...before.resources.map((d) => d.id), ...now.keys()]);
-      await mapWithConcurrency([...ids], 4, (id) => this.replaceFragment(id, s.subject, s.asOf, now.get(id)));
-    }
+  /** Replaces a subject's fragments, in the documents that held them before and those that hold them now. */
+  private async writeSubject(s: SubjectRecords): Promise<void> {
+    const before = await this.container.items
+      .query<{ id: string }>({ query: 'SELECT c.id FROM c WHERE ARRAY_CONTAINS(c.subjects, @s)', parameters: [{ name: '@s', value: s.subject }] }, QUERY_PAGES)
+      .fetchAll();
+    const now = new Map(cutSubject(s).map((cut) => [docIdOf(cut.kind, cut.key, s.subject), cut] as const));
+    const ids = new Set([...before.resources.map((d) => d.id), ...now.keys()]);
+    await mapWithConcurrency([...ids], 4, (id) => this.replaceFragment(id, s.subject, s.asOf, now.get(id)));
   }
 
   /** Puts (or removes) one subject's fragment in one document, eTag-checked; never replaces a newer fragment. */
@@ -670,12 +671,13 @@ export class ReportFacts implements ReportSourceProvider {
       const fragments = [...doc.fragments.filter((f) => f.subject !== subject), ...(cut ? [cut.fragment] : [])];
       const next = storedDoc({ ...doc, subjects: fragments.map((f) => f.subject), fragments });
       try {
-        if (read) await this.container.item(id, id).replace(next, { accessCondition: { type: 'IfMatch', condition: read.etag } });
-        else await this.container.items.create(next);
+        const where = 'ReportFacts.refresh()';
+        if (read) await this.docs.replace(next, read.etag, where);
+        else await this.docs.create(next, where);
         return;
       } catch (err) {
-        const status = cosmosStatus(err);
-        if (status !== 412 && status !== 409) throw err;
+        // Another writer changed the document since it was read: read it again and put the fragment on top.
+        if (!(err instanceof ConflictError) && !(err instanceof AlreadyExistsError)) throw err;
       }
     }
     throw new RecordsError(`ReportFacts: document ${id} kept changing while ${subject} was written to it`);
@@ -695,14 +697,8 @@ export class ReportFacts implements ReportSourceProvider {
   }
 
   private async read(id: string): Promise<{ doc: FactsDoc; etag: string } | undefined> {
-    try {
-      const response = await this.container.item(id, id).read<Record<string, unknown>>();
-      if (response.resource === undefined) return undefined;
-      return { doc: parseDoc(response.resource), etag: String(response.resource._etag) };
-    } catch (err) {
-      if (cosmosStatus(err) === 404) return undefined;
-      throw err;
-    }
+    const stored = await this.docs.read(id, id, 'ReportFacts.read()');
+    return stored && { doc: parseDoc(stored), etag: stored.etag };
   }
 
   private async remove(id: string): Promise<void> {

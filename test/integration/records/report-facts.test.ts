@@ -160,15 +160,15 @@ describe('the report’s facts equal a full recount of the records', function ()
   });
 
   it('a failed refresh keeps the record, marks the facts stale, and the next report rebuilds them', async () => {
-    const facts = fx.records.reportFacts as unknown as { writeSubjects: (...args: unknown[]) => Promise<void> };
-    const original = facts.writeSubjects;
-    facts.writeSubjects = () => Promise.reject(new Error('Cosmos unreachable'));
+    const facts = fx.records.reportFacts as unknown as { writeSubject: (...args: unknown[]) => Promise<void> };
+    const original = facts.writeSubject;
+    facts.writeSubject = () => Promise.reject(new Error('Cosmos unreachable'));
     try {
       const plan = (await fx.records.plans.list({ statuses: ['final_issued'] }))[40]!;
       const saved = await fx.records.plans.assignCaseworker(plan, 'S004');
       assert.equal(saved.caseworkerId, 'S004', 'the record is saved whatever happens to the facts');
     } finally {
-      facts.writeSubjects = original;
+      facts.writeSubject = original;
     }
     await assertEqualsRecount('after a failed refresh');
   });
